@@ -1,0 +1,15 @@
+//! Kizuna's domain: the vocabulary of commitments and evidence, calendar periods, the
+//! partnership manifest and an injectable clock.
+//!
+//! This crate owns meaning, not mechanics: it does no I/O (no files, network or database) and
+//! depends on nothing heavy, so every other crate can build on it and it can be tested alone.
+
+pub mod clock;
+pub mod manifest;
+pub mod model;
+pub mod period;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use manifest::{Manifest, ManifestError};
+pub use model::{CommitmentKind, Language, Relation, Strength};
+pub use period::{Period, PeriodParseError};

@@ -1,0 +1,238 @@
+//! The partnership manifest (`partnership.toml`): sides, organisations, governance bodies,
+//! meetings and the documents with their dates. Parsing only; reading the file is the caller's.
+
+use serde::{Deserialize, Serialize};
+
+use crate::period::Period;
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub partnership: PartnershipInfo,
+    #[serde(default, rename = "side")]
+    pub sides: Vec<Side>,
+    #[serde(default, rename = "organisation")]
+    pub organisations: Vec<Organisation>,
+    #[serde(default, rename = "body")]
+    pub bodies: Vec<Body>,
+    #[serde(default, rename = "meeting")]
+    pub meetings: Vec<Meeting>,
+    #[serde(default, rename = "document")]
+    pub documents: Vec<DocumentEntry>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct PartnershipInfo {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+    pub established: Option<Period>,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Side {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Organisation {
+    pub id: String,
+    pub side: Option<String>,
+    pub name: String,
+    pub name_ja: Option<String>,
+    pub acronym: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub since: Option<Period>,
+    pub until: Option<Period>,
+    pub succeeded_by: Option<String>,
+    pub kind: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Body {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub level: Option<String>,
+    pub cadence: Option<String>,
+    pub kind: Option<String>,
+    pub established: Option<Period>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Meeting {
+    pub id: String,
+    pub body: String,
+    pub date: Option<Period>,
+    pub format: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    #[serde(default)]
+    pub documents: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct DocumentEntry {
+    /// Path relative to the manifest.
+    pub file: String,
+    pub title: Option<String>,
+    pub date: Option<Period>,
+    pub kind: Option<String>,
+    pub language: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub meeting: Option<String>,
+    /// The file of the document this one translates (parallel versions).
+    pub translation_of: Option<String>,
+    pub licence: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    #[error("manifest is not valid TOML of the expected shape: {0}")]
+    Syntax(#[from] toml::de::Error),
+    #[error("manifest: {0}")]
+    Invalid(String),
+}
+
+impl Manifest {
+    /// Parses and checks a manifest: ids unique, references resolve.
+    pub fn parse(text: &str) -> Result<Manifest, ManifestError> {
+        let manifest: Manifest = toml::from_str(text)?;
+        manifest.check()?;
+        Ok(manifest)
+    }
+
+    fn check(&self) -> Result<(), ManifestError> {
+        let invalid = |m: String| Err(ManifestError::Invalid(m));
+        let mut seen = std::collections::HashSet::new();
+        for id in self
+            .sides
+            .iter()
+            .map(|s| &s.id)
+            .chain(self.organisations.iter().map(|o| &o.id))
+            .chain(self.bodies.iter().map(|b| &b.id))
+            .chain(self.meetings.iter().map(|m| &m.id))
+        {
+            if !seen.insert(id.as_str()) {
+                return invalid(format!("id `{id}` is used twice"));
+            }
+        }
+        for org in &self.organisations {
+            if let Some(side) = &org.side
+                && !self.sides.iter().any(|s| &s.id == side)
+            {
+                return invalid(format!("organisation `{}` names unknown side `{side}`", org.id));
+            }
+            if let Some(next) = &org.succeeded_by
+                && !self.organisations.iter().any(|o| &o.id == next)
+            {
+                return invalid(format!("organisation `{}` is succeeded by unknown `{next}`", org.id));
+            }
+        }
+        for meeting in &self.meetings {
+            if !self.bodies.iter().any(|b| b.id == meeting.body) {
+                return invalid(format!("meeting `{}` names unknown body `{}`", meeting.id, meeting.body));
+            }
+        }
+        let mut files = std::collections::HashSet::new();
+        for doc in &self.documents {
+            if !files.insert(doc.file.as_str()) {
+                return invalid(format!("document `{}` is listed twice", doc.file));
+            }
+            if let Some(m) = &doc.meeting
+                && !self.meetings.iter().any(|x| &x.id == m)
+            {
+                return invalid(format!("document `{}` names unknown meeting `{m}`", doc.file));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every name an organisation is known by (name, acronym, aliases, Japanese name), for
+    /// recognising actors in text.
+    pub fn actor_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for org in &self.organisations {
+            names.push(org.name.clone());
+            names.extend(org.acronym.clone());
+            names.extend(org.aliases.iter().cloned());
+            names.extend(org.name_ja.clone());
+        }
+        names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"
+[partnership]
+id = "a-b"
+name = "A-B Digital Partnership"
+
+[[side]]
+id = "a"
+name = "A"
+
+[[organisation]]
+id = "moa"
+side = "a"
+name = "Ministry of A"
+acronym = "MOA"
+succeeded_by = "moa2"
+
+[[organisation]]
+id = "moa2"
+side = "a"
+name = "New Ministry of A"
+
+[[body]]
+id = "council"
+name = "A-B Council"
+
+[[meeting]]
+id = "council-2024"
+body = "council"
+date = "2024-03"
+
+[[document]]
+file = "documents/outcome.md"
+date = "2024-03-05"
+meeting = "council-2024"
+"#;
+
+    #[test]
+    fn parses_a_small_manifest() {
+        let m = Manifest::parse(SMALL).unwrap();
+        assert_eq!(m.meetings[0].date.unwrap().to_string(), "2024-03");
+        assert!(m.actor_names().contains(&"MOA".to_string()));
+    }
+
+    #[test]
+    fn unknown_references_are_named() {
+        let bad = SMALL.replace("body = \"council\"", "body = \"cuoncil\"");
+        let e = Manifest::parse(&bad).unwrap_err().to_string();
+        assert!(e.contains("unknown body `cuoncil`"), "{e}");
+        let bad = SMALL.replace("succeeded_by = \"moa2\"", "succeeded_by = \"nope\"");
+        assert!(Manifest::parse(&bad).unwrap_err().to_string().contains("`nope`"));
+    }
+
+    #[test]
+    fn bad_dates_are_refused() {
+        let bad = SMALL.replace("2024-03-05", "2024-31-05");
+        let e = Manifest::parse(&bad).unwrap_err().to_string();
+        assert!(e.contains("is not a period"), "{e}");
+    }
+}

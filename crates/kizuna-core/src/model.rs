@@ -1,0 +1,84 @@
+//! The vocabulary of the record: what a commitment is, how firm, and how evidence relates to it.
+
+use serde::{Deserialize, Serialize};
+
+/// What sort of undertaking a commitment is; it decides which status rules apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommitmentKind {
+    /// A deliverable that is done once ("hold a workshop in the first quarter of 2024").
+    OneOff,
+    /// An activity that goes on ("share information on policy and research").
+    Continuing,
+    /// A stated aim of the partnership, not itself verifiable.
+    Aim,
+    /// An undertaking about the partnership's own meetings and arrangements.
+    Governance,
+}
+
+/// "will" is firm; "will look to explore" is soft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    Firm,
+    Soft,
+}
+
+/// How an evidence statement bears on a commitment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The one-off deliverable happened.
+    Delivered,
+    /// Something happened towards it.
+    Progress,
+    /// Only a restatement; never counts as progress.
+    Reaffirmed,
+}
+
+/// The language of a document or a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    En,
+    Ja,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Ja => "ja",
+        }
+    }
+}
+
+impl CommitmentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommitmentKind::OneOff => "one-off",
+            CommitmentKind::Continuing => "continuing",
+            CommitmentKind::Aim => "aim",
+            CommitmentKind::Governance => "governance",
+        }
+    }
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Firm => "firm",
+            Strength::Soft => "soft",
+        }
+    }
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Delivered => "delivered",
+            Relation::Progress => "progress",
+            Relation::Reaffirmed => "reaffirmed",
+        }
+    }
+}

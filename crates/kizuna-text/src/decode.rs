@@ -1,0 +1,317 @@
+//! From a file's bytes to text with light Markdown structure.
+//!
+//! Every format ends up as the same line-oriented text (`#` headings, `- ` / `a.` list items,
+//! blank lines between blocks) so that one structure parser serves them all. This module decides
+//! what is not a document at all (empty, binary, not UTF-8, too large, a PDF with no text layer)
+//! and says so in words a person can act on.
+
+use std::fmt::Write as _;
+
+use scraper::{ElementRef, Html, Node};
+
+/// The formats Kizuna reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    /// Guesses the format from the file name, then from the first bytes.
+    pub fn detect(name: &str, bytes: &[u8]) -> Format {
+        let lower = name.to_ascii_lowercase();
+        let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        match ext {
+            "md" | "markdown" => return Format::Markdown,
+            "html" | "htm" | "xhtml" => return Format::Html,
+            "pdf" => return Format::Pdf,
+            "txt" | "text" => return Format::Text,
+            _ => {}
+        }
+        if bytes.starts_with(b"%PDF-") {
+            return Format::Pdf;
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+        let head = head.trim_start();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// Why a file could not be read as a document.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("the file looks like binary data, not a document (a NUL or control byte at offset {offset})")]
+    Binary { offset: usize },
+    #[error("the file is UTF-16 text; save it as UTF-8")]
+    Utf16,
+    #[error("the file is not valid UTF-8 (invalid byte at offset {offset})")]
+    InvalidUtf8 { offset: usize },
+    #[error("the PDF could not be read: {0}")]
+    Pdf(String),
+    #[error("the PDF has no text layer (a scan?); run OCR on it first")]
+    NoTextLayer,
+    #[error("the file holds no readable text")]
+    NoText,
+}
+
+/// The default largest file accepted, in bytes.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Decodes a file into line-structured text. `max_bytes` bounds the input.
+pub fn decode(bytes: &[u8], format: Format, max_bytes: u64) -> Result<String, DecodeError> {
+    let size = bytes.len() as u64;
+    if size > max_bytes {
+        return Err(DecodeError::TooLarge { size, limit: max_bytes });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    let text = match format {
+        Format::Pdf => pdf_text(bytes)?,
+        Format::Text | Format::Markdown | Format::Html => {
+            let text = utf8_text(bytes)?;
+            if format == Format::Html { html_to_text(text) } else { text.to_owned() }
+        }
+    };
+    if !text.chars().any(char::is_alphanumeric) {
+        return Err(DecodeError::NoText);
+    }
+    Ok(text)
+}
+
+fn utf8_text(bytes: &[u8]) -> Result<&str, DecodeError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeError::Utf16);
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(offset) = bytes
+        .iter()
+        .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
+    {
+        return Err(DecodeError::Binary { offset });
+    }
+    std::str::from_utf8(bytes).map_err(|e| DecodeError::InvalidUtf8 { offset: e.valid_up_to() })
+}
+
+fn pdf_text(bytes: &[u8]) -> Result<String, DecodeError> {
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(DecodeError::Pdf("it does not start with a PDF header".into()));
+    }
+    // pdf-extract panics on some malformed files; a bad upload must not take the caller down.
+    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
+    let text = match result {
+        Ok(Ok(text)) => text,
+        Ok(Err(e)) => return Err(DecodeError::Pdf(e.to_string())),
+        Err(_) => return Err(DecodeError::Pdf("the file is malformed".into())),
+    };
+    if !text.chars().any(char::is_alphanumeric) {
+        return Err(DecodeError::NoTextLayer);
+    }
+    // Form feeds mark page breaks; the structure parser joins sentences across them.
+    Ok(text.replace('\u{0C}', "\n\n"))
+}
+
+/// Renders HTML as line-structured text, dropping scripts, styles and page furniture.
+pub fn html_to_text(html: &str) -> String {
+    let document = Html::parse_document(html);
+    let mut out = String::new();
+    let root = document
+        .select(&scraper::Selector::parse("main, article").expect("static selector"))
+        .next()
+        .unwrap_or_else(|| document.root_element());
+    render_children(root, &mut out, 0);
+    out
+}
+
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "form", "button",
+    "select", "canvas", "object", "embed",
+];
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "table",
+    "tr", "dl", "dt", "dd", "figure", "figcaption", "pre", "address", "body", "html",
+];
+
+fn render_children(element: ElementRef<'_>, out: &mut String, depth: usize) {
+    let mut ordinal = 0usize;
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => push_inline(out, text),
+            Node::Element(_) => {
+                let Some(child) = ElementRef::wrap(child) else { continue };
+                let name = child.value().name();
+                if name == "li" {
+                    ordinal += 1;
+                    let marker = list_marker(element, ordinal);
+                    new_block(out);
+                    out.push_str(&"  ".repeat(depth));
+                    out.push_str(&marker);
+                    render_children(child, out, depth + 1);
+                    new_block(out);
+                } else {
+                    render_element(child, out, depth);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn render_element(element: ElementRef<'_>, out: &mut String, depth: usize) {
+    let name = element.value().name();
+    if SKIPPED.contains(&name) || element.value().attr("hidden").is_some() {
+        return;
+    }
+    match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            new_block(out);
+            let level = usize::from(name.as_bytes()[1] - b'0');
+            out.push_str(&"#".repeat(level));
+            out.push(' ');
+            render_children(element, out, depth);
+            new_block(out);
+        }
+        "br" => out.push('\n'),
+        "sup" => {
+            let text: String = element.text().collect();
+            // A footnote reference is a number; "8<sup>th</sup>" is part of the word.
+            if !text.trim().chars().all(|c| c.is_ascii_digit() || c == '[' || c == ']') {
+                out.push_str(&text);
+            }
+        }
+        "ul" | "ol" => {
+            new_block(out);
+            render_children(element, out, depth);
+            new_block(out);
+        }
+        "td" | "th" => {
+            render_children(element, out, depth);
+            out.push_str(" \t ");
+        }
+        _ if BLOCKS.contains(&name) => {
+            new_block(out);
+            render_children(element, out, depth);
+            new_block(out);
+        }
+        _ => render_children(element, out, depth),
+    }
+}
+
+fn list_marker(list: ElementRef<'_>, ordinal: usize) -> String {
+    if list.value().name() != "ol" {
+        return "- ".into();
+    }
+    let start: usize = list.value().attr("start").and_then(|s| s.parse().ok()).unwrap_or(1);
+    let n = start + ordinal - 1;
+    match list.value().attr("type") {
+        Some("a") => format!("{}. ", alpha(n)),
+        Some("i") => format!("{}. ", roman(n)),
+        _ => format!("{n}. "),
+    }
+}
+
+fn alpha(n: usize) -> String {
+    let n = n.clamp(1, 26);
+    char::from(b'a' + (n - 1) as u8).to_string()
+}
+
+fn roman(mut n: usize) -> String {
+    const TABLE: &[(usize, &str)] = &[
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ];
+    let mut s = String::new();
+    for &(value, digits) in TABLE {
+        while n >= value {
+            s.push_str(digits);
+            n -= value;
+        }
+    }
+    s
+}
+
+fn push_inline(out: &mut String, text: &str) {
+    let mut last_space = out.ends_with([' ', '\n']) || out.is_empty();
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+}
+
+fn new_block(out: &mut String) {
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+    }
+}
+
+/// A short description of the input, for messages ("3.2 MB of text").
+pub fn describe_size(bytes: u64) -> String {
+    let mut s = String::new();
+    if bytes >= 1024 * 1024 {
+        let _ = write!(s, "{:.1} MB", bytes as f64 / (1024.0 * 1024.0));
+    } else {
+        let _ = write!(s, "{bytes} bytes");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_is_not_a_document() {
+        assert_eq!(decode(b"", Format::Text, 100), Err(DecodeError::Empty));
+        assert_eq!(decode(b"  \n\t", Format::Text, 100), Err(DecodeError::Empty));
+        assert_eq!(decode(b"abc\0def", Format::Text, 100), Err(DecodeError::Binary { offset: 3 }));
+        assert_eq!(decode(b"ok \xff\xfe", Format::Text, 100), Err(DecodeError::InvalidUtf8 { offset: 3 }));
+        assert_eq!(decode(b"\xff\xfea\0b\0", Format::Text, 100), Err(DecodeError::Utf16));
+        assert_eq!(decode(&[b'a'; 101], Format::Text, 100), Err(DecodeError::TooLarge { size: 101, limit: 100 }));
+        assert_eq!(decode(b"---- ...", Format::Text, 100), Err(DecodeError::NoText));
+        assert!(matches!(decode(b"%PDF-1.4 junk", Format::Pdf, 100), Err(DecodeError::Pdf(_))));
+        assert!(matches!(decode(b"not a pdf", Format::Pdf, 100), Err(DecodeError::Pdf(_))));
+    }
+
+    #[test]
+    fn html_keeps_structure_and_drops_scripts() {
+        let html = r#"<html><head><title>t</title><script>var will = 1;</script></head>
+            <body><nav>Home | News</nav><h2>Semiconductors</h2>
+            <p>Both sides <b>will</b> hold a workshop.<sup>1</sup></p>
+            <ol type="a"><li>First item</li><li>Second <script>alert(1)</script>item</li></ol>
+            <p>On the 8<sup>th</sup> day</p></body></html>"#;
+        let text = html_to_text(html);
+        assert!(text.contains("## Semiconductors"), "{text}");
+        assert!(text.contains("Both sides will hold a workshop."), "{text}");
+        assert!(text.contains("a. First item") && text.contains("b. Second item"), "{text}");
+        assert!(text.contains("8th day"), "{text}");
+        assert!(!text.contains("alert") && !text.contains("var will") && !text.contains("Home |"), "{text}");
+    }
+
+    #[test]
+    fn detects_formats() {
+        assert_eq!(Format::detect("a.MD", b""), Format::Markdown);
+        assert_eq!(Format::detect("x", b"%PDF-1.7"), Format::Pdf);
+        assert_eq!(Format::detect("x", b"  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(Format::detect("notes", b"hello"), Format::Text);
+    }
+}

@@ -1,0 +1,13 @@
+//! Reading partnership documents and analysing them: decode, normalise, recover structure,
+//! extract commitments and evidence, and link evidence to the commitments it reports on.
+//!
+//! Everything here is pure and deterministic: bytes in, values out, no files, network, clock
+//! or database. The same input gives the same output and the same ids, so the engine can be
+//! fuzzed and benchmarked alone and its results diffed between runs.
+
+pub mod dates;
+pub mod decode;
+pub mod lines;
+pub mod markup;
+pub mod sentences;
+pub mod structure;
