@@ -5,9 +5,18 @@
 //! or database. The same input gives the same output and the same ids, so the engine can be
 //! fuzzed and benchmarked alone and its results diffed between runs.
 
+pub mod analysis;
+pub mod classify;
 pub mod dates;
+pub mod eval;
 pub mod decode;
+pub mod extract;
+pub mod lexicon;
 pub mod lines;
+pub mod link;
 pub mod markup;
 pub mod sentences;
 pub mod structure;
+pub mod tokens;
+
+pub use analysis::{Analysis, AnalyzeError, Input, Options, analyze};

@@ -1,1 +1,19 @@
-fn main(){}
+//! The `kizuna` command: the one binary of the product. This file is the edge where errors
+//! become messages for people (anyhow with context); the work happens in the library crates.
+
+mod cli;
+mod commands;
+mod dataset;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("kizuna: {error:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! The `analyze` pipeline: documents in chronological order → commitments, evidence and links,
+//! in the shape of the stable JSON contract (see DESIGN.md, "The `analyze` contract").
+
+use kizuna_core::{CommitmentKind, Language, Period, Relation, Strength};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use time::Date;
+
+use crate::classify::ActorNames;
+use crate::decode::{self, DecodeError, Format};
+use crate::extract::{self, CommitmentDraft, ExtractContext};
+use crate::link::{CommitmentIndex, Query, Target};
+use crate::structure::{self, is_cjk};
+use crate::tokens::terms;
+
+/// One file to analyse, with what the manifest knows of it.
+#[derive(Clone, Debug)]
+pub struct Input<'a> {
+    /// How the file is named in messages and output (usually its path).
+    pub name: String,
+    pub bytes: &'a [u8],
+    pub title: Option<String>,
+    pub date: Option<Period>,
+    pub language: Option<Language>,
+}
+
+/// Settings of an analysis run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub max_bytes: u64,
+    /// Organisations as (canonical name, every name it goes by), from the manifest.
+    pub organisations: Vec<(String, Vec<String>)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_bytes: decode::DEFAULT_MAX_BYTES, organisations: Vec::new() }
+    }
+}
+
+/// A file that could not be analysed, named.
+#[derive(Debug, thiserror::Error)]
+#[error("{input}: {source}")]
+pub struct AnalyzeError {
+    pub input: String,
+    #[source]
+    pub source: DecodeError,
+}
+
+/// The result, serialised as the `analyze` JSON contract.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Analysis {
+    pub documents: Vec<DocumentOut>,
+    pub commitments: Vec<CommitmentOut>,
+    pub evidence: Vec<EvidenceOut>,
+    /// The structured documents, for callers that store or render them.
+    #[serde(skip)]
+    pub structured: Vec<structure::Document>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct DocumentOut {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<Period>,
+    pub language: Language,
+    /// SHA-256 of the file's bytes: the document's identity across runs.
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct CommitmentOut {
+    pub id: String,
+    pub document: String,
+    pub anchor: String,
+    pub text: String,
+    pub area: String,
+    pub kind: CommitmentKind,
+    pub strength: Strength,
+    pub due: Option<Period>,
+    /// The sentence that introduces the list this item belongs to.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub lead_in: Option<String>,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    /// Byte range of `text` in the document's normalised text.
+    pub span: [usize; 2],
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct EvidenceOut {
+    pub id: String,
+    pub document: String,
+    pub anchor: String,
+    pub text: String,
+    pub date: Option<Period>,
+    pub concrete: bool,
+    pub links: Vec<LinkOut>,
+    pub span: [usize; 2],
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct LinkOut {
+    pub commitment: String,
+    pub score: f32,
+    pub relation: Relation,
+}
+
+/// Analyses `inputs`, oldest first. Fails on the first file that is not a readable document,
+/// naming it.
+pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, AnalyzeError> {
+    let actors = ActorNames::new(options.organisations.clone());
+    let mut analysis = Analysis { documents: Vec::new(), commitments: Vec::new(), evidence: Vec::new(), structured: Vec::new() };
+    let mut ledger = Ledger::default();
+    for (di, input) in inputs.iter().enumerate() {
+        let format = Format::detect(&input.name, input.bytes);
+        let text = decode::decode(input.bytes, format, options.max_bytes)
+            .map_err(|source| AnalyzeError { input: input.name.clone(), source })?;
+        let doc = structure::parse(&text);
+        let sha = hex(&Sha256::digest(input.bytes));
+        let doc_id = format!("d{}", di + 1);
+        let date = input.date.or_else(|| inferred_date(&doc));
+        let day = date.map(|p| p.start());
+        let language = input.language.unwrap_or_else(|| detect_language(&doc.text));
+        analysis.documents.push(DocumentOut {
+            id: doc_id.clone(),
+            path: input.name.clone(),
+            title: input.title.clone().or_else(|| doc.title().map(str::to_owned)).unwrap_or_else(|| input.name.clone()),
+            date,
+            language,
+            sha256: sha.clone(),
+        });
+        let cx = ExtractContext { date: day, actors: &actors };
+        let drafts = extract::commitments(&doc, &cx);
+        let statements = extract::statements(&doc, &drafts, &cx);
+        // Walk the document in order so that a statement sees the commitments before it,
+        // including earlier ones of its own document.
+        let mut drafts = drafts.into_iter().peekable();
+        for statement in statements {
+            while let Some(draft) = drafts.next_if(|d| d.segment <= statement.segment) {
+                ledger.record(draft, &doc, di, &doc_id, &sha, day, &actors);
+            }
+            let seg = &doc.segments[statement.segment];
+            let text = doc.segment_text(seg);
+            let words = statement_terms(&doc, statement.segment, &actors);
+            let query = Query {
+                terms: &words,
+                document: di,
+                area: &statement.area,
+                date: statement.date.map(|p| p.start()).or(day),
+                concrete: statement.concrete,
+                progress_claim: statement.progress_claim,
+                restatement: statement.restatement,
+            };
+            let own_id = content_id("c", &sha, &seg.anchor);
+            let links: Vec<LinkOut> = ledger
+                .index
+                .link(&query)
+                .into_iter()
+                .map(|p| LinkOut { commitment: ledger.commitments[p.target].id.clone(), score: p.score, relation: p.relation })
+                .filter(|l| l.commitment != own_id)
+                .collect();
+            if links.is_empty() {
+                continue;
+            }
+            analysis.evidence.push(EvidenceOut {
+                id: content_id("e", &sha, &seg.anchor),
+                document: doc_id.clone(),
+                anchor: seg.anchor.clone(),
+                text: text.to_owned(),
+                date: statement.date,
+                concrete: statement.concrete,
+                links,
+                span: [seg.span.start, seg.span.end],
+            });
+        }
+        for draft in drafts {
+            ledger.record(draft, &doc, di, &doc_id, &sha, day, &actors);
+        }
+        analysis.structured.push(doc);
+    }
+    analysis.commitments = ledger.commitments;
+    Ok(analysis)
+}
+
+/// The commitments found so far, in order, and their index for linking (the index position of
+/// a commitment is its position here).
+#[derive(Default)]
+struct Ledger {
+    index: CommitmentIndex,
+    commitments: Vec<CommitmentOut>,
+}
+
+impl Ledger {
+    #[allow(clippy::too_many_arguments)]
+    fn record(&mut self, draft: CommitmentDraft, doc: &structure::Document, di: usize, doc_id: &str, sha: &str, day: Option<Date>, actors: &ActorNames) {
+        let seg = &doc.segments[draft.segment];
+        let text = doc.segment_text(seg).to_owned();
+        let words = commitment_terms(doc, draft.segment, draft.lead_in.as_deref(), actors);
+        self.index.add(&words, Target { document: di, area: draft.area.clone(), kind: draft.kind, due: draft.due, made: day });
+        self.commitments.push(CommitmentOut {
+            id: content_id("c", sha, &seg.anchor),
+            document: doc_id.to_owned(),
+            anchor: seg.anchor.clone(),
+            text,
+            area: draft.area,
+            kind: draft.kind,
+            strength: draft.strength,
+            due: draft.due,
+            lead_in: draft.lead_in,
+            actors: draft.actors,
+            span: [draft.span.start, draft.span.end],
+        });
+    }
+}
+
+/// What a commitment is about, for linking: its words, its lead-in's, its headings', and the
+/// opening of its list item when it is a later sentence of it (the item's bold label).
+fn commitment_terms(doc: &structure::Document, segment: usize, lead_in: Option<&str>, actors: &ActorNames) -> Vec<String> {
+    let seg = &doc.segments[segment];
+    let block = &doc.blocks[seg.block];
+    let mut words = topic_terms(doc.segment_text(seg), actors);
+    if let Some(lead) = lead_in {
+        words.extend(topic_terms(lead, actors));
+    }
+    for title in doc.heading_titles(block) {
+        words.extend(topic_terms(title, actors));
+    }
+    if seg.index > 0 && block.label_len > 0 {
+        words.extend(topic_terms(&doc.content(block)[..block.label_len], actors));
+    }
+    words
+}
+
+/// What a statement reports on: its words and its headings', and for a short sentence ("The
+/// latest exchange took place in October 2024.") the sentence before it.
+fn statement_terms(doc: &structure::Document, segment: usize, actors: &ActorNames) -> Vec<String> {
+    let seg = &doc.segments[segment];
+    let block = &doc.blocks[seg.block];
+    let mut words = topic_terms(doc.segment_text(seg), actors);
+    if words.len() < 10 && seg.index > 0 {
+        words.extend(topic_terms(doc.segment_text(&doc.segments[segment - 1]), actors));
+    }
+    for title in doc.heading_titles(block) {
+        words.extend(topic_terms(title, actors));
+    }
+    words
+}
+
+fn topic_terms(text: &str, actors: &ActorNames) -> Vec<String> {
+    terms(&actors.strip(&crate::tokens::fold(text)))
+}
+
+/// `c-` + 16 hex digits of SHA-256(document hash, anchor): stable while the file is unchanged.
+fn content_id(prefix: &str, document_sha: &str, anchor: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(document_sha.as_bytes());
+    h.update([0]);
+    h.update(anchor.as_bytes());
+    format!("{prefix}-{}", &hex(&h.finalize())[..16])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// The document's own date when the manifest gives none: a dateline ("October 7, 2022" alone
+/// on a line) near the top, or the opening report of the meeting ("On January 16, 2024, … held",
+/// "… took place on 22 January 2025").
+fn inferred_date(doc: &structure::Document) -> Option<Period> {
+    let day = |text: &str| {
+        crate::dates::find(text, None).into_iter().find(|m| matches!(m.period, Period::Day(_)))
+    };
+    let dateline = doc.blocks.iter().take(12).find_map(|b| {
+        let text = doc.content(b).trim();
+        day(text).filter(|m| m.span.len() * 10 >= text.len() * 8).map(|m| m.period)
+    });
+    dateline.or_else(|| {
+        doc.segments.iter().take(8).find_map(|seg| {
+            let text = doc.segment_text(seg);
+            let lower = text.to_lowercase();
+            let reports = ["held", "took place", "met ", "convened", "launched", "signed", "issued", "開催"].iter().any(|w| lower.contains(w));
+            let m = day(text)?;
+            let introduced = lower[..m.span.start.min(lower.len())].trim_end().ends_with("on") || m.span.start < 4;
+            (reports && introduced).then_some(m.period)
+        })
+    })
+}
+
+fn detect_language(text: &str) -> Language {
+    let (mut cjk, mut total) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphanumeric()).take(20_000) {
+        total += 1;
+        if is_cjk(c) {
+            cjk += 1;
+        }
+    }
+    if total > 0 && cjk * 5 >= total { Language::Ja } else { Language::En }
+}

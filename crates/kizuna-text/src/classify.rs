@@ -1,0 +1,178 @@
+//! Labels for an undertaking or a statement: its policy area, kind, strength and actors.
+
+use std::sync::LazyLock;
+
+use kizuna_core::{CommitmentKind, Strength};
+
+use crate::lexicon;
+use crate::tokens::{PhraseMatcher, fold};
+
+static AREAS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new(lexicon::AREAS.iter().map(|(_, w)| *w)));
+static ONE_OFF: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::ONE_OFF_CUES]));
+static GOVERNANCE: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::GOVERNANCE_CUES]));
+static SOFT: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::SOFT_CUES]));
+
+/// Headings that organise a document rather than name a topic.
+const GENERIC_HEADINGS: &[&str] = &[
+    "summary", "background", "introduction", "overview", "governance", "joint actions", "annex",
+    "outcome", "outcomes", "meeting", "council", "statement", "contents", "related", "contact",
+    "reference", "main points", "conclusion", "next steps", "framework", "skip to",
+];
+
+/// The area key of a text under the given headings (innermost last): the innermost heading
+/// that names a known area, else the text's own words, else the innermost topical heading as
+/// a slug, else `general`.
+pub fn area(headings: &[&str], text: &str) -> String {
+    for title in headings.iter().rev() {
+        if let Some(key) = known_area(title) {
+            return key.to_owned();
+        }
+    }
+    if let Some(key) = known_area(text) {
+        return key.to_owned();
+    }
+    headings
+        .iter()
+        .rev()
+        .find(|t| is_topical(t))
+        .map(|t| slug(t))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "general".to_owned())
+}
+
+/// The first area (in the lexicon's order of specificity) whose words occur in `text`.
+pub fn known_area(text: &str) -> Option<&'static str> {
+    let found = AREAS.find(&fold(text));
+    found.iter().map(|&(g, _)| g).min().map(|g| lexicon::AREAS[g].0)
+}
+
+fn is_topical(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let shouting = title.chars().any(char::is_alphabetic) && !title.chars().any(char::is_lowercase);
+    !shouting
+        && title.split_whitespace().count() <= 8
+        && !GENERIC_HEADINGS.iter().any(|g| lower.contains(g))
+        && !lower.starts_with("pillar")
+}
+
+/// `Digital Government Transformation:` → `digital-government-transformation`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(6) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    out
+}
+
+/// One-off, continuing, aim or governance.
+pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
+    let folded = fold(text);
+    if aim {
+        CommitmentKind::Aim
+    } else if GOVERNANCE.contains(&folded) {
+        CommitmentKind::Governance
+    } else if has_due || (ONE_OFF.contains(&folded) && !folded.contains("continue")) {
+        CommitmentKind::OneOff
+    } else {
+        CommitmentKind::Continuing
+    }
+}
+
+/// Soft when the undertaking only looks, explores or aims.
+pub fn strength(text: &str, soft_cue: bool) -> Strength {
+    if soft_cue || SOFT.contains(&fold(text)) { Strength::Soft } else { Strength::Firm }
+}
+
+/// The actors named in `text`: known organisation names first, then the partnership's
+/// participants as a whole.
+pub fn actors(text: &str, names: &ActorNames) -> Vec<String> {
+    let folded = fold(text);
+    let mut out: Vec<String> = Vec::new();
+    if let Some(m) = &names.matcher {
+        for (g, _) in m.find(&folded) {
+            let name = &names.canonical[g];
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+    }
+    if out.is_empty() {
+        let both = ["both participants", "both sides", "the two sides", "the two countries", "both countries", "both governments", "the participants", "両国", "日英"];
+        if both.iter().any(|b| folded.contains(b)) {
+            out.push("both".to_owned());
+        }
+    }
+    out
+}
+
+/// Organisation names from the manifest, each group mapped to one canonical name.
+#[derive(Default)]
+pub struct ActorNames {
+    matcher: Option<PhraseMatcher>,
+    canonical: Vec<String>,
+}
+
+impl ActorNames {
+    /// `groups`: for each organisation, its canonical name (the acronym when it has one) and
+    /// every name it goes by.
+    pub fn new(groups: Vec<(String, Vec<String>)>) -> ActorNames {
+        let groups: Vec<(String, Vec<String>)> = groups.into_iter().filter(|(_, n)| !n.is_empty()).collect();
+        if groups.is_empty() {
+            return ActorNames::default();
+        }
+        let canonical = groups.iter().map(|(c, _)| c.clone()).collect();
+        let owned: Vec<Vec<&str>> = groups.iter().map(|(_, names)| names.iter().map(String::as_str).collect()).collect();
+        let matcher = PhraseMatcher::new(owned.iter().map(Vec::as_slice));
+        ActorNames { matcher: Some(matcher), canonical }
+    }
+
+    /// `folded` with every organisation name blanked out: who acts says nothing about what a
+    /// statement reports on.
+    pub fn strip(&self, folded: &str) -> String {
+        let Some(m) = &self.matcher else { return folded.to_owned() };
+        let mut out = folded.to_owned();
+        for (_, span) in m.find_spans(folded).into_iter().rev() {
+            out.replace_range(span, " ");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn area_prefers_headings_then_words() {
+        assert_eq!(area(&["Pillar One: Digital Infrastructure", "Semiconductors"], "Both will meet"), "semiconductors");
+        assert_eq!(area(&["Pillar Two: Data"], "Support collaboration between regulators"), "data");
+        assert_eq!(area(&["SUMMARY"], "cooperate on Open RAN"), "telecoms");
+        assert_eq!(area(&["Quantum Technologies"], "Both will meet"), "quantum-technologies");
+        assert_eq!(area(&["BACKGROUND"], "Both will meet"), "general");
+        assert_eq!(area(&[], "data centres and the cloud"), "data-infrastructure");
+    }
+
+    #[test]
+    fn kinds_and_strengths() {
+        assert_eq!(kind("hold a workshop", false, false), CommitmentKind::OneOff);
+        assert_eq!(kind("share information on policy", false, false), CommitmentKind::Continuing);
+        assert_eq!(kind("establish a new annual Ministerial Group (Japan-UK Digital Council)", false, false), CommitmentKind::Governance);
+        assert_eq!(kind("anything", true, false), CommitmentKind::OneOff);
+        assert_eq!(strength("will look to explore opportunities", false), Strength::Soft);
+        assert_eq!(strength("will enhance their cooperation", false), Strength::Firm);
+    }
+
+    #[test]
+    fn actors_from_names_or_both() {
+        let names = ActorNames::new(vec![
+            ("DSIT".into(), vec!["Department for Science, Innovation and Technology".into(), "DSIT".into()]),
+            ("METI".into(), vec!["METI".into(), "Ministry of Economy, Trade and Industry".into()]),
+        ]);
+        assert_eq!(actors("METI and DSIT held several policy exchanges", &names), ["METI", "DSIT"]);
+        assert_eq!(actors("Both Participants will", &names), ["both"]);
+        assert!(actors("The market grew", &names).is_empty());
+    }
+}

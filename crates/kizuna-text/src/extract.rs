@@ -1,0 +1,341 @@
+//! Finds the undertakings in a structured document (commitments) and the statements that
+//! report on something (evidence candidates).
+//!
+//! An undertaking is a sentence whose participants bind themselves to a future act ("will",
+//! "commit to", "agreed to", "concurred in", "decide to", "look to", 〜していく …), or a list
+//! item governed by a lead-in that does ("both Participants will work together to: … vi. Develop
+//! joint R&D initiatives"). Descriptions ("The global telecoms supply market has undergone…")
+//! are not undertakings, whatever list they sit in.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use kizuna_core::{CommitmentKind, Period, Strength};
+use regex::Regex;
+use time::Date;
+
+use crate::classify::{self, ActorNames};
+use crate::dates::{self, DateMention};
+use crate::lexicon;
+use crate::structure::{BlockKind, Document, Segment};
+use crate::tokens::{PhraseMatcher, fold};
+
+/// A commitment found in one document, before it gets its id.
+#[derive(Clone, Debug)]
+pub struct CommitmentDraft {
+    pub segment: usize,
+    pub span: Range<usize>,
+    pub lead_in: Option<String>,
+    pub area: String,
+    pub kind: CommitmentKind,
+    pub strength: Strength,
+    pub actors: Vec<String>,
+    pub due: Option<Period>,
+}
+
+/// A sentence that may report on earlier commitments.
+#[derive(Clone, Debug)]
+pub struct StatementDraft {
+    pub segment: usize,
+    pub area: String,
+    /// The event's own date when the sentence states one.
+    pub date: Option<Period>,
+    /// Something happened (held, launched, signed…), as opposed to a restatement.
+    pub concrete: bool,
+    /// Claims progress without naming an event ("progress has been made").
+    pub progress_claim: bool,
+    /// Reaffirms, welcomes, recognises or "continues to": words of a restatement.
+    pub restatement: bool,
+    /// The sentence is also an undertaking.
+    pub undertaking: bool,
+}
+
+/// What the extractor knows besides the text.
+pub struct ExtractContext<'a> {
+    pub date: Option<Date>,
+    pub actors: &'a ActorNames,
+}
+
+/// Where an undertaking's cue ends in the folded sentence, and whether it is soft.
+#[derive(Clone, Copy, Debug)]
+struct Cue {
+    end: usize,
+    soft: bool,
+    /// "committed to", "agreed", "decided to": past forms that may report history.
+    past: bool,
+    aim: bool,
+}
+
+static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
+    // (pattern, soft, past)
+    let list: &[(&str, bool, bool)] = &[
+        (r"\b(?:will|shall)\b", false, false),
+        (r"\bcommit(?:s)?\s+to\b", false, false),
+        (r"\bcommitted\s+to\b", false, true),
+        (r"\bconfirmed\s+(?:their\s+commitment|their\s+cooperation|to)\b", false, true),
+        (r"\bagree(?:s|d)?\s+(?:to|on|that)\b", false, true),
+        (r"\bconcur(?:s|red)?\s+(?:in|on|that|to)\b", false, true),
+        (r"\bdecide(?:s|d)?\s+(?:on\s+the|that\s+there\s+is\s+a|there\s+is\s+a)\s+need\b", true, true),
+        (r"\bdecide(?:s|d)?\s+to\b", false, true),
+        (r"\blooks?\s+(?:forward\s+)?to\b", true, false),
+        (r"\b(?:aim|aims|seek|seeks|endeavour|endeavor|endeavours|strive|strives)\s+to\b", true, false),
+        (r"\b(?:intend|intends|plan|plans|resolve|resolved|pledge|pledged|undertake|undertook)\s+to\b", false, false),
+        (r"\b(?:is|are)\s+working\s+to\b", true, false),
+        (r"していく|を推進する|に取り組む|を目指す|することで一致した|で一致した|で合意した|ことに合意した|予定である|予定だ|を進める|ていく", false, false),
+    ];
+    list.iter().map(|(p, soft, past)| (Regex::new(p).expect("static cue regex"), *soft, *past)).collect()
+});
+
+static EVENTS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::EVENT_VERBS]));
+static RESTATEMENTS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::RESTATEMENT_CUES]));
+static PROGRESS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::PROGRESS_CUES]));
+static ACTOR_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| lexicon::ACTOR_WORDS.iter().copied().collect());
+static BASE_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| lexicon::BASE_VERBS.iter().copied().collect());
+
+/// Finds the undertaking cue of a folded sentence, if it has one that binds an actor.
+fn cue(folded: &str, actors: &ActorNames) -> Option<Cue> {
+    let mut best: Option<Cue> = None;
+    for (re, soft, past) in CUES.iter() {
+        for m in re.find_iter(folded) {
+            if !binds_actor(folded, m.start(), m.end(), actors) {
+                continue;
+            }
+            let candidate = Cue { end: m.end(), soft: *soft, past: *past, aim: folded[m.start()..m.end()].starts_with("aim") };
+            if best.is_none_or(|b| m.end() < b.end) {
+                best = Some(candidate);
+            }
+            break;
+        }
+    }
+    best.map(|mut c| {
+        // "will look to explore": the soft words after the modal decide.
+        let rest = &folded[c.end..];
+        let window: String = rest.chars().take(40).collect();
+        if ["look to", "look forward", "explore", "endeavour", "seek to", "consider", "scope"].iter().any(|w| window.contains(w)) {
+            c.soft = true;
+        }
+        c
+    })
+}
+
+/// The subject before a modal must be a participant ("both Participants will…", "The UK and
+/// Japan will…"), not a thing ("Stimulating a … market will increase…") or a relative clause.
+fn binds_actor(folded: &str, start: usize, end: usize, actors: &ActorNames) -> bool {
+    let cue_text = &folded[start..end];
+    if cue_text.chars().any(crate::structure::is_cjk) {
+        return true;
+    }
+    let after = folded[end..].trim_start();
+    let modal = cue_text == "will" || cue_text == "shall";
+    if modal && (after.starts_with("not") || after.starts_with("be ") && !after.starts_with("be able")) {
+        return false;
+    }
+    let clause_start = folded[..start]
+        .rfind([',', ';', ':', '(', ')'])
+        .map_or(0, |p| p + 1);
+    let subject = &folded[clause_start..start];
+    let words: Vec<&str> = subject.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    if words.iter().any(|w| matches!(*w, "which" | "that" | "who" | "what" | "it" | "this" | "there")) && !words.iter().any(|w| ACTOR_WORDS.contains(w)) {
+        return false;
+    }
+    if words.first().is_some_and(|w| matches!(*w, "nothing" | "no" | "neither")) {
+        return false;
+    }
+    if !modal {
+        // "agreed to", "look forward to": the verb itself says who acts, when anyone is named.
+        return !words.is_empty() || clause_start == 0;
+    }
+    if after.starts_with("continue") || after.starts_with("also continue") {
+        return true;
+    }
+    words.iter().any(|w| ACTOR_WORDS.contains(w)) || !classify::actors(subject, actors).is_empty() || is_acronym_subject(subject)
+}
+
+fn is_acronym_subject(subject: &str) -> bool {
+    // Folded text is lower case; an acronym subject like "gds" is short and alone.
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    words.len() == 1 && (2..=6).contains(&words[0].len())
+}
+
+/// Extracts the commitments of `doc`.
+pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDraft> {
+    let parents: HashSet<usize> = doc.blocks.iter().filter_map(|b| b.parent).collect();
+    let mut governing_cache: Vec<Option<Governs>> = vec![None; doc.blocks.len()];
+    let mut out = Vec::new();
+    for (si, seg) in doc.segments.iter().enumerate() {
+        let block = &doc.blocks[seg.block];
+        let sentence = doc.segment_text(seg);
+        let folded = fold(sentence);
+        let is_last = doc.segments.get(si + 1).is_none_or(|n| n.block != seg.block);
+        // A lead-in ("…will work together on multiple fronts to:") is carried by its items.
+        if is_last && parents.contains(&seg.block) && sentence.trim_end().ends_with([':', '：']) {
+            continue;
+        }
+        let governs = block.parent.map(|p| governs(doc, p, cx, &mut governing_cache)).unwrap_or(Governs::No);
+        let own = cue(&folded, cx.actors);
+        // Dates are found in the folded sentence so that their offsets compare with the cue's.
+        let mentions = dates::find(&folded, cx.date);
+        let (soft_cue, aim, cue_end) = match own {
+            Some(c) if c.past && (reports_history(&mentions, cx.date) || narrates_history(doc, seg, &mentions, cx.date)) => continue,
+            Some(c) => (c.soft, c.aim || governs == Governs::Aim, Some(c.end)),
+            None => {
+                let first = seg.index == 0 && matches!(block.kind, BlockKind::Item(_));
+                if !(first && governs != Governs::No && reads_as_undertaking(doc, seg, block.label_len)) {
+                    continue;
+                }
+                (false, governs == Governs::Aim, None)
+            }
+        };
+        let due = due_date(&mentions, cue_end, cx.date);
+        let headings = doc.heading_titles(block);
+        let context_text = block.parent.map(|p| doc.content(&doc.blocks[p])).unwrap_or("");
+        let area = classify::area(&headings, &format!("{sentence} {context_text}"));
+        let actors = {
+            let own = classify::actors(sentence, cx.actors);
+            if own.is_empty() { classify::actors(lead_in_text(doc, block.parent).unwrap_or(""), cx.actors) } else { own }
+        };
+        out.push(CommitmentDraft {
+            segment: si,
+            span: seg.span.clone(),
+            lead_in: lead_in_text(doc, block.parent).map(str::to_owned),
+            area,
+            kind: classify::kind(sentence, due.is_some(), aim),
+            strength: classify::strength(sentence, soft_cue),
+            actors,
+            due,
+        });
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Governs {
+    No,
+    Undertaking,
+    Aim,
+}
+
+/// Whether a lead-in block makes its items undertakings: its last sentence ends with a colon
+/// and binds the participants, or it is itself governed.
+fn governs(doc: &Document, block: usize, cx: &ExtractContext<'_>, cache: &mut Vec<Option<Governs>>) -> Governs {
+    if let Some(g) = cache[block] {
+        return g;
+    }
+    cache[block] = Some(Governs::No); // guards against cycles
+    let text = doc.content(&doc.blocks[block]);
+    let last = crate::sentences::split(text).pop().map(|r| &text[r]).unwrap_or(text).to_owned();
+    let folded = fold(&last);
+    let result = if !last.trim_end().ends_with([':', '：']) {
+        Governs::No
+    } else if ["aims", "objectives", "goals", "aim of", "目的", "目標"].iter().any(|w| folded.contains(w)) {
+        Governs::Aim
+    } else if cue(&folded, cx.actors).is_some() {
+        Governs::Undertaking
+    } else {
+        match doc.blocks[block].parent {
+            Some(p) => governs(doc, p, cx, cache),
+            None => Governs::No,
+        }
+    };
+    cache[block] = Some(result);
+    result
+}
+
+/// A governed list item reads as an undertaking when it is imperative ("Maintain, expand…"), a
+/// gerund ("Building cyber skills…") or a short noun phrase ("Digital procurement reform"), not
+/// a description with its own finite verb ("Cyber resilience is the ability…").
+fn reads_as_undertaking(doc: &Document, seg: &Segment, label_len: usize) -> bool {
+    let text = doc.segment_text(seg);
+    let body = if label_len > 0 && label_len < text.len() { &text[label_len..] } else { text };
+    let folded = fold(body);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let Some(first) = words.first() else { return false };
+    if BASE_VERBS.contains(first) || (first.ends_with("ing") && first.len() > 4) {
+        return true;
+    }
+    if matches!(*first, "the" | "a" | "an" | "this" | "these" | "it" | "its" | "as" | "there" | "new") {
+        return false;
+    }
+    let finite = words.iter().any(|w| {
+        matches!(*w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "can" | "concerns" | "underpin" | "hold" | "holds")
+    });
+    !finite && words.len() <= 20
+}
+
+/// A past-tense undertaking dated before the document ("in March 2022 both Participants
+/// decided…") is history, not a new commitment.
+fn reports_history(mentions: &[DateMention], doc_date: Option<Date>) -> bool {
+    let Some(doc_date) = doc_date else { return false };
+    mentions.iter().any(|m| m.period.end() < doc_date) && !mentions.iter().any(|m| m.period.end() >= doc_date)
+}
+
+/// A past undertaking in a paragraph that narrates events well before the document ("in March
+/// 2022 both Participants decided … This included … both Participants committed to …") is
+/// background, unless the sentence itself looks ahead.
+fn narrates_history(doc: &Document, seg: &Segment, mentions: &[DateMention], doc_date: Option<Date>) -> bool {
+    let Some(doc_date) = doc_date else { return false };
+    if mentions.iter().any(|m| m.period.end() >= doc_date) {
+        return false;
+    }
+    let block_text = fold(doc.content(&doc.blocks[seg.block]));
+    let long_ago = doc_date - time::Duration::days(90);
+    dates::find(&block_text, Some(doc_date)).iter().any(|m| m.period.end() < long_ago)
+}
+
+/// The due period: a date after the cue (or any date in a governed item), or a relative one
+/// ("in the coming year") anywhere; never one that ended before the document.
+fn due_date(mentions: &[DateMention], cue_end: Option<usize>, doc_date: Option<Date>) -> Option<Period> {
+    mentions
+        .iter()
+        .filter(|m| doc_date.is_none_or(|d| m.period.end() >= d))
+        .find(|m| m.relative || cue_end.is_none_or(|end| m.span.start >= end))
+        .map(|m| m.period)
+}
+
+fn lead_in_text(doc: &Document, parent: Option<usize>) -> Option<&str> {
+    let text = doc.content(&doc.blocks[parent?]);
+    let last = crate::sentences::split(text).pop().map(|r| &text[r])?;
+    last.trim_end().ends_with([':', '：']).then_some(last)
+}
+
+/// Every body sentence that may report on something, with its date and character.
+pub fn statements(doc: &Document, commitments: &[CommitmentDraft], cx: &ExtractContext<'_>) -> Vec<StatementDraft> {
+    let undertakings: HashSet<usize> = commitments.iter().map(|c| c.segment).collect();
+    let mut out = Vec::new();
+    for (si, seg) in doc.segments.iter().enumerate() {
+        let block = &doc.blocks[seg.block];
+        let sentence = doc.segment_text(seg);
+        if sentence.trim_end().ends_with([':', '：']) || sentence.split_whitespace().count() < 5 && !sentence.chars().any(crate::structure::is_cjk) {
+            continue;
+        }
+        let folded = fold(sentence);
+        let mentions = dates::find(&folded, cx.date);
+        let undertaking = undertakings.contains(&si);
+        let concrete = EVENTS.contains(&folded) && !(undertaking && !folded.contains(" held") && !folded.contains("launched"));
+        let progress_claim = PROGRESS.contains(&folded);
+        let restatement = RESTATEMENTS.contains(&folded);
+        out.push(StatementDraft {
+            segment: si,
+            area: classify::area(&doc.heading_titles(block), sentence),
+            date: event_date(&mentions, cx.date),
+            concrete,
+            progress_claim,
+            restatement,
+            undertaking,
+        });
+    }
+    out
+}
+
+/// The event's date: the most precise stated date that is not in the document's future.
+fn event_date(mentions: &[DateMention], doc_date: Option<Date>) -> Option<Period> {
+    let past: Vec<&DateMention> = mentions.iter().filter(|m| doc_date.is_none_or(|d| m.period.start() <= d)).collect();
+    past.iter()
+        .find(|m| matches!(m.period, Period::Day(_) | Period::Month { .. }))
+        .or_else(|| past.first())
+        .map(|m| m.period)
+}
+
+#[cfg(test)]
+mod tests;

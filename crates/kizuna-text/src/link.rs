@@ -1,0 +1,247 @@
+//! Links a statement to the commitments it reports on: BM25 over the commitments' words and
+//! concepts, raised where the statement sits under the same area, names the same entities, or
+//! happened within a commitment's due period.
+//!
+//! The commitments are indexed (an inverted index), so linking costs grow with the postings a
+//! statement's terms touch, not with the number of commitments: each term walks at most
+//! [`MAX_POSTINGS`] of its most recent postings, which keeps a statement's cost bounded however
+//! large the record grows.
+
+use std::collections::HashMap;
+
+use kizuna_core::{CommitmentKind, Period, Relation};
+use time::Date;
+
+/// BM25 saturation and length normalisation.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Concept tokens (equivalence groups) count more than single words.
+const CONCEPT_WEIGHT: f32 = 1.6;
+/// Added when the statement and the commitment sit under the same area.
+const AREA_BONUS: f32 = 1.8;
+/// Added when a concrete statement's date falls in a commitment's due window.
+const DUE_BONUS: f32 = 2.5;
+/// Raw scores map to 0..1 as raw / (raw + SCALE): fixed, so scores compare across runs.
+const SCALE: f32 = 9.0;
+/// Links below this score are not proposed.
+pub const MIN_SCORE: f32 = 0.36;
+/// A statement proposes at most this many links.
+pub const MAX_LINKS: usize = 3;
+/// Postings walked per query term (most recent first).
+pub const MAX_POSTINGS: usize = 4096;
+/// Same-document links are weaker: a document rarely reports on what it has just promised.
+const SAME_DOCUMENT: f32 = 0.75;
+
+/// What the scorer needs to know of an indexed commitment.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub document: usize,
+    pub area: String,
+    pub kind: CommitmentKind,
+    pub due: Option<Period>,
+    /// The date of the commitment's document.
+    pub made: Option<Date>,
+}
+
+/// What the scorer needs to know of the statement.
+#[derive(Clone, Debug)]
+pub struct Query<'a> {
+    pub terms: &'a [String],
+    pub document: usize,
+    pub area: &'a str,
+    /// The event's date, else its document's date.
+    pub date: Option<Date>,
+    pub concrete: bool,
+    pub progress_claim: bool,
+    pub restatement: bool,
+}
+
+/// A proposed link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposal {
+    pub target: usize,
+    pub score: f32,
+    pub relation: Relation,
+}
+
+/// An inverted index of commitments.
+#[derive(Default)]
+pub struct CommitmentIndex {
+    vocabulary: HashMap<String, u32>,
+    postings: Vec<Vec<(u32, u16)>>,
+    lengths: Vec<u32>,
+    total_length: u64,
+    targets: Vec<Target>,
+}
+
+impl CommitmentIndex {
+    pub fn new() -> CommitmentIndex {
+        CommitmentIndex::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    /// Adds a commitment; returns its index.
+    pub fn add(&mut self, terms: &[String], target: Target) -> usize {
+        let id = self.targets.len() as u32;
+        let mut counts: HashMap<u32, u16> = HashMap::new();
+        for t in terms {
+            let next = self.vocabulary.len() as u32;
+            let term = *self.vocabulary.entry(t.clone()).or_insert(next);
+            if term as usize == self.postings.len() {
+                self.postings.push(Vec::new());
+            }
+            *counts.entry(term).or_default() += 1;
+        }
+        let mut counts: Vec<(u32, u16)> = counts.into_iter().collect();
+        counts.sort_unstable();
+        for (term, tf) in counts {
+            self.postings[term as usize].push((id, tf));
+        }
+        self.lengths.push(terms.len() as u32);
+        self.total_length += terms.len() as u64;
+        self.targets.push(target);
+        id as usize
+    }
+
+    pub fn target(&self, index: usize) -> &Target {
+        &self.targets[index]
+    }
+
+    /// The best links for a statement, best first.
+    pub fn link(&self, query: &Query<'_>) -> Vec<Proposal> {
+        let n = self.targets.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let avg = (self.total_length as f32 / n as f32).max(1.0);
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut seen_terms: Vec<u32> = Vec::new();
+        for t in query.terms {
+            let Some(&term) = self.vocabulary.get(t) else { continue };
+            if seen_terms.contains(&term) {
+                continue;
+            }
+            seen_terms.push(term);
+            let postings = &self.postings[term as usize];
+            let df = postings.len() as f32;
+            let idf = ((n as f32 - df + 0.5) / (df + 0.5) + 1.0).ln();
+            let weight = if t.starts_with('#') { CONCEPT_WEIGHT } else { 1.0 };
+            for &(doc, tf) in postings.iter().rev().take(MAX_POSTINGS) {
+                let tf = f32::from(tf);
+                let len = self.lengths[doc as usize] as f32;
+                let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+                *scores.entry(doc).or_default() += weight * bm25;
+            }
+        }
+        let mut ranked: Vec<Proposal> = scores
+            .into_iter()
+            .filter(|&(doc, _)| self.targets[doc as usize].document <= query.document)
+            .map(|(doc, lexical)| {
+                let target = &self.targets[doc as usize];
+                let mut raw = lexical;
+                if target.area == query.area && query.area != "general" {
+                    raw += AREA_BONUS;
+                }
+                let in_window = due_window(target, query.date);
+                if query.concrete && in_window {
+                    raw += DUE_BONUS;
+                }
+                if target.document == query.document {
+                    raw *= SAME_DOCUMENT;
+                }
+                let score = raw / (raw + SCALE);
+                Proposal { target: doc as usize, score, relation: relation(target, query, in_window) }
+            })
+            .filter(|p| p.score >= MIN_SCORE)
+            .collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
+        ranked.truncate(MAX_LINKS);
+        for p in &mut ranked {
+            p.score = (p.score * 1000.0).round() / 1000.0;
+        }
+        ranked
+    }
+}
+
+/// Whether `date` falls between the commitment being made and a quarter after its due period.
+fn due_window(target: &Target, date: Option<Date>) -> bool {
+    let (Some(due), Some(date)) = (target.due, date) else { return false };
+    let opens = target.made.unwrap_or(Date::MIN);
+    let closes = due.end().saturating_add(time::Duration::days(92));
+    opens <= date && date <= closes
+}
+
+/// Delivered when a concrete statement meets a one-off commitment in its due window (or a
+/// one-off with no due date); progress when something happened; else a restatement.
+fn relation(target: &Target, query: &Query<'_>, in_window: bool) -> Relation {
+    if query.concrete {
+        let one_off = target.kind == CommitmentKind::OneOff;
+        if one_off && !query.progress_claim && (in_window || target.due.is_none()) {
+            Relation::Delivered
+        } else {
+            Relation::Progress
+        }
+    } else if query.progress_claim && !query.restatement {
+        Relation::Progress
+    } else {
+        Relation::Reaffirmed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::terms;
+    use time::macros::date;
+
+    fn target(document: usize, area: &str, kind: CommitmentKind, due: Option<&str>) -> Target {
+        Target { document, area: area.into(), kind, due: due.map(|d| d.parse().unwrap()), made: Some(date!(2024 - 01 - 16)) }
+    }
+
+    fn query<'a>(terms: &'a [String], area: &'a str, date: Option<Date>, concrete: bool) -> Query<'a> {
+        Query { terms, document: 2, area, date, concrete, progress_claim: false, restatement: false }
+    }
+
+    #[test]
+    fn the_roundtable_delivers_the_workshop() {
+        let mut index = CommitmentIndex::new();
+        let workshop = index.add(
+            &terms("concurred in holding an industry-academia-government semiconductor workshop in the first quarter of 2024"),
+            target(1, "semiconductors", CommitmentKind::OneOff, Some("2024-Q1")),
+        );
+        index.add(&terms("Develop joint R&D initiatives such as Open RAN"), target(0, "telecoms", CommitmentKind::Continuing, None));
+        index.add(&terms("Share information on AI standards"), target(0, "ai", CommitmentKind::Continuing, None));
+        let t = terms("the first UK-Japan Semiconductor Partnership Stakeholder Roundtable was held in March 2024");
+        let links = index.link(&query(&t, "semiconductors", Some(date!(2024 - 03 - 01)), true));
+        assert_eq!(links[0].target, workshop, "{links:?}");
+        assert_eq!(links[0].relation, Relation::Delivered);
+        assert!(links.len() <= MAX_LINKS);
+    }
+
+    #[test]
+    fn restatements_are_reaffirmed_and_later_documents_are_never_targets() {
+        let mut index = CommitmentIndex::new();
+        index.add(&terms("Increase vendor diversity in the 5G telecoms supply chain"), target(0, "telecoms", CommitmentKind::Continuing, None));
+        index.add(&terms("promote Open RAN vendor diversity in third countries"), target(3, "telecoms", CommitmentKind::Continuing, None));
+        let t = terms("confirmed their commitment to continue promoting Vendor Diversification through Open RAN");
+        let links = index.link(&query(&t, "telecoms", None, false));
+        assert_eq!(links.len(), 1, "{links:?}");
+        assert_eq!(links[0].target, 0);
+        assert_eq!(links[0].relation, Relation::Reaffirmed);
+    }
+
+    #[test]
+    fn unrelated_statements_link_nowhere() {
+        let mut index = CommitmentIndex::new();
+        index.add(&terms("Increase vendor diversity in the 5G telecoms supply chain"), target(0, "telecoms", CommitmentKind::Continuing, None));
+        let t = terms("The photo shows the minister in front of a screen");
+        assert!(index.link(&query(&t, "general", None, true)).is_empty());
+    }
+}

@@ -1,0 +1,200 @@
+//! Words for matching: folded, stemmed, stop words removed, equivalent phrases reduced to one
+//! concept, acronyms marked as named entities, Japanese as character bigrams.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::lexicon;
+use crate::structure::is_cjk;
+
+/// Finds phrases of a word list in text, on word boundaries (a phrase ending in `*` matches a
+/// prefix), case-insensitively.
+pub struct PhraseMatcher {
+    automaton: AhoCorasick,
+    /// For each pattern: the group it belongs to and whether it is a prefix.
+    patterns: Vec<(usize, bool)>,
+}
+
+impl PhraseMatcher {
+    pub fn new<'a>(groups: impl IntoIterator<Item = &'a [&'a str]>) -> PhraseMatcher {
+        let mut phrases = Vec::new();
+        let mut patterns = Vec::new();
+        for (group, words) in groups.into_iter().enumerate() {
+            for w in words {
+                let prefix = w.ends_with('*');
+                phrases.push(fold(w.trim_end_matches('*')));
+                patterns.push((group, prefix));
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .expect("word lists build an automaton");
+        PhraseMatcher { automaton, patterns }
+    }
+
+    /// The groups found in `folded` (text passed through [`fold`]), in order, with their byte
+    /// offsets.
+    pub fn find(&self, folded: &str) -> Vec<(usize, usize)> {
+        self.find_spans(folded).into_iter().map(|(g, span)| (g, span.start)).collect()
+    }
+
+    /// Like [`PhraseMatcher::find`], with each match's byte range.
+    pub fn find_spans(&self, folded: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+        let bytes = folded.as_bytes();
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(folded) {
+            let (group, prefix) = self.patterns[m.pattern().as_usize()];
+            let before_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]) || !is_word_byte(bytes[m.start()]);
+            let after_ok =
+                prefix || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]) || !is_word_byte(bytes[m.end() - 1]);
+            if before_ok && after_ok {
+                out.push((group, m.start()..m.end()));
+            }
+        }
+        out
+    }
+
+    pub fn contains(&self, folded: &str) -> bool {
+        !self.find(folded).is_empty()
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// Lower case, width-folded (ＡＢ１ → ab1), quotes straightened.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let ascii = text.is_ascii();
+    let chars: Box<dyn Iterator<Item = char>> = if ascii { Box::new(text.chars()) } else { Box::new(text.nfkc()) };
+    for c in chars {
+        match c {
+            '‘' | '’' | '`' | '´' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            '–' | '—' | '‐' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+static CONCEPTS: LazyLock<PhraseMatcher> =
+    LazyLock::new(|| PhraseMatcher::new(lexicon::EQUIVALENCES.iter().map(|(_, w)| *w)));
+static STOP: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| lexicon::STOP_WORDS.iter().copied().collect());
+
+/// The matching terms of a text.
+pub fn terms(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut out = Vec::new();
+    for (group, _) in CONCEPTS.find(&folded) {
+        out.push(format!("#{}", lexicon::EQUIVALENCES[group].0));
+    }
+    // Acronyms as written ("JST", "IOWN", "G7") are named entities: they count twice.
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let upper = word.chars().filter(char::is_ascii_uppercase).count();
+        if upper >= 2 && word.len() <= 8 && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            out.push(format!("!{}", word.to_ascii_lowercase()));
+        }
+    }
+    let mut cjk_run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, out: &mut Vec<String>| {
+        if run.len() == 1 {
+            out.push(run[0].to_string());
+        }
+        for pair in run.windows(2) {
+            out.push(pair.iter().collect());
+        }
+        run.clear();
+    };
+    for word in folded.split(|c: char| !(c.is_alphanumeric() || c == '&')) {
+        if word.is_empty() {
+            continue;
+        }
+        if word.chars().any(is_cjk) {
+            for c in word.chars() {
+                if is_cjk(c) {
+                    cjk_run.push(c);
+                } else {
+                    flush(&mut cjk_run, &mut out);
+                }
+            }
+            flush(&mut cjk_run, &mut out);
+            continue;
+        }
+        if STOP.contains(word) || word.chars().all(|c| c.is_ascii_digit()) || word.len() < 2 {
+            continue;
+        }
+        out.push(stem(word));
+    }
+    out
+}
+
+/// British and American spellings meet, then Snowball stems.
+fn stem(word: &str) -> String {
+    let spelled = if let Some(base) = word.strip_suffix("isation") {
+        format!("{base}ization")
+    } else if let Some(base) = word.strip_suffix("isations") {
+        format!("{base}izations")
+    } else if let Some(base) = word.strip_suffix("ise").or_else(|| word.strip_suffix("ised")).or_else(|| word.strip_suffix("ising")) {
+        if base.len() >= 4 { format!("{base}ize") } else { word.to_owned() }
+    } else {
+        match word {
+            "centre" | "centres" => "center".to_owned(),
+            "programme" | "programmes" => "program".to_owned(),
+            "labour" => "labor".to_owned(),
+            _ => word.to_owned(),
+        }
+    };
+    STEMMER.stem(&spelled).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equivalent_phrases_share_a_concept() {
+        let a = terms("the first Semiconductor Partnership Stakeholder Roundtable was held");
+        let b = terms("concurred in holding the workshop in the first quarter");
+        assert!(a.contains(&"#workshop".to_string()) && b.contains(&"#workshop".to_string()));
+        assert!(terms("integrating Open RAN solutions").contains(&"#diversity".to_string()));
+        assert!(terms("Increase vendor diversity in 5G").contains(&"#diversity".to_string()));
+        assert!(terms("joint R&D initiatives").contains(&"#research".to_string()));
+    }
+
+    #[test]
+    fn spelling_and_inflection_meet() {
+        assert_eq!(terms("standardisation"), terms("standardization"));
+        assert_eq!(terms("organisations"), terms("organizations"));
+        assert_eq!(terms("data centres"), terms("data centers"));
+        assert_eq!(terms("semiconductors"), terms("semiconductor"));
+    }
+
+    #[test]
+    fn acronyms_are_entities_and_stop_words_go() {
+        let t = terms("UKRI and the JST will fund it");
+        assert!(t.contains(&"!ukri".to_string()) && t.contains(&"!jst".to_string()));
+        assert!(!t.iter().any(|w| w == "the" || w == "will" || w == "and"));
+    }
+
+    #[test]
+    fn japanese_becomes_bigrams() {
+        let t = terms("半導体の協力");
+        assert!(t.contains(&"半導".to_string()) && t.contains(&"導体".to_string()));
+    }
+
+    #[test]
+    fn phrases_respect_word_boundaries() {
+        let m = PhraseMatcher::new([&["ai"][..], &["semiconductor*"][..]]);
+        assert!(m.find(&fold("maintain the chain")).is_empty());
+        assert_eq!(m.find(&fold("on AI and semiconductors")).iter().map(|x| x.0).collect::<Vec<_>>(), [0, 1]);
+    }
+}
