@@ -14,9 +14,18 @@ use time::{Date, Month};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
     Day(Date),
-    Month { year: i32, month: u8 },
-    Quarter { year: i32, quarter: u8 },
-    Half { year: i32, half: u8 },
+    Month {
+        year: i32,
+        month: u8,
+    },
+    Quarter {
+        year: i32,
+        quarter: u8,
+    },
+    Half {
+        year: i32,
+        half: u8,
+    },
     Year(i32),
     /// A Japanese fiscal year (年度): April of `year` to March of `year + 1`.
     FiscalYear(i32),
@@ -135,9 +144,7 @@ impl FromStr for Period {
         };
         match (second, third) {
             (None, None) => Ok(Period::Year(year)),
-            (Some(q), None) if q.starts_with('Q') => {
-                Period::quarter(year, small(&q[1..])?).ok_or_else(err)
-            }
+            (Some(q), None) if q.starts_with('Q') => Period::quarter(year, small(&q[1..])?).ok_or_else(err),
             (Some(h), None) if h.starts_with('H') => Period::half(year, small(&h[1..])?).ok_or_else(err),
             (Some(m), None) if m.len() == 2 => Period::month(year, small(m)?).ok_or_else(err),
             (Some(m), Some(d)) if m.len() == 2 && d.len() == 2 => {

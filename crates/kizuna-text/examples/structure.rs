@@ -7,6 +7,9 @@ fn main() {
     for b in &doc.blocks {
         let c = doc.content(b);
         let short: String = c.chars().take(90).collect();
-        println!("{:?} [{}] parent={:?} h={:?} p={:?} :: {}", b.kind, b.anchor, b.parent, b.heading, b.pillar, short);
+        println!(
+            "{:?} [{}] parent={:?} h={:?} p={:?} :: {}",
+            b.kind, b.anchor, b.parent, b.heading, b.pillar, short
+        );
     }
 }

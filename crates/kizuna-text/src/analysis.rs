@@ -111,7 +111,12 @@ pub struct LinkOut {
 /// naming it.
 pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, AnalyzeError> {
     let actors = ActorNames::new(options.organisations.clone());
-    let mut analysis = Analysis { documents: Vec::new(), commitments: Vec::new(), evidence: Vec::new(), structured: Vec::new() };
+    let mut analysis = Analysis {
+        documents: Vec::new(),
+        commitments: Vec::new(),
+        evidence: Vec::new(),
+        structured: Vec::new(),
+    };
     let mut ledger = Ledger::default();
     for (di, input) in inputs.iter().enumerate() {
         let format = Format::detect(&input.name, input.bytes);
@@ -126,7 +131,11 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
         analysis.documents.push(DocumentOut {
             id: doc_id.clone(),
             path: input.name.clone(),
-            title: input.title.clone().or_else(|| doc.title().map(str::to_owned)).unwrap_or_else(|| input.name.clone()),
+            title: input
+                .title
+                .clone()
+                .or_else(|| doc.title().map(str::to_owned))
+                .unwrap_or_else(|| input.name.clone()),
             date,
             language,
             sha256: sha.clone(),
@@ -158,7 +167,11 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
                 .index
                 .link(&query)
                 .into_iter()
-                .map(|p| LinkOut { commitment: ledger.commitments[p.target].id.clone(), score: p.score, relation: p.relation })
+                .map(|p| LinkOut {
+                    commitment: ledger.commitments[p.target].id.clone(),
+                    score: p.score,
+                    relation: p.relation,
+                })
                 .filter(|l| l.commitment != own_id)
                 .collect();
             if links.is_empty() {
@@ -194,11 +207,23 @@ struct Ledger {
 
 impl Ledger {
     #[allow(clippy::too_many_arguments)]
-    fn record(&mut self, draft: CommitmentDraft, doc: &structure::Document, di: usize, doc_id: &str, sha: &str, day: Option<Date>, actors: &ActorNames) {
+    fn record(
+        &mut self,
+        draft: CommitmentDraft,
+        doc: &structure::Document,
+        di: usize,
+        doc_id: &str,
+        sha: &str,
+        day: Option<Date>,
+        actors: &ActorNames,
+    ) {
         let seg = &doc.segments[draft.segment];
         let text = doc.segment_text(seg).to_owned();
         let words = commitment_terms(doc, draft.segment, draft.lead_in.as_deref(), actors);
-        self.index.add(&words, Target { document: di, area: draft.area.clone(), kind: draft.kind, due: draft.due, made: day });
+        self.index.add(
+            &words,
+            Target { document: di, area: draft.area.clone(), kind: draft.kind, due: draft.due, made: day },
+        );
         self.commitments.push(CommitmentOut {
             id: content_id("c", sha, &seg.anchor),
             document: doc_id.to_owned(),
@@ -217,7 +242,12 @@ impl Ledger {
 
 /// What a commitment is about, for linking: its words, its lead-in's, its headings', and the
 /// opening of its list item when it is a later sentence of it (the item's bold label).
-fn commitment_terms(doc: &structure::Document, segment: usize, lead_in: Option<&str>, actors: &ActorNames) -> Vec<String> {
+fn commitment_terms(
+    doc: &structure::Document,
+    segment: usize,
+    lead_in: Option<&str>,
+    actors: &ActorNames,
+) -> Vec<String> {
     let seg = &doc.segments[segment];
     let block = &doc.blocks[seg.block];
     let mut words = topic_terms(doc.segment_text(seg), actors);
@@ -235,18 +265,29 @@ fn commitment_terms(doc: &structure::Document, segment: usize, lead_in: Option<&
 
 /// What a statement reports on: its words and its headings', and for a short sentence ("The
 /// latest exchange took place in October 2024.") the sentence before it.
-fn statement_terms(doc: &structure::Document, segment: usize, actors: &ActorNames) -> Vec<String> {
+fn statement_terms(doc: &structure::Document, segment: usize, actors: &ActorNames) -> Vec<(String, f32)> {
     let seg = &doc.segments[segment];
     let block = &doc.blocks[seg.block];
-    let mut words = topic_terms(doc.segment_text(seg), actors);
-    if words.len() < 10 && seg.index > 0 {
-        words.extend(topic_terms(doc.segment_text(&doc.segments[segment - 1]), actors));
+    let own = topic_terms(doc.segment_text(seg), actors);
+    let short = own.len() < 10;
+    let mut words: Vec<(String, f32)> = own.into_iter().map(|t| (t, 1.0)).collect();
+    if short && seg.index > 0 {
+        words.extend(
+            topic_terms(doc.segment_text(&doc.segments[segment - 1]), actors)
+                .into_iter()
+                .map(|t| (t, CONTEXT_WEIGHT)),
+        );
     }
     for title in doc.heading_titles(block) {
-        words.extend(topic_terms(title, actors));
+        words.extend(topic_terms(title, actors).into_iter().map(|t| (t, HEADING_WEIGHT)));
     }
     words
 }
+
+/// Weight of a heading's words in a statement's query: they say where it sits, not what it says.
+const HEADING_WEIGHT: f32 = 0.35;
+/// Weight of the sentence before a short statement.
+const CONTEXT_WEIGHT: f32 = 0.5;
 
 fn topic_terms(text: &str, actors: &ActorNames) -> Vec<String> {
     terms(&actors.strip(&crate::tokens::fold(text)))
@@ -273,9 +314,8 @@ fn hex(bytes: &[u8]) -> String {
 /// on a line) near the top, or the opening report of the meeting ("On January 16, 2024, … held",
 /// "… took place on 22 January 2025").
 fn inferred_date(doc: &structure::Document) -> Option<Period> {
-    let day = |text: &str| {
-        crate::dates::find(text, None).into_iter().find(|m| matches!(m.period, Period::Day(_)))
-    };
+    let day =
+        |text: &str| crate::dates::find(text, None).into_iter().find(|m| matches!(m.period, Period::Day(_)));
     let dateline = doc.blocks.iter().take(12).find_map(|b| {
         let text = doc.content(b).trim();
         day(text).filter(|m| m.span.len() * 10 >= text.len() * 8).map(|m| m.period)
@@ -284,9 +324,12 @@ fn inferred_date(doc: &structure::Document) -> Option<Period> {
         doc.segments.iter().take(8).find_map(|seg| {
             let text = doc.segment_text(seg);
             let lower = text.to_lowercase();
-            let reports = ["held", "took place", "met ", "convened", "launched", "signed", "issued", "開催"].iter().any(|w| lower.contains(w));
+            let reports = ["held", "took place", "met ", "convened", "launched", "signed", "issued", "開催"]
+                .iter()
+                .any(|w| lower.contains(w));
             let m = day(text)?;
-            let introduced = lower[..m.span.start.min(lower.len())].trim_end().ends_with("on") || m.span.start < 4;
+            let introduced =
+                lower[..m.span.start.min(lower.len())].trim_end().ends_with("on") || m.span.start < 4;
             (reports && introduced).then_some(m.period)
         })
     })

@@ -7,16 +7,35 @@ use kizuna_core::{CommitmentKind, Strength};
 use crate::lexicon;
 use crate::tokens::{PhraseMatcher, fold};
 
-static AREAS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new(lexicon::AREAS.iter().map(|(_, w)| *w)));
+static AREAS: LazyLock<PhraseMatcher> =
+    LazyLock::new(|| PhraseMatcher::new(lexicon::AREAS.iter().map(|(_, w)| *w)));
 static ONE_OFF: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::ONE_OFF_CUES]));
 static GOVERNANCE: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::GOVERNANCE_CUES]));
 static SOFT: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::SOFT_CUES]));
 
 /// Headings that organise a document rather than name a topic.
 const GENERIC_HEADINGS: &[&str] = &[
-    "summary", "background", "introduction", "overview", "governance", "joint actions", "annex",
-    "outcome", "outcomes", "meeting", "council", "statement", "contents", "related", "contact",
-    "reference", "main points", "conclusion", "next steps", "framework", "skip to",
+    "summary",
+    "background",
+    "introduction",
+    "overview",
+    "governance",
+    "joint actions",
+    "annex",
+    "outcome",
+    "outcomes",
+    "meeting",
+    "council",
+    "statement",
+    "contents",
+    "related",
+    "contact",
+    "reference",
+    "main points",
+    "conclusion",
+    "next steps",
+    "framework",
+    "skip to",
 ];
 
 /// The area key of a text under the given headings (innermost last): the innermost heading
@@ -74,7 +93,7 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
         CommitmentKind::Aim
     } else if GOVERNANCE.contains(&folded) {
         CommitmentKind::Governance
-    } else if has_due || (ONE_OFF.contains(&folded) && !folded.contains("continue")) {
+    } else if !folded.contains("continu") && (has_due || ONE_OFF.contains(&folded)) {
         CommitmentKind::OneOff
     } else {
         CommitmentKind::Continuing
@@ -100,7 +119,17 @@ pub fn actors(text: &str, names: &ActorNames) -> Vec<String> {
         }
     }
     if out.is_empty() {
-        let both = ["both participants", "both sides", "the two sides", "the two countries", "both countries", "both governments", "the participants", "両国", "日英"];
+        let both = [
+            "both participants",
+            "both sides",
+            "the two sides",
+            "the two countries",
+            "both countries",
+            "both governments",
+            "the participants",
+            "両国",
+            "日英",
+        ];
         if both.iter().any(|b| folded.contains(b)) {
             out.push("both".to_owned());
         }
@@ -124,7 +153,8 @@ impl ActorNames {
             return ActorNames::default();
         }
         let canonical = groups.iter().map(|(c, _)| c.clone()).collect();
-        let owned: Vec<Vec<&str>> = groups.iter().map(|(_, names)| names.iter().map(String::as_str).collect()).collect();
+        let owned: Vec<Vec<&str>> =
+            groups.iter().map(|(_, names)| names.iter().map(String::as_str).collect()).collect();
         let matcher = PhraseMatcher::new(owned.iter().map(Vec::as_slice));
         ActorNames { matcher: Some(matcher), canonical }
     }
@@ -147,7 +177,10 @@ mod tests {
 
     #[test]
     fn area_prefers_headings_then_words() {
-        assert_eq!(area(&["Pillar One: Digital Infrastructure", "Semiconductors"], "Both will meet"), "semiconductors");
+        assert_eq!(
+            area(&["Pillar One: Digital Infrastructure", "Semiconductors"], "Both will meet"),
+            "semiconductors"
+        );
         assert_eq!(area(&["Pillar Two: Data"], "Support collaboration between regulators"), "data");
         assert_eq!(area(&["SUMMARY"], "cooperate on Open RAN"), "telecoms");
         assert_eq!(area(&["Quantum Technologies"], "Both will meet"), "quantum-technologies");
@@ -159,7 +192,10 @@ mod tests {
     fn kinds_and_strengths() {
         assert_eq!(kind("hold a workshop", false, false), CommitmentKind::OneOff);
         assert_eq!(kind("share information on policy", false, false), CommitmentKind::Continuing);
-        assert_eq!(kind("establish a new annual Ministerial Group (Japan-UK Digital Council)", false, false), CommitmentKind::Governance);
+        assert_eq!(
+            kind("establish a new annual Ministerial Group (Japan-UK Digital Council)", false, false),
+            CommitmentKind::Governance
+        );
         assert_eq!(kind("anything", true, false), CommitmentKind::OneOff);
         assert_eq!(strength("will look to explore opportunities", false), Strength::Soft);
         assert_eq!(strength("will enhance their cooperation", false), Strength::Firm);

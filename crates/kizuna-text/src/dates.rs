@@ -23,12 +23,15 @@ pub struct DateMention {
 const MONTHS: &str = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
 const D: &str = "[0-9０-９]";
 
+/// Builds a period from a match and the document's date; `true` when relative.
+type Build = fn(&Captures<'_>, Option<Date>) -> Option<(Period, bool)>;
+
 struct Pattern {
     regex: Regex,
-    build: fn(&Captures<'_>, Option<Date>) -> Option<(Period, bool)>,
+    build: Build,
 }
 
-fn pattern(re: &str, build: fn(&Captures<'_>, Option<Date>) -> Option<(Period, bool)>) -> Pattern {
+fn pattern(re: &str, build: Build) -> Pattern {
     let re = re.replace("{M}", MONTHS).replace("{D}", D);
     Pattern { regex: Regex::new(&format!("(?i){re}")).expect("static date regex"), build }
 }
@@ -49,9 +52,10 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             Some((Period::day(r.year(), month(&c[1])?, c[2].parse().ok()?)?, true))
         }),
         // first quarter of 2024, Q1 2024, 2024 Q1
-        pattern(r"\b(first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?:the\s+)?(?:year\s+|fy\s*)?(\d{4})\b", |c, _| {
-            Some((Period::quarter(year(&c[2])?, ordinal(&c[1], 4)?)?, false))
-        }),
+        pattern(
+            r"\b(first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?:the\s+)?(?:year\s+|fy\s*)?(\d{4})\b",
+            |c, _| Some((Period::quarter(year(&c[2])?, ordinal(&c[1], 4)?)?, false)),
+        ),
         pattern(r"\bq([1-4])\s*(\d{4})\b|\b(\d{4})\s*-?q([1-4])\b", |c, _| {
             let (q, y) = match (c.get(1), c.get(2)) {
                 (Some(q), Some(y)) => (q.as_str(), y.as_str()),
@@ -63,49 +67,77 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         pattern(r"\b(first|second|1st|2nd)\s+half\s+of\s+(?:the\s+)?(?:year\s+)?(\d{4})\b", |c, _| {
             Some((Period::half(year(&c[2])?, ordinal(&c[1], 2)?)?, false))
         }),
-        pattern(r"\bh([12])\s*(\d{4})\b", |c, _| Some((Period::half(year(&c[2])?, c[1].parse().ok()?)?, false))),
+        pattern(r"\bh([12])\s*(\d{4})\b", |c, _| {
+            Some((Period::half(year(&c[2])?, c[1].parse().ok()?)?, false))
+        }),
         // early 2024, late 2025, mid-2024, by the end of 2024
-        pattern(r"\b(early|late|mid|end\s+of|beginning\s+of|start\s+of|spring|summer|autumn|fall|winter)[\s-]+(?:of\s+)?(\d{4})\b", |c, _| {
-            let y = year(&c[2])?;
-            let word = c[1].to_ascii_lowercase();
-            let period = match word.split_whitespace().next().unwrap_or("") {
-                "early" | "beginning" | "start" | "spring" => Period::half(y, 1)?,
-                "late" | "end" | "autumn" | "fall" | "winter" => Period::half(y, 2)?,
-                "summer" => Period::quarter(y, 3)?,
-                _ => Period::Year(y),
-            };
-            Some((period, false))
-        }),
+        pattern(
+            r"\b(early|late|mid|end\s+of|beginning\s+of|start\s+of|spring|summer|autumn|fall|winter)[\s-]+(?:of\s+)?(\d{4})\b",
+            |c, _| {
+                let y = year(&c[2])?;
+                let word = c[1].to_ascii_lowercase();
+                let period = match word.split_whitespace().next().unwrap_or("") {
+                    "early" | "beginning" | "start" | "spring" => Period::half(y, 1)?,
+                    "late" | "end" | "autumn" | "fall" | "winter" => Period::half(y, 2)?,
+                    "summer" => Period::quarter(y, 3)?,
+                    _ => Period::Year(y),
+                };
+                Some((period, false))
+            },
+        ),
         // March 2024
-        pattern(r"\b{M}\s+(?:of\s+)?(\d{4})\b", |c, _| Some((Period::month(year(&c[2])?, month(&c[1])?)?, false))),
-        // FY2024, fiscal year 2024
-        pattern(r"\b(?:fy\s*|fiscal\s+year\s+)(\d{4})\b", |c, _| Some((Period::FiscalYear(year(&c[1])?), false))),
-        // in the coming year, next year, this year, last year
-        pattern(r"\b(?:in\s+|over\s+|during\s+)?the\s+(?:coming|next|year\s+ahead|following)\s+(?:year|twelve\s+months|12\s+months)?|\bthe\s+year\s+ahead\b|\bnext\s+year\b|\b(?:later\s+)?this\s+year\b|\blast\s+year\b|\bby\s+the\s+end\s+of\s+the\s+year\b", |c, r| {
-            let r = r?;
-            let text = c[0].to_ascii_lowercase();
-            let y = if text.contains("last") {
-                r.year() - 1
-            } else if text.contains("this") || text.contains("end of the year") {
-                r.year()
-            } else if text.contains("next year") {
-                r.year() + 1
-            } else if text.contains("coming") || text.contains("ahead") || text.contains("next") || text.contains("following") {
-                // "the coming year" from January means this calendar year; from the autumn, the next.
-                if u8::from(r.month()) <= 6 { r.year() } else { r.year() + 1 }
-            } else {
-                return None;
-            };
-            Some((Period::Year(y), true))
+        pattern(r"\b{M}\s+(?:of\s+)?(\d{4})\b", |c, _| {
+            Some((Period::month(year(&c[2])?, month(&c[1])?)?, false))
         }),
+        // FY2024, fiscal year 2024
+        pattern(r"\b(?:fy\s*|fiscal\s+year\s+)(\d{4})\b", |c, _| {
+            Some((Period::FiscalYear(year(&c[1])?), false))
+        }),
+        // in the coming year, next year, this year, last year
+        pattern(
+            r"\b(?:in\s+|over\s+|during\s+)?the\s+(?:coming|next|year\s+ahead|following)\s+(?:year|twelve\s+months|12\s+months)?|\bthe\s+year\s+ahead\b|\bnext\s+year\b|\b(?:later\s+)?this\s+year\b|\blast\s+year\b|\bby\s+the\s+end\s+of\s+the\s+year\b",
+            |c, r| {
+                let r = r?;
+                let text = c[0].to_ascii_lowercase();
+                let y = if text.contains("last") {
+                    r.year() - 1
+                } else if text.contains("this") || text.contains("end of the year") {
+                    r.year()
+                } else if text.contains("next year") {
+                    r.year() + 1
+                } else if text.contains("coming")
+                    || text.contains("ahead")
+                    || text.contains("next")
+                    || text.contains("following")
+                {
+                    // "the coming year" from January means this calendar year; from the autumn, the next.
+                    if u8::from(r.month()) <= 6 { r.year() } else { r.year() + 1 }
+                } else {
+                    return None;
+                };
+                Some((Period::Year(y), true))
+            },
+        ),
         // last November, next March
         pattern(r"\b(last|next|this)\s+{M}\b", |c, r| {
             let r = r?;
             let m = month(&c[2])?;
             let current = u8::from(r.month());
             let y = match c[1].to_ascii_lowercase().as_str() {
-                "last" => if m < current { r.year() } else { r.year() - 1 },
-                "next" => if m > current { r.year() } else { r.year() + 1 },
+                "last" => {
+                    if m < current {
+                        r.year()
+                    } else {
+                        r.year() - 1
+                    }
+                }
+                "next" => {
+                    if m > current {
+                        r.year()
+                    } else {
+                        r.year() + 1
+                    }
+                }
                 _ => r.year(),
             };
             Some((Period::month(y, m)?, true))
@@ -117,45 +149,56 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         pattern(r"(令和|平成)?({D}{1,4}|元)年({D}{1,2})月", |c, _| {
             Some((Period::month(jp_year(c.get(1), &c[2])?, jp_num(&c[3])?)?, false))
         }),
-        pattern(r"(令和|平成)?({D}{1,4}|元)年度(?:の?第([1-4１-４一二三四])四半期)?", |c, _| {
-            let fy = jp_year(c.get(1), &c[2])?;
-            match c.get(3) {
-                // Fiscal quarters: Q1 is April–June.
-                Some(q) => {
-                    let q = kanji_digit(q.as_str())?;
-                    let (y, cal_q) = if q == 4 { (fy + 1, 1) } else { (fy, q + 1) };
-                    Some((Period::quarter(y, cal_q)?, false))
+        pattern(
+            r"(令和|平成)?({D}{1,4}|元)年度(?:の?第([1-4１-４一二三四])四半期)?",
+            |c, _| {
+                let fy = jp_year(c.get(1), &c[2])?;
+                match c.get(3) {
+                    // Fiscal quarters: Q1 is April–June.
+                    Some(q) => {
+                        let q = kanji_digit(q.as_str())?;
+                        let (y, cal_q) = if q == 4 { (fy + 1, 1) } else { (fy, q + 1) };
+                        Some((Period::quarter(y, cal_q)?, false))
+                    }
+                    None => Some((Period::FiscalYear(fy), false)),
                 }
-                None => Some((Period::FiscalYear(fy), false)),
-            }
-        }),
-        pattern(r"(令和|平成)?({D}{1,4}|元)年(?:の?(上|下)半期|の?第([1-4１-４一二三四])四半期)?", |c, _| {
-            let y = jp_year(c.get(1), &c[2])?;
-            let period = if let Some(h) = c.get(3) {
-                Period::half(y, if h.as_str() == "上" { 1 } else { 2 })?
-            } else if let Some(q) = c.get(4) {
-                Period::quarter(y, kanji_digit(q.as_str())?)?
-            } else {
-                Period::Year(y)
-            };
-            Some((period, false))
-        }),
-        pattern(r"年度内|今年度|本年度|来年度|年内|今年|本年|来年|昨年|上半期|下半期", |c, r| {
-            let r = r?;
-            let fiscal = if u8::from(r.month()) >= 4 { r.year() } else { r.year() - 1 };
-            let period = match &c[0] {
-                "年度内" | "今年度" | "本年度" => Period::FiscalYear(fiscal),
-                "来年度" => Period::FiscalYear(fiscal + 1),
-                "年内" | "今年" | "本年" => Period::Year(r.year()),
-                "来年" => Period::Year(r.year() + 1),
-                "昨年" => Period::Year(r.year() - 1),
-                "上半期" => Period::half(r.year(), 1)?,
-                _ => Period::half(r.year(), 2)?,
-            };
-            Some((period, true))
-        }),
+            },
+        ),
+        pattern(
+            r"(令和|平成)?({D}{1,4}|元)年(?:の?(上|下)半期|の?第([1-4１-４一二三四])四半期)?",
+            |c, _| {
+                let y = jp_year(c.get(1), &c[2])?;
+                let period = if let Some(h) = c.get(3) {
+                    Period::half(y, if h.as_str() == "上" { 1 } else { 2 })?
+                } else if let Some(q) = c.get(4) {
+                    Period::quarter(y, kanji_digit(q.as_str())?)?
+                } else {
+                    Period::Year(y)
+                };
+                Some((period, false))
+            },
+        ),
+        pattern(
+            r"年度内|今年度|本年度|来年度|年内|今年|本年|来年|昨年|上半期|下半期",
+            |c, r| {
+                let r = r?;
+                let fiscal = if u8::from(r.month()) >= 4 { r.year() } else { r.year() - 1 };
+                let period = match &c[0] {
+                    "年度内" | "今年度" | "本年度" => Period::FiscalYear(fiscal),
+                    "来年度" => Period::FiscalYear(fiscal + 1),
+                    "年内" | "今年" | "本年" => Period::Year(r.year()),
+                    "来年" => Period::Year(r.year() + 1),
+                    "昨年" => Period::Year(r.year() - 1),
+                    "上半期" => Period::half(r.year(), 1)?,
+                    _ => Period::half(r.year(), 2)?,
+                };
+                Some((period, true))
+            },
+        ),
         // A bare year: "in 2025", "the 2023 UN IGF"
-        pattern(r"(?:^|[^0-9a-z/.\-])((?:19|20)\d{2})(?:$|[^0-9a-z/%\-])", |c, _| Some((Period::Year(year(&c[1])?), false))),
+        pattern(r"(?:^|[^0-9a-z/.\-])((?:19|20)\d{2})(?:$|[^0-9a-z/%\-])", |c, _| {
+            Some((Period::Year(year(&c[1])?), false))
+        }),
     ]
 });
 

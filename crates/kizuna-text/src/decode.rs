@@ -5,8 +5,6 @@
 //! what is not a document at all (empty, binary, not UTF-8, too large, a PDF with no text layer)
 //! and says so in words a person can act on.
 
-use std::fmt::Write as _;
-
 use scraper::{ElementRef, Html, Node};
 
 /// The formats Kizuna reads.
@@ -94,9 +92,8 @@ fn utf8_text(bytes: &[u8]) -> Result<&str, DecodeError> {
         return Err(DecodeError::Utf16);
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if let Some(offset) = bytes
-        .iter()
-        .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
+    if let Some(offset) =
+        bytes.iter().position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
     {
         return Err(DecodeError::Binary { offset });
     }
@@ -134,12 +131,30 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "form", "button",
-    "select", "canvas", "object", "embed",
+    "script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "form", "button", "select",
+    "canvas", "object", "embed",
 ];
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "table",
-    "tr", "dl", "dt", "dd", "figure", "figcaption", "pre", "address", "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "blockquote",
+    "table",
+    "tr",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "pre",
+    "address",
+    "body",
+    "html",
 ];
 
 fn render_children(element: ElementRef<'_>, out: &mut String, depth: usize) {
@@ -227,8 +242,19 @@ fn alpha(n: usize) -> String {
 
 fn roman(mut n: usize) -> String {
     const TABLE: &[(usize, &str)] = &[
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
     ];
     let mut s = String::new();
     for &(value, digits) in TABLE {
@@ -264,17 +290,6 @@ fn new_block(out: &mut String) {
     }
 }
 
-/// A short description of the input, for messages ("3.2 MB of text").
-pub fn describe_size(bytes: u64) -> String {
-    let mut s = String::new();
-    if bytes >= 1024 * 1024 {
-        let _ = write!(s, "{:.1} MB", bytes as f64 / (1024.0 * 1024.0));
-    } else {
-        let _ = write!(s, "{bytes} bytes");
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,7 +301,10 @@ mod tests {
         assert_eq!(decode(b"abc\0def", Format::Text, 100), Err(DecodeError::Binary { offset: 3 }));
         assert_eq!(decode(b"ok \xff\xfe", Format::Text, 100), Err(DecodeError::InvalidUtf8 { offset: 3 }));
         assert_eq!(decode(b"\xff\xfea\0b\0", Format::Text, 100), Err(DecodeError::Utf16));
-        assert_eq!(decode(&[b'a'; 101], Format::Text, 100), Err(DecodeError::TooLarge { size: 101, limit: 100 }));
+        assert_eq!(
+            decode(&[b'a'; 101], Format::Text, 100),
+            Err(DecodeError::TooLarge { size: 101, limit: 100 })
+        );
         assert_eq!(decode(b"---- ...", Format::Text, 100), Err(DecodeError::NoText));
         assert!(matches!(decode(b"%PDF-1.4 junk", Format::Pdf, 100), Err(DecodeError::Pdf(_))));
         assert!(matches!(decode(b"not a pdf", Format::Pdf, 100), Err(DecodeError::Pdf(_))));

@@ -138,14 +138,19 @@ pub fn evaluate(analysis: &Analysis, labels: &Labels) -> Report {
     let doc_of = |label_doc: &str| -> Option<&str> {
         analysis.documents.iter().find(|d| d.path.ends_with(label_doc)).map(|d| d.id.as_str())
     };
-    let predicted_words: Vec<HashMap<String, usize>> = analysis.commitments.iter().map(|c| words(&c.text)).collect();
-    let label_words: Vec<HashMap<String, usize>> = labels.commitments.iter().map(|l| words(&l.text)).collect();
+    let predicted_words: Vec<HashMap<String, usize>> =
+        analysis.commitments.iter().map(|c| words(&c.text)).collect();
+    let label_words: Vec<HashMap<String, usize>> =
+        labels.commitments.iter().map(|l| words(&l.text)).collect();
     let label_doc: Vec<Option<&str>> = labels.commitments.iter().map(|l| doc_of(&l.document)).collect();
     // For each prediction, the labels it matches.
     let mut matched_labels: HashMap<&str, Vec<usize>> = HashMap::new();
     for (pi, c) in analysis.commitments.iter().enumerate() {
         let hits: Vec<usize> = (0..labels.commitments.len())
-            .filter(|&li| label_doc[li] == Some(c.document.as_str()) && matches_words(&predicted_words[pi], &label_words[li]))
+            .filter(|&li| {
+                label_doc[li] == Some(c.document.as_str())
+                    && matches_words(&predicted_words[pi], &label_words[li])
+            })
             .collect();
         report.predicted += 1;
         if hits.is_empty() {
@@ -167,10 +172,12 @@ pub fn evaluate(analysis: &Analysis, labels: &Labels) -> Report {
             report.missed.push((label.id.clone(), label.text.clone()));
         }
     }
-    let label_index: HashMap<&str, usize> = labels.commitments.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let label_index: HashMap<&str, usize> =
+        labels.commitments.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     for label in labels.evidence.iter().filter(|e| !e.links.is_empty()) {
         report.evidence_labels += 1;
-        let wanted: Vec<usize> = label.links.iter().filter_map(|l| label_index.get(l.as_str()).copied()).collect();
+        let wanted: Vec<usize> =
+            label.links.iter().filter_map(|l| label_index.get(l.as_str()).copied()).collect();
         let lw = words(&label.text);
         let doc = doc_of(&label.document);
         let found = analysis
@@ -188,13 +195,28 @@ pub fn evaluate(analysis: &Analysis, labels: &Labels) -> Report {
         report.evidence_found += 1;
         let mut links = evidence.links.clone();
         links.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let describe = |id: &str| -> String {
+            let names: Vec<&str> = matched_labels
+                .get(id)
+                .map(|hits| hits.iter().map(|&h| labels.commitments[h].id.as_str()).collect())
+                .unwrap_or_default();
+            format!("{id} = [{}]", names.join(", "))
+        };
         let hit_at = |k: usize| {
             links.iter().take(k).any(|l| {
-                matched_labels.get(l.commitment.as_str()).is_some_and(|hits| hits.iter().any(|h| wanted.contains(h)))
+                matched_labels
+                    .get(l.commitment.as_str())
+                    .is_some_and(|hits| hits.iter().any(|h| wanted.contains(h)))
             })
         };
         if hit_at(1) {
             report.hits_at_1 += 1;
+        }
+        if hit_at(3) && !hit_at(1) {
+            report.missed_links.push((
+                label.id.clone(),
+                format!("@1 only: wanted {:?}, first {}", label.links, describe(&links[0].commitment)),
+            ));
         }
         if hit_at(3) {
             report.hits_at_3 += 1;
@@ -209,7 +231,9 @@ pub fn evaluate(analysis: &Analysis, labels: &Labels) -> Report {
                     format!("{} ({:.2}) = [{}]", l.commitment, l.score, names.join(", "))
                 })
                 .collect();
-            report.missed_links.push((label.id.clone(), format!("wanted {:?}, got {}", label.links, got.join("; "))));
+            report
+                .missed_links
+                .push((label.id.clone(), format!("wanted {:?}, got {}", label.links, got.join("; "))));
         }
     }
     report
@@ -240,7 +264,9 @@ mod tests {
         assert!(text_matches(label, label));
         let with_lead_in = format!("Both Participants will work together on multiple fronts to: {label}");
         assert!(text_matches(&with_lead_in, label), "a list item with its lead-in still matches");
-        let paragraph = format!("{label} {label} Share information. Discuss ways. Explore areas of cooperation between testing labs. Realise value of a resilient supply chain, facilitation of innovation, energy efficiency and robust security.");
+        let paragraph = format!(
+            "{label} {label} Share information. Discuss ways. Explore areas of cooperation between testing labs. Realise value of a resilient supply chain, facilitation of innovation, energy efficiency and robust security."
+        );
         assert!(!text_matches(&paragraph, label), "a whole paragraph does not");
         assert!(!text_matches("Develop joint R&D initiatives", label));
     }

@@ -60,11 +60,13 @@ pub struct ExtractContext<'a> {
 /// Where an undertaking's cue ends in the folded sentence, and whether it is soft.
 #[derive(Clone, Copy, Debug)]
 struct Cue {
+    start: usize,
     end: usize,
     soft: bool,
     /// "committed to", "agreed", "decided to": past forms that may report history.
     past: bool,
     aim: bool,
+    japanese: bool,
 }
 
 static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
@@ -74,24 +76,36 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
         (r"\bcommit(?:s)?\s+to\b", false, false),
         (r"\bcommitted\s+to\b", false, true),
         (r"\bconfirmed\s+(?:their\s+commitment|their\s+cooperation|to)\b", false, true),
+        (r"\breaffirm(?:s|ed)?\s+their\s+(?:commitment|collaboration|cooperation)\s+to\b", false, true),
         (r"\bagree(?:s|d)?\s+(?:to|on|that)\b", false, true),
         (r"\bconcur(?:s|red)?\s+(?:in|on|that|to)\b", false, true),
         (r"\bdecide(?:s|d)?\s+(?:on\s+the|that\s+there\s+is\s+a|there\s+is\s+a)\s+need\b", true, true),
         (r"\bdecide(?:s|d)?\s+to\b", false, true),
         (r"\blooks?\s+(?:forward\s+)?to\b", true, false),
         (r"\b(?:aim|aims|seek|seeks|endeavour|endeavor|endeavours|strive|strives)\s+to\b", true, false),
-        (r"\b(?:intend|intends|plan|plans|resolve|resolved|pledge|pledged|undertake|undertook)\s+to\b", false, false),
+        (
+            r"\b(?:intend|intends|plan|plans|resolve|resolved|pledge|pledged|undertake|undertook)\s+to\b",
+            false,
+            false,
+        ),
         (r"\b(?:is|are)\s+working\s+to\b", true, false),
-        (r"していく|を推進する|に取り組む|を目指す|することで一致した|で一致した|で合意した|ことに合意した|予定である|予定だ|を進める|ていく", false, false),
+        (
+            r"していく|を推進する|に取り組む|を目指す|することで一致した|で一致した|で合意した|ことに合意した|予定である|予定だ|を進める|ていく",
+            false,
+            false,
+        ),
     ];
     list.iter().map(|(p, soft, past)| (Regex::new(p).expect("static cue regex"), *soft, *past)).collect()
 });
 
 static EVENTS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::EVENT_VERBS]));
-static RESTATEMENTS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::RESTATEMENT_CUES]));
+static RESTATEMENTS: LazyLock<PhraseMatcher> =
+    LazyLock::new(|| PhraseMatcher::new([lexicon::RESTATEMENT_CUES]));
 static PROGRESS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::PROGRESS_CUES]));
-static ACTOR_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| lexicon::ACTOR_WORDS.iter().copied().collect());
-static BASE_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| lexicon::BASE_VERBS.iter().copied().collect());
+static ACTOR_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon::ACTOR_WORDS.iter().copied().collect());
+static BASE_VERBS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon::BASE_VERBS.iter().copied().collect());
 
 /// Finds the undertaking cue of a folded sentence, if it has one that binds an actor.
 fn cue(folded: &str, actors: &ActorNames) -> Option<Cue> {
@@ -101,7 +115,10 @@ fn cue(folded: &str, actors: &ActorNames) -> Option<Cue> {
             if !binds_actor(folded, m.start(), m.end(), actors) {
                 continue;
             }
-            let candidate = Cue { end: m.end(), soft: *soft, past: *past, aim: folded[m.start()..m.end()].starts_with("aim") };
+            let matched = &folded[m.start()..m.end()];
+            let aim = matched.starts_with("aim") || matched.ends_with("need");
+            let japanese = matched.chars().any(crate::structure::is_cjk);
+            let candidate = Cue { start: m.start(), end: m.end(), soft: *soft, past: *past, aim, japanese };
             if best.is_none_or(|b| m.end() < b.end) {
                 best = Some(candidate);
             }
@@ -112,7 +129,10 @@ fn cue(folded: &str, actors: &ActorNames) -> Option<Cue> {
         // "will look to explore": the soft words after the modal decide.
         let rest = &folded[c.end..];
         let window: String = rest.chars().take(40).collect();
-        if ["look to", "look forward", "explore", "endeavour", "seek to", "consider", "scope"].iter().any(|w| window.contains(w)) {
+        if ["look to", "look forward", "explore", "endeavour", "seek to", "consider", "scope"]
+            .iter()
+            .any(|w| window.contains(w))
+        {
             c.soft = true;
         }
         c
@@ -131,12 +151,13 @@ fn binds_actor(folded: &str, start: usize, end: usize, actors: &ActorNames) -> b
     if modal && (after.starts_with("not") || after.starts_with("be ") && !after.starts_with("be able")) {
         return false;
     }
-    let clause_start = folded[..start]
-        .rfind([',', ';', ':', '(', ')'])
-        .map_or(0, |p| p + 1);
+    let clause_start = folded[..start].rfind([',', ';', ':', '(', ')']).map_or(0, |p| p + 1);
     let subject = &folded[clause_start..start];
-    let words: Vec<&str> = subject.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    if words.iter().any(|w| matches!(*w, "which" | "that" | "who" | "what" | "it" | "this" | "there")) && !words.iter().any(|w| ACTOR_WORDS.contains(w)) {
+    let words: Vec<&str> =
+        subject.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    if words.iter().any(|w| matches!(*w, "which" | "that" | "who" | "what" | "it" | "this" | "there"))
+        && !words.iter().any(|w| ACTOR_WORDS.contains(w))
+    {
         return false;
     }
     if words.first().is_some_and(|w| matches!(*w, "nothing" | "no" | "neither")) {
@@ -149,7 +170,9 @@ fn binds_actor(folded: &str, start: usize, end: usize, actors: &ActorNames) -> b
     if after.starts_with("continue") || after.starts_with("also continue") {
         return true;
     }
-    words.iter().any(|w| ACTOR_WORDS.contains(w)) || !classify::actors(subject, actors).is_empty() || is_acronym_subject(subject)
+    words.iter().any(|w| ACTOR_WORDS.contains(w))
+        || !classify::actors(subject, actors).is_empty()
+        || is_acronym_subject(subject)
 }
 
 fn is_acronym_subject(subject: &str) -> bool {
@@ -177,8 +200,16 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
         // Dates are found in the folded sentence so that their offsets compare with the cue's.
         let mentions = dates::find(&folded, cx.date);
         let (soft_cue, aim, cue_end) = match own {
-            Some(c) if c.past && (reports_history(&mentions, cx.date) || narrates_history(doc, seg, &mentions, cx.date)) => continue,
-            Some(c) => (c.soft, c.aim || governs == Governs::Aim, Some(c.end)),
+            Some(c)
+                if c.past
+                    && (reports_history(&mentions, c, cx.date)
+                        || narrates_history(doc, si, &mentions, cx.date)) =>
+            {
+                continue;
+            }
+            // Japanese puts the date before the verb: any date of the sentence may be its due.
+            Some(c) if c.japanese => (c.soft, c.aim, None),
+            Some(c) => (c.soft, c.aim, Some(c.end)),
             None => {
                 let first = seg.index == 0 && matches!(block.kind, BlockKind::Item(_));
                 if !(first && governs != Governs::No && reads_as_undertaking(doc, seg, block.label_len)) {
@@ -193,7 +224,11 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
         let area = classify::area(&headings, &format!("{sentence} {context_text}"));
         let actors = {
             let own = classify::actors(sentence, cx.actors);
-            if own.is_empty() { classify::actors(lead_in_text(doc, block.parent).unwrap_or(""), cx.actors) } else { own }
+            if own.is_empty() {
+                classify::actors(lead_in_text(doc, block.parent).unwrap_or(""), cx.actors)
+            } else {
+                own
+            }
         };
         out.push(CommitmentDraft {
             segment: si,
@@ -218,7 +253,12 @@ enum Governs {
 
 /// Whether a lead-in block makes its items undertakings: its last sentence ends with a colon
 /// and binds the participants, or it is itself governed.
-fn governs(doc: &Document, block: usize, cx: &ExtractContext<'_>, cache: &mut Vec<Option<Governs>>) -> Governs {
+fn governs(
+    doc: &Document,
+    block: usize,
+    cx: &ExtractContext<'_>,
+    cache: &mut Vec<Option<Governs>>,
+) -> Governs {
     if let Some(g) = cache[block] {
         return g;
     }
@@ -228,10 +268,11 @@ fn governs(doc: &Document, block: usize, cx: &ExtractContext<'_>, cache: &mut Ve
     let folded = fold(&last);
     let result = if !last.trim_end().ends_with([':', '：']) {
         Governs::No
-    } else if ["aims", "objectives", "goals", "aim of", "目的", "目標"].iter().any(|w| folded.contains(w)) {
-        Governs::Aim
     } else if cue(&folded, cx.actors).is_some() {
         Governs::Undertaking
+    } else if ["aims", "objectives", "goals", "aim of", "目的", "目標"].iter().any(|w| folded.contains(w))
+    {
+        Governs::Aim
     } else {
         match doc.blocks[block].parent {
             Some(p) => governs(doc, p, cx, cache),
@@ -249,7 +290,8 @@ fn reads_as_undertaking(doc: &Document, seg: &Segment, label_len: usize) -> bool
     let text = doc.segment_text(seg);
     let body = if label_len > 0 && label_len < text.len() { &text[label_len..] } else { text };
     let folded = fold(body);
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        folded.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else { return false };
     if BASE_VERBS.contains(first) || (first.ends_with("ing") && first.len() > 4) {
         return true;
@@ -258,29 +300,53 @@ fn reads_as_undertaking(doc: &Document, seg: &Segment, label_len: usize) -> bool
         return false;
     }
     let finite = words.iter().any(|w| {
-        matches!(*w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "can" | "concerns" | "underpin" | "hold" | "holds")
+        matches!(
+            *w,
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "can"
+                | "concerns"
+                | "underpin"
+                | "hold"
+                | "holds"
+        )
     });
     !finite && words.len() <= 20
 }
 
 /// A past-tense undertaking dated before the document ("in March 2022 both Participants
-/// decided…") is history, not a new commitment.
-fn reports_history(mentions: &[DateMention], doc_date: Option<Date>) -> bool {
+/// decided…", "committed to the … group in May 2024") is history, not a new commitment. Only
+/// dates before the cue or just after it count: a date deep in a relative clause dates
+/// something else.
+fn reports_history(mentions: &[DateMention], cue: Cue, doc_date: Option<Date>) -> bool {
     let Some(doc_date) = doc_date else { return false };
-    mentions.iter().any(|m| m.period.end() < doc_date) && !mentions.iter().any(|m| m.period.end() >= doc_date)
+    let near = |m: &&DateMention| m.span.start < cue.start || m.span.start <= cue.end + 60;
+    let near: Vec<&DateMention> = mentions.iter().filter(near).collect();
+    near.iter().any(|m| m.period.end() < doc_date) && !mentions.iter().any(|m| m.period.end() >= doc_date)
 }
 
-/// A past undertaking in a paragraph that narrates events well before the document ("in March
-/// 2022 both Participants decided … This included … both Participants committed to …") is
-/// background, unless the sentence itself looks ahead.
-fn narrates_history(doc: &Document, seg: &Segment, mentions: &[DateMention], doc_date: Option<Date>) -> bool {
+/// A past undertaking that continues a sentence about events well before the document ("In
+/// March 2022 both Participants decided … This included a working group within which both
+/// Participants committed to …") is background, unless the sentence itself looks ahead.
+fn narrates_history(
+    doc: &Document,
+    segment: usize,
+    mentions: &[DateMention],
+    doc_date: Option<Date>,
+) -> bool {
     let Some(doc_date) = doc_date else { return false };
-    if mentions.iter().any(|m| m.period.end() >= doc_date) {
+    if doc.segments[segment].index == 0 || mentions.iter().any(|m| m.period.end() >= doc_date) {
         return false;
     }
-    let block_text = fold(doc.content(&doc.blocks[seg.block]));
+    let folded = fold(doc.segment_text(&doc.segments[segment]));
+    let refers_back = ["this ", "these ", "that ", "which "].iter().any(|w| folded.starts_with(w));
+    let previous = fold(doc.segment_text(&doc.segments[segment - 1]));
     let long_ago = doc_date - time::Duration::days(90);
-    dates::find(&block_text, Some(doc_date)).iter().any(|m| m.period.end() < long_ago)
+    refers_back && dates::find(&previous, Some(doc_date)).iter().any(|m| m.period.end() < long_ago)
 }
 
 /// The due period: a date after the cue (or any date in a governed item), or a relative one
@@ -300,19 +366,26 @@ fn lead_in_text(doc: &Document, parent: Option<usize>) -> Option<&str> {
 }
 
 /// Every body sentence that may report on something, with its date and character.
-pub fn statements(doc: &Document, commitments: &[CommitmentDraft], cx: &ExtractContext<'_>) -> Vec<StatementDraft> {
+pub fn statements(
+    doc: &Document,
+    commitments: &[CommitmentDraft],
+    cx: &ExtractContext<'_>,
+) -> Vec<StatementDraft> {
     let undertakings: HashSet<usize> = commitments.iter().map(|c| c.segment).collect();
     let mut out = Vec::new();
     for (si, seg) in doc.segments.iter().enumerate() {
         let block = &doc.blocks[seg.block];
         let sentence = doc.segment_text(seg);
-        if sentence.trim_end().ends_with([':', '：']) || sentence.split_whitespace().count() < 5 && !sentence.chars().any(crate::structure::is_cjk) {
+        if sentence.trim_end().ends_with([':', '：'])
+            || sentence.split_whitespace().count() < 5 && !sentence.chars().any(crate::structure::is_cjk)
+        {
             continue;
         }
         let folded = fold(sentence);
         let mentions = dates::find(&folded, cx.date);
         let undertaking = undertakings.contains(&si);
-        let concrete = EVENTS.contains(&folded) && !(undertaking && !folded.contains(" held") && !folded.contains("launched"));
+        let concrete = EVENTS.contains(&folded)
+            && !(undertaking && !folded.contains(" held") && !folded.contains("launched"));
         let progress_claim = PROGRESS.contains(&folded);
         let restatement = RESTATEMENTS.contains(&folded);
         out.push(StatementDraft {
@@ -330,7 +403,8 @@ pub fn statements(doc: &Document, commitments: &[CommitmentDraft], cx: &ExtractC
 
 /// The event's date: the most precise stated date that is not in the document's future.
 fn event_date(mentions: &[DateMention], doc_date: Option<Date>) -> Option<Period> {
-    let past: Vec<&DateMention> = mentions.iter().filter(|m| doc_date.is_none_or(|d| m.period.start() <= d)).collect();
+    let past: Vec<&DateMention> =
+        mentions.iter().filter(|m| doc_date.is_none_or(|d| m.period.start() <= d)).collect();
     past.iter()
         .find(|m| matches!(m.period, Period::Day(_) | Period::Month { .. }))
         .or_else(|| past.first())

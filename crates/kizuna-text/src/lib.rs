@@ -8,8 +8,8 @@
 pub mod analysis;
 pub mod classify;
 pub mod dates;
-pub mod eval;
 pub mod decode;
+pub mod eval;
 pub mod extract;
 pub mod lexicon;
 pub mod lines;

@@ -37,14 +37,23 @@ pub enum Line<'a> {
     Blank,
     /// `---`, `***`, `___`.
     Rule,
-    Heading { level: u8, text: &'a str },
+    Heading {
+        level: u8,
+        text: &'a str,
+    },
     /// A table-of-contents entry ("Semiconductors ..... 2").
     Contents,
     /// The start of a footnote: its number and the text after it.
-    FootnoteStart { number: String, text: &'a str },
+    FootnoteStart {
+        number: String,
+        text: &'a str,
+    },
     /// A bare URL line (part of a footnote when inside a footnote block).
     Url,
-    Item { marker: Marker, text: &'a str },
+    Item {
+        marker: Marker,
+        text: &'a str,
+    },
     Text(&'a str),
 }
 
@@ -66,8 +75,7 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[-*+•●▪◦・]\s+(.*)$").expect("static regex"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-*+•●▪◦・]\s+(.*)$").expect("static regex"));
 
 /// Classifies one line (the caller strips nothing; indentation is ignored here).
 pub fn classify(raw: &str) -> Line<'_> {
@@ -86,7 +94,8 @@ pub fn classify(raw: &str) -> Line<'_> {
     if let Some(c) = FOOTNOTE.captures(t) {
         let number = c.get(1).or(c.get(2)).or(c.get(3)).map_or("", |m| m.as_str()).to_owned();
         // "1 https://…" keeps its URL as text.
-        let text = if c.get(3).is_some() { t[c[3].len()..].trim() } else { c.get(4).map_or("", |m| m.as_str()) };
+        let text =
+            if c.get(3).is_some() { t[c[3].len()..].trim() } else { c.get(4).map_or("", |m| m.as_str()) };
         return Line::FootnoteStart { number, text };
     }
     if URL.is_match(t) {
@@ -144,7 +153,8 @@ fn item_marker(t: &str) -> Option<(Marker, usize)> {
     if !digits.is_empty() {
         let after = first.get(digits.chars().count()).copied();
         if matches!(after, Some('．' | '.' | '）' | ')' | '、')) {
-            let consumed: usize = digits.chars().map(char::len_utf8).sum::<usize>() + after.map_or(0, char::len_utf8);
+            let consumed: usize =
+                digits.chars().map(char::len_utf8).sum::<usize>() + after.map_or(0, char::len_utf8);
             return Some((Marker { kind: MarkerKind::Number, value: fold_digits(&digits) }, consumed));
         }
     }
@@ -158,7 +168,9 @@ fn item_marker(t: &str) -> Option<(Marker, usize)> {
 /// `２４` → `24`.
 pub fn fold_digits(s: &str) -> String {
     s.chars()
-        .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
+        .map(|c| {
+            if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }
+        })
         .collect()
 }
 
@@ -215,7 +227,10 @@ mod tests {
     fn recognises_other_lines() {
         assert_eq!(classify("   "), Line::Blank);
         assert_eq!(classify("---"), Line::Rule);
-        assert_eq!(classify("### **Semiconductors**"), Line::Heading { level: 3, text: "**Semiconductors**" });
+        assert_eq!(
+            classify("### **Semiconductors**"),
+            Line::Heading { level: 3, text: "**Semiconductors**" }
+        );
         assert_eq!(classify("Semiconductors .....\t2"), Line::Contents);
         assert_eq!(
             classify("<sup>4</sup> <https://www.gov.uk/x>"),

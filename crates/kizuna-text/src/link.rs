@@ -29,6 +29,8 @@ pub const MIN_SCORE: f32 = 0.36;
 pub const MAX_LINKS: usize = 3;
 /// Postings walked per query term (most recent first).
 pub const MAX_POSTINGS: usize = 4096;
+/// Aims are broad and unverifiable: a statement rarely reports on one when an undertaking fits.
+const AIM_FACTOR: f32 = 0.8;
 /// Same-document links are weaker: a document rarely reports on what it has just promised.
 const SAME_DOCUMENT: f32 = 0.75;
 
@@ -46,7 +48,8 @@ pub struct Target {
 /// What the scorer needs to know of the statement.
 #[derive(Clone, Debug)]
 pub struct Query<'a> {
-    pub terms: &'a [String],
+    /// Terms with their weights (the sentence's own words weigh most).
+    pub terms: &'a [(String, f32)],
     pub document: usize,
     pub area: &'a str,
     /// The event's date, else its document's date.
@@ -122,17 +125,20 @@ impl CommitmentIndex {
         }
         let avg = (self.total_length as f32 / n as f32).max(1.0);
         let mut scores: HashMap<u32, f32> = HashMap::new();
-        let mut seen_terms: Vec<u32> = Vec::new();
-        for t in query.terms {
+        // Each distinct term once, at the highest weight it was given.
+        let mut weighted: Vec<(u32, f32)> = Vec::new();
+        for (t, w) in query.terms {
             let Some(&term) = self.vocabulary.get(t) else { continue };
-            if seen_terms.contains(&term) {
-                continue;
+            let w = w * if t.starts_with('#') { CONCEPT_WEIGHT } else { 1.0 };
+            match weighted.iter_mut().find(|(x, _)| *x == term) {
+                Some(entry) => entry.1 = entry.1.max(w),
+                None => weighted.push((term, w)),
             }
-            seen_terms.push(term);
+        }
+        for (term, weight) in weighted {
             let postings = &self.postings[term as usize];
             let df = postings.len() as f32;
             let idf = ((n as f32 - df + 0.5) / (df + 0.5) + 1.0).ln();
-            let weight = if t.starts_with('#') { CONCEPT_WEIGHT } else { 1.0 };
             for &(doc, tf) in postings.iter().rev().take(MAX_POSTINGS) {
                 let tf = f32::from(tf);
                 let len = self.lengths[doc as usize] as f32;
@@ -155,6 +161,9 @@ impl CommitmentIndex {
                 }
                 if target.document == query.document {
                     raw *= SAME_DOCUMENT;
+                }
+                if target.kind == CommitmentKind::Aim {
+                    raw *= AIM_FACTOR;
                 }
                 let score = raw / (raw + SCALE);
                 Proposal { target: doc as usize, score, relation: relation(target, query, in_window) }
@@ -202,11 +211,21 @@ mod tests {
     use time::macros::date;
 
     fn target(document: usize, area: &str, kind: CommitmentKind, due: Option<&str>) -> Target {
-        Target { document, area: area.into(), kind, due: due.map(|d| d.parse().unwrap()), made: Some(date!(2024 - 01 - 16)) }
+        Target {
+            document,
+            area: area.into(),
+            kind,
+            due: due.map(|d| d.parse().unwrap()),
+            made: Some(date!(2024 - 01 - 16)),
+        }
     }
 
-    fn query<'a>(terms: &'a [String], area: &'a str, date: Option<Date>, concrete: bool) -> Query<'a> {
+    fn query<'a>(terms: &'a [(String, f32)], area: &'a str, date: Option<Date>, concrete: bool) -> Query<'a> {
         Query { terms, document: 2, area, date, concrete, progress_claim: false, restatement: false }
+    }
+
+    fn weighted(text: &str) -> Vec<(String, f32)> {
+        terms(text).into_iter().map(|t| (t, 1.0)).collect()
     }
 
     #[test]
@@ -216,9 +235,17 @@ mod tests {
             &terms("concurred in holding an industry-academia-government semiconductor workshop in the first quarter of 2024"),
             target(1, "semiconductors", CommitmentKind::OneOff, Some("2024-Q1")),
         );
-        index.add(&terms("Develop joint R&D initiatives such as Open RAN"), target(0, "telecoms", CommitmentKind::Continuing, None));
-        index.add(&terms("Share information on AI standards"), target(0, "ai", CommitmentKind::Continuing, None));
-        let t = terms("the first UK-Japan Semiconductor Partnership Stakeholder Roundtable was held in March 2024");
+        index.add(
+            &terms("Develop joint R&D initiatives such as Open RAN"),
+            target(0, "telecoms", CommitmentKind::Continuing, None),
+        );
+        index.add(
+            &terms("Share information on AI standards"),
+            target(0, "ai", CommitmentKind::Continuing, None),
+        );
+        let t = weighted(
+            "the first UK-Japan Semiconductor Partnership Stakeholder Roundtable was held in March 2024",
+        );
         let links = index.link(&query(&t, "semiconductors", Some(date!(2024 - 03 - 01)), true));
         assert_eq!(links[0].target, workshop, "{links:?}");
         assert_eq!(links[0].relation, Relation::Delivered);
@@ -228,9 +255,17 @@ mod tests {
     #[test]
     fn restatements_are_reaffirmed_and_later_documents_are_never_targets() {
         let mut index = CommitmentIndex::new();
-        index.add(&terms("Increase vendor diversity in the 5G telecoms supply chain"), target(0, "telecoms", CommitmentKind::Continuing, None));
-        index.add(&terms("promote Open RAN vendor diversity in third countries"), target(3, "telecoms", CommitmentKind::Continuing, None));
-        let t = terms("confirmed their commitment to continue promoting Vendor Diversification through Open RAN");
+        index.add(
+            &terms("Increase vendor diversity in the 5G telecoms supply chain"),
+            target(0, "telecoms", CommitmentKind::Continuing, None),
+        );
+        index.add(
+            &terms("promote Open RAN vendor diversity in third countries"),
+            target(3, "telecoms", CommitmentKind::Continuing, None),
+        );
+        let t = weighted(
+            "confirmed their commitment to continue promoting Vendor Diversification through Open RAN",
+        );
         let links = index.link(&query(&t, "telecoms", None, false));
         assert_eq!(links.len(), 1, "{links:?}");
         assert_eq!(links[0].target, 0);
@@ -240,8 +275,11 @@ mod tests {
     #[test]
     fn unrelated_statements_link_nowhere() {
         let mut index = CommitmentIndex::new();
-        index.add(&terms("Increase vendor diversity in the 5G telecoms supply chain"), target(0, "telecoms", CommitmentKind::Continuing, None));
-        let t = terms("The photo shows the minister in front of a screen");
+        index.add(
+            &terms("Increase vendor diversity in the 5G telecoms supply chain"),
+            target(0, "telecoms", CommitmentKind::Continuing, None),
+        );
+        let t = weighted("The photo shows the minister in front of a screen");
         assert!(index.link(&query(&t, "general", None, true)).is_empty());
     }
 }

@@ -4,10 +4,10 @@ use std::ops::Range;
 
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "eg", "ie",
-    "co", "ltd", "inc", "corp", "dept", "gov", "govt", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-    "fri", "sat", "sun", "approx", "fig", "para", "art", "cf", "al", "u.k", "u.s", "rt", "hon",
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "eg", "ie", "co", "ltd",
+    "inc", "corp", "dept", "gov", "govt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "approx",
+    "fig", "para", "art", "cf", "al", "u.k", "u.s", "rt", "hon",
 ];
 
 /// Splits `text` into sentence byte ranges (trimmed, never empty). Japanese sentences end at
@@ -52,7 +52,11 @@ fn ends_english_sentence(text: &str, bytes: &[u8], dot: usize, after: usize) -> 
     }
     let next = rest_trim.trim_start();
     let Some(opener) = next.chars().next() else { return false };
-    if !(opener.is_uppercase() || opener.is_ascii_digit() || "\"“‘'(（「".contains(opener) || !opener.is_ascii()) {
+    if !(opener.is_uppercase()
+        || opener.is_ascii_digit()
+        || "\"“‘'(（「".contains(opener)
+        || !opener.is_ascii())
+    {
         return false;
     }
     if bytes[dot] != b'.' {

@@ -17,7 +17,10 @@ use crate::sentences;
 pub enum BlockKind {
     /// `level` 1–6 from Markdown; 7 for headings recognised from the text (bold lines, short
     /// title lines, numbered titles). `pillar` marks a top grouping ("Pillar One: …").
-    Heading { level: u8, pillar: bool },
+    Heading {
+        level: u8,
+        pillar: bool,
+    },
     Paragraph,
     Item(Marker),
     Footnote,
@@ -122,10 +125,7 @@ pub fn parse(input: &str) -> Document {
     let wrapped = looks_hard_wrapped(&lines);
     let raw = raw_blocks(&lines, wrapped);
     let has_markdown_headings = raw.iter().any(|b| matches!(b.kind, RawKind::Heading(_)));
-    let raw: Vec<RawBlock> = raw
-        .into_iter()
-        .map(|b| promote_heading(b, has_markdown_headings))
-        .collect();
+    let raw: Vec<RawBlock> = raw.into_iter().map(|b| promote_heading(b, has_markdown_headings)).collect();
     assemble(raw)
 }
 
@@ -218,7 +218,11 @@ fn raw_blocks(lines: &[&str], wrapped: bool) -> Vec<RawBlock> {
                 let text = line.trim();
                 let joins = match blocks.last() {
                     Some(last) if matches!(last.kind, RawKind::Text | RawKind::Item(_)) => {
-                        (open && (wrapped || hard_break || starts_lowercase(text) || !ends_sentence(&last.text) && !looks_like_title(&last.text)))
+                        (open
+                            && (wrapped
+                                || hard_break
+                                || starts_lowercase(text)
+                                || !ends_sentence(&last.text) && !looks_like_title(&last.text)))
                             || (starts_lowercase(text) && !ends_sentence(&last.text))
                     }
                     _ => false,
@@ -297,7 +301,8 @@ fn promote_heading(mut b: RawBlock, has_markdown_headings: bool) -> RawBlock {
 }
 
 fn has_modal(s: &str) -> bool {
-    s.split_whitespace().any(|w| matches!(w.to_ascii_lowercase().as_str(), "will" | "shall" | "should" | "must"))
+    s.split_whitespace()
+        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "will" | "shall" | "should" | "must"))
 }
 
 fn is_pillar(title: &str) -> bool {
@@ -451,7 +456,12 @@ fn place_heading(cx: &mut Context, level: u8, pillar: bool, index: usize, text: 
 }
 
 /// Finds the list level of an item and its lead-in; returns the parent block and list path.
-fn place_item(cx: &mut Context, marker: &mut Marker, index: usize, doc: &Document) -> (Option<usize>, String) {
+fn place_item(
+    cx: &mut Context,
+    marker: &mut Marker,
+    index: usize,
+    doc: &Document,
+) -> (Option<usize>, String) {
     let kind = resolve_kind(cx, marker);
     marker.kind = kind;
     let level = cx.lists.iter().position(|l| l.kind == kind);
@@ -538,10 +548,7 @@ fn unique(anchor: String, seen: &mut HashSet<String>) -> String {
     if seen.insert(anchor.clone()) {
         return anchor;
     }
-    (2..)
-        .map(|k| format!("{anchor} #{k}"))
-        .find(|a| seen.insert(a.clone()))
-        .unwrap_or(anchor)
+    (2..).map(|k| format!("{anchor} #{k}")).find(|a| seen.insert(a.clone())).unwrap_or(anchor)
 }
 
 fn segments(doc: &Document) -> Vec<Segment> {

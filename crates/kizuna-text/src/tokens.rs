@@ -49,9 +49,12 @@ impl PhraseMatcher {
         let mut out = Vec::new();
         for m in self.automaton.find_iter(folded) {
             let (group, prefix) = self.patterns[m.pattern().as_usize()];
-            let before_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]) || !is_word_byte(bytes[m.start()]);
-            let after_ok =
-                prefix || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]) || !is_word_byte(bytes[m.end() - 1]);
+            let before_ok =
+                m.start() == 0 || !is_word_byte(bytes[m.start() - 1]) || !is_word_byte(bytes[m.start()]);
+            let after_ok = prefix
+                || m.end() == bytes.len()
+                || !is_word_byte(bytes[m.end()])
+                || !is_word_byte(bytes[m.end() - 1]);
             if before_ok && after_ok {
                 out.push((group, m.start()..m.end()));
             }
@@ -72,7 +75,8 @@ fn is_word_byte(b: u8) -> bool {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let ascii = text.is_ascii();
-    let chars: Box<dyn Iterator<Item = char>> = if ascii { Box::new(text.chars()) } else { Box::new(text.nfkc()) };
+    let chars: Box<dyn Iterator<Item = char>> =
+        if ascii { Box::new(text.chars()) } else { Box::new(text.nfkc()) };
     for c in chars {
         match c {
             '‘' | '’' | '`' | '´' => out.push('\''),
@@ -100,7 +104,8 @@ pub fn terms(text: &str) -> Vec<String> {
     // Acronyms as written ("JST", "IOWN", "G7") are named entities: they count twice.
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         let upper = word.chars().filter(char::is_ascii_uppercase).count();
-        if upper >= 2 && word.len() <= 8 && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        if upper >= 2 && word.len() <= 8 && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
             out.push(format!("!{}", word.to_ascii_lowercase()));
         }
     }
@@ -143,7 +148,9 @@ fn stem(word: &str) -> String {
         format!("{base}ization")
     } else if let Some(base) = word.strip_suffix("isations") {
         format!("{base}izations")
-    } else if let Some(base) = word.strip_suffix("ise").or_else(|| word.strip_suffix("ised")).or_else(|| word.strip_suffix("ising")) {
+    } else if let Some(base) =
+        word.strip_suffix("ise").or_else(|| word.strip_suffix("ised")).or_else(|| word.strip_suffix("ising"))
+    {
         if base.len() >= 4 { format!("{base}ize") } else { word.to_owned() }
     } else {
         match word {

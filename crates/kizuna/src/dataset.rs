@@ -29,13 +29,15 @@ impl LoadedFile {
 
 /// Reads a manifest file.
 pub fn read_manifest(path: &Path) -> Result<Manifest> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading manifest {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading manifest {}", path.display()))?;
     Manifest::parse(&text).with_context(|| format!("in manifest {}", path.display()))
 }
 
 /// Reads a document, refusing it before reading when it is over the size limit.
 pub fn read_document(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
     if meta.is_dir() {
         bail!("{}: is a folder, not a document", path.display());
     }
@@ -51,7 +53,11 @@ pub fn read_document(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
 }
 
 /// Finds the manifest entry for `file` in `manifest` (stored at `manifest_path`).
-fn entry<'m>(manifest: &'m Manifest, manifest_path: &Path, file: &Path) -> Option<&'m kizuna_core::manifest::DocumentEntry> {
+fn entry<'m>(
+    manifest: &'m Manifest,
+    manifest_path: &Path,
+    file: &Path,
+) -> Option<&'m kizuna_core::manifest::DocumentEntry> {
     let base = manifest_path.parent().unwrap_or(Path::new("."));
     let wanted = std::fs::canonicalize(file).ok()?;
     manifest
@@ -71,7 +77,11 @@ pub fn find_manifest(files: &[PathBuf]) -> Option<PathBuf> {
 }
 
 /// Reads `files` with the metadata `manifest` gives them.
-pub fn load(files: &[PathBuf], manifest: Option<(&Manifest, &Path)>, max_bytes: u64) -> Result<Vec<LoadedFile>> {
+pub fn load(
+    files: &[PathBuf],
+    manifest: Option<(&Manifest, &Path)>,
+    max_bytes: u64,
+) -> Result<Vec<LoadedFile>> {
     files
         .iter()
         .map(|path| {
@@ -82,7 +92,9 @@ pub fn load(files: &[PathBuf], manifest: Option<(&Manifest, &Path)>, max_bytes: 
                 bytes,
                 title: e.and_then(|e| e.title.clone()),
                 date: e.and_then(|e| e.date),
-                language: e.and_then(|e| e.language.as_deref()).map(|l| if l == "ja" { Language::Ja } else { Language::En }),
+                language: e
+                    .and_then(|e| e.language.as_deref())
+                    .map(|l| if l == "ja" { Language::Ja } else { Language::En }),
             })
         })
         .collect()

@@ -1,1 +1,133 @@
 use super::*;
+use crate::structure::parse;
+use time::macros::date;
+
+fn found(text: &str, doc_date: Option<Date>) -> Vec<(String, CommitmentDraft)> {
+    let doc = parse(text);
+    let actors =
+        ActorNames::new(vec![("GDS".into(), vec!["GDS".into(), "Government Digital Service".into()])]);
+    let cx = ExtractContext { date: doc_date, actors: &actors };
+    commitments(&doc, &cx)
+        .into_iter()
+        .map(|c| (doc.segment_text(&doc.segments[c.segment]).to_owned(), c))
+        .collect()
+}
+
+fn texts(text: &str) -> Vec<String> {
+    found(text, Some(date!(2024 - 01 - 16))).into_iter().map(|(t, _)| t).collect()
+}
+
+#[test]
+fn items_under_an_undertaking_lead_in_are_commitments_but_descriptions_are_not() {
+    let got = texts(
+        "## Telecoms\n\n- a. The global supply market has undergone a sustained period of consolidation.\n\
+         - b. Both Participants will work together on multiple fronts to:\n  - i. Share information on research;\n  \
+         - ii. Develop joint R&D initiatives such as Open RAN; and\n  - iii. Supplier diversity and testing labs.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "Share information on research;",
+            "Develop joint R&D initiatives such as Open RAN; and",
+            "Supplier diversity and testing labs."
+        ]
+    );
+}
+
+#[test]
+fn sentences_with_an_actor_and_a_cue_are_commitments() {
+    let got = texts(
+        "## AI\n\nBoth Participants will work closely on AI safety. It is vital that measures are balanced. \
+         Stimulating a diverse market will increase resilience. The UK and Japan will strengthen trade. \
+         Nothing in this Partnership will alter existing agreements. This Partnership will not be deemed a treaty.\n",
+    );
+    assert_eq!(
+        got,
+        ["Both Participants will work closely on AI safety.", "The UK and Japan will strengthen trade."]
+    );
+}
+
+#[test]
+fn outcome_phrasings_are_commitments_with_due_periods() {
+    let got = found(
+        "## Semiconductors\n\nThey discussed a workshop and concurred in holding the workshop in the first quarter of 2024.\n\n\
+         ## Data\n\nThey have also confirmed to launch a joint bilateral project in early 2024.\n\n\
+         ## Standards\n\nBoth Participants will share approaches through a workshop in 2025.\n\n\
+         ## Transformation\n\nGDS is working to advance plans in 2025 to send an expert mission to Japan.\n",
+        Some(date!(2024 - 01 - 16)),
+    );
+    let summary: Vec<(Option<String>, CommitmentKind, Strength, Vec<String>)> =
+        found_summary(&found_vec(&got));
+    assert_eq!(summary[0], (Some("2024-Q1".into()), CommitmentKind::OneOff, Strength::Firm, vec![]));
+    assert_eq!(summary[1].0.as_deref(), Some("2024-H1"));
+    assert_eq!(summary[2].0.as_deref(), Some("2025"));
+    assert_eq!(
+        summary[3],
+        (Some("2025".into()), CommitmentKind::OneOff, Strength::Soft, vec!["GDS".to_string()])
+    );
+    assert_eq!(got[0].1.area, "semiconductors");
+}
+
+fn found_vec(v: &[(String, CommitmentDraft)]) -> Vec<&CommitmentDraft> {
+    v.iter().map(|(_, c)| c).collect()
+}
+
+fn found_summary(v: &[&CommitmentDraft]) -> Vec<(Option<String>, CommitmentKind, Strength, Vec<String>)> {
+    v.iter().map(|c| (c.due.map(|d| d.to_string()), c.kind, c.strength, c.actors.clone())).collect()
+}
+
+#[test]
+fn past_undertakings_narrated_as_background_are_not_new_commitments() {
+    let got = texts(
+        "13. In March 2022 both Participants decided to pursue closer cooperation. This included a working group within \
+         which both Participants committed to share information.\n\n\
+         ## AI\n\nBoth Participants committed to the Hiroshima AI Process Friends group in May 2023. \
+         They also agreed to promote the Hiroshima AI Process.\n",
+    );
+    assert_eq!(got, ["They also agreed to promote the Hiroshima AI Process."]);
+}
+
+#[test]
+fn soft_strength_and_aims() {
+    let got = found(
+        "23. The core aims of this Partnership are to:\n\n- a. Share policy knowledge;\n\n\
+         ## Online Safety\n\n- c. In particular, both Participants will look to explore opportunities for deeper engagement.\n\
+         - d. Both Participants decide on the need to maintain an open Internet.\n",
+        None,
+    );
+    let kinds: Vec<(CommitmentKind, Strength)> = got.iter().map(|(_, c)| (c.kind, c.strength)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (CommitmentKind::Aim, Strength::Firm),
+            (CommitmentKind::Continuing, Strength::Soft),
+            (CommitmentKind::Aim, Strength::Soft)
+        ]
+    );
+}
+
+#[test]
+fn japanese_undertakings() {
+    let got = found(
+        "## 半導体\n\n両国は、2024年度内にワークショップを開催することで一致した。半導体の現状について説明があった。\n",
+        Some(date!(2024 - 01 - 16)),
+    );
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1.due.map(|d| d.to_string()).as_deref(), Some("FY2024"));
+    assert_eq!(got[0].1.actors, ["both"]);
+}
+
+#[test]
+fn statements_carry_event_dates_and_character() {
+    let doc = parse(
+        "## Semiconductors\n\nThe first Stakeholder Roundtable was held in March 2024, and SMEs attended SEMICON.\n\n\
+         Both Participants reaffirmed their collaboration on supply chains.\n\nProgress has been made in installing Open RAN at the lab.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext { date: Some(date!(2025 - 01 - 22)), actors: &actors };
+    let st = statements(&doc, &commitments(&doc, &cx), &cx);
+    assert_eq!(st.len(), 3);
+    assert_eq!(st[0].date.map(|d| d.to_string()).as_deref(), Some("2024-03"));
+    assert!(st[0].concrete && !st[1].concrete && st[1].restatement);
+    assert!(st[2].progress_claim);
+}

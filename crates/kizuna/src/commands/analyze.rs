@@ -10,7 +10,12 @@ use kizuna_text::Analysis;
 use crate::cli::OutputFormat;
 use crate::dataset;
 
-pub fn run(format: OutputFormat, manifest: Option<PathBuf>, files: &[PathBuf], max_bytes: u64) -> Result<ExitCode> {
+pub fn run(
+    format: OutputFormat,
+    manifest: Option<PathBuf>,
+    files: &[PathBuf],
+    max_bytes: u64,
+) -> Result<ExitCode> {
     let manifest_path = manifest.or_else(|| dataset::find_manifest(files));
     let manifest = manifest_path.as_deref().map(dataset::read_manifest).transpose()?;
     let pair = manifest.as_ref().zip(manifest_path.as_deref());
@@ -34,7 +39,15 @@ fn render_text(a: &Analysis) -> String {
         let _ = writeln!(s, "   {}", d.path);
         for c in a.commitments.iter().filter(|c| c.document == d.id) {
             let due = c.due.map(|p| format!(", due {p}")).unwrap_or_default();
-            let _ = writeln!(s, "\n  [{}] {} · {} · {} · {}{due}", c.anchor, c.area, c.kind.as_str(), c.strength.as_str(), c.id);
+            let _ = writeln!(
+                s,
+                "\n  [{}] {} · {} · {} · {}{due}",
+                c.anchor,
+                c.area,
+                c.kind.as_str(),
+                c.strength.as_str(),
+                c.id
+            );
             let _ = writeln!(s, "    {}", c.text);
         }
         for e in a.evidence.iter().filter(|e| e.document == d.id) {
@@ -49,6 +62,12 @@ fn render_text(a: &Analysis) -> String {
         }
         s.push('\n');
     }
-    let _ = write!(s, "{} documents, {} commitments, {} evidence items", a.documents.len(), a.commitments.len(), a.evidence.len());
+    let _ = write!(
+        s,
+        "{} documents, {} commitments, {} evidence items",
+        a.documents.len(),
+        a.commitments.len(),
+        a.evidence.len()
+    );
     s
 }

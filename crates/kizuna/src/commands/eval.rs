@@ -12,7 +12,8 @@ pub fn run(dir: &Path, verbose: bool, max_bytes: u64) -> Result<ExitCode> {
     let manifest_path = dir.join("partnership.toml");
     let manifest = dataset::read_manifest(&manifest_path)?;
     let labels_path = dir.join("labels.toml");
-    let labels_text = std::fs::read_to_string(&labels_path).with_context(|| format!("reading {}", labels_path.display()))?;
+    let labels_text = std::fs::read_to_string(&labels_path)
+        .with_context(|| format!("reading {}", labels_path.display()))?;
     let labels = Labels::parse(&labels_text).with_context(|| format!("in {}", labels_path.display()))?;
     let files = dataset::manifest_files(&manifest, &manifest_path);
     let loaded = dataset::load(&files, Some((&manifest, &manifest_path)), max_bytes)?;
@@ -21,10 +22,31 @@ pub fn run(dir: &Path, verbose: bool, max_bytes: u64) -> Result<ExitCode> {
     let r = evaluate(&analysis, &labels);
     println!("dataset            {}", dir.display());
     println!("documents          {}", analysis.documents.len());
-    println!("extraction recall  {:.3}  ({} of {} core commitments)", r.recall(), r.core_found, r.core_labels);
-    println!("precision          {:.3}  ({} of {} predictions match a label)", r.precision(), r.predicted_matching, r.predicted);
-    println!("link recall@1      {:.3}  ({} of {} labelled evidence)", r.link_recall_at_1(), r.hits_at_1, r.evidence_labels);
-    println!("link recall@3      {:.3}  ({} of {}; {} evidence sentences found)", r.link_recall_at_3(), r.hits_at_3, r.evidence_labels, r.evidence_found);
+    println!(
+        "extraction recall  {:.3}  ({} of {} core commitments)",
+        r.recall(),
+        r.core_found,
+        r.core_labels
+    );
+    println!(
+        "precision          {:.3}  ({} of {} predictions match a label)",
+        r.precision(),
+        r.predicted_matching,
+        r.predicted
+    );
+    println!(
+        "link recall@1      {:.3}  ({} of {} labelled evidence)",
+        r.link_recall_at_1(),
+        r.hits_at_1,
+        r.evidence_labels
+    );
+    println!(
+        "link recall@3      {:.3}  ({} of {}; {} evidence sentences found)",
+        r.link_recall_at_3(),
+        r.hits_at_3,
+        r.evidence_labels,
+        r.evidence_found
+    );
     println!("kind agreement     {} of {}", r.kind_agree, r.kind_compared);
     println!("due agreement      {} of {}", r.due_agree, r.due_compared);
     if verbose {

@@ -11,7 +11,9 @@ use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Analyze { format, manifest, files } => analyze::run(format, manifest, &files, cli.max_file_size),
+        Command::Analyze { format, manifest, files } => {
+            analyze::run(format, manifest, &files, cli.max_file_size)
+        }
         Command::Eval { dataset, verbose } => eval::run(&dataset, verbose, cli.max_file_size),
     }
 }
