@@ -11,7 +11,7 @@ use crate::decode::{self, DecodeError, Format};
 use crate::extract::{self, CommitmentDraft, ExtractContext};
 use crate::link::{CommitmentIndex, Query, Target};
 use crate::structure::{self, is_cjk};
-use crate::tokens::terms;
+use crate::tokens::{fold, terms_of};
 
 /// One file to analyse, with what the manifest knows of it.
 #[derive(Clone, Debug)]
@@ -140,7 +140,8 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
             language,
             sha256: sha.clone(),
         });
-        let cx = ExtractContext { date: day, actors: &actors };
+        let cx = ExtractContext::new(&doc, day, &actors);
+        let mut terms_cache = TermsCache::default();
         let drafts = extract::commitments(&doc, &cx);
         let statements = extract::statements(&doc, &drafts, &cx);
         // Walk the document in order so that a statement sees the commitments before it,
@@ -148,11 +149,11 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
         let mut drafts = drafts.into_iter().peekable();
         for statement in statements {
             while let Some(draft) = drafts.next_if(|d| d.segment <= statement.segment) {
-                ledger.record(draft, &doc, di, &doc_id, &sha, day, &actors);
+                ledger.record(draft, &doc, di, &doc_id, &sha, day, &cx, &mut terms_cache);
             }
             let seg = &doc.segments[statement.segment];
             let text = doc.segment_text(seg);
-            let words = statement_terms(&doc, statement.segment, &actors);
+            let words = statement_terms(&doc, statement.segment, &cx, &mut terms_cache);
             let query = Query {
                 terms: &words,
                 document: di,
@@ -189,7 +190,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
             });
         }
         for draft in drafts {
-            ledger.record(draft, &doc, di, &doc_id, &sha, day, &actors);
+            ledger.record(draft, &doc, di, &doc_id, &sha, day, &cx, &mut terms_cache);
         }
         analysis.structured.push(doc);
     }
@@ -215,11 +216,12 @@ impl Ledger {
         doc_id: &str,
         sha: &str,
         day: Option<Date>,
-        actors: &ActorNames,
+        cx: &ExtractContext<'_>,
+        cache: &mut TermsCache,
     ) {
         let seg = &doc.segments[draft.segment];
         let text = doc.segment_text(seg).to_owned();
-        let words = commitment_terms(doc, draft.segment, draft.lead_in.as_deref(), actors);
+        let words = commitment_terms(doc, draft.segment, draft.lead_in.as_deref(), cx, cache);
         self.index.add(
             &words,
             Target { document: di, area: draft.area.clone(), kind: draft.kind, due: draft.due, made: day },
@@ -240,46 +242,71 @@ impl Ledger {
     }
 }
 
+/// Topic terms of a document's segments and headings, each computed once.
+#[derive(Default)]
+struct TermsCache {
+    segments: rustc_hash::FxHashMap<usize, Vec<String>>,
+    headings: rustc_hash::FxHashMap<String, Vec<String>>,
+}
+
+impl TermsCache {
+    fn segment(&mut self, doc: &structure::Document, segment: usize, cx: &ExtractContext<'_>) -> &[String] {
+        self.segments.entry(segment).or_insert_with(|| {
+            terms_of(doc.segment_text(&doc.segments[segment]), &cx.actors.strip(&cx.folded[segment]))
+        })
+    }
+
+    fn text(&mut self, text: &str, cx: &ExtractContext<'_>) -> &[String] {
+        if !self.headings.contains_key(text) {
+            let words = terms_of(text, &cx.actors.strip(&fold(text)));
+            self.headings.insert(text.to_owned(), words);
+        }
+        &self.headings[text]
+    }
+}
+
 /// What a commitment is about, for linking: its words, its lead-in's, its headings', and the
 /// opening of its list item when it is a later sentence of it (the item's bold label).
 fn commitment_terms(
     doc: &structure::Document,
     segment: usize,
     lead_in: Option<&str>,
-    actors: &ActorNames,
+    cx: &ExtractContext<'_>,
+    cache: &mut TermsCache,
 ) -> Vec<String> {
     let seg = &doc.segments[segment];
     let block = &doc.blocks[seg.block];
-    let mut words = topic_terms(doc.segment_text(seg), actors);
+    let mut words = cache.segment(doc, segment, cx).to_vec();
     if let Some(lead) = lead_in {
-        words.extend(topic_terms(lead, actors));
+        words.extend_from_slice(cache.text(lead, cx));
     }
     for title in doc.heading_titles(block) {
-        words.extend(topic_terms(title, actors));
+        words.extend_from_slice(cache.text(title, cx));
     }
     if seg.index > 0 && block.label_len > 0 {
-        words.extend(topic_terms(&doc.content(block)[..block.label_len], actors));
+        words.extend_from_slice(cache.text(&doc.content(block)[..block.label_len], cx));
     }
     words
 }
 
 /// What a statement reports on: its words and its headings', and for a short sentence ("The
 /// latest exchange took place in October 2024.") the sentence before it.
-fn statement_terms(doc: &structure::Document, segment: usize, actors: &ActorNames) -> Vec<(String, f32)> {
+fn statement_terms(
+    doc: &structure::Document,
+    segment: usize,
+    cx: &ExtractContext<'_>,
+    cache: &mut TermsCache,
+) -> Vec<(String, f32)> {
     let seg = &doc.segments[segment];
     let block = &doc.blocks[seg.block];
-    let own = topic_terms(doc.segment_text(seg), actors);
+    let own = cache.segment(doc, segment, cx);
     let short = own.len() < 10;
-    let mut words: Vec<(String, f32)> = own.into_iter().map(|t| (t, 1.0)).collect();
+    let mut words: Vec<(String, f32)> = own.iter().map(|t| (t.clone(), 1.0)).collect();
     if short && seg.index > 0 {
-        words.extend(
-            topic_terms(doc.segment_text(&doc.segments[segment - 1]), actors)
-                .into_iter()
-                .map(|t| (t, CONTEXT_WEIGHT)),
-        );
+        words.extend(cache.segment(doc, segment - 1, cx).iter().map(|t| (t.clone(), CONTEXT_WEIGHT)));
     }
     for title in doc.heading_titles(block) {
-        words.extend(topic_terms(title, actors).into_iter().map(|t| (t, HEADING_WEIGHT)));
+        words.extend(cache.text(title, cx).iter().map(|t| (t.clone(), HEADING_WEIGHT)));
     }
     words
 }
@@ -288,10 +315,6 @@ fn statement_terms(doc: &structure::Document, segment: usize, actors: &ActorName
 const HEADING_WEIGHT: f32 = 0.35;
 /// Weight of the sentence before a short statement.
 const CONTEXT_WEIGHT: f32 = 0.5;
-
-fn topic_terms(text: &str, actors: &ActorNames) -> Vec<String> {
-    terms(&actors.strip(&crate::tokens::fold(text)))
-}
 
 /// `c-` + 16 hex digits of SHA-256(document hash, anchor): stable while the file is unchanged.
 fn content_id(prefix: &str, document_sha: &str, anchor: &str) -> String {
@@ -303,11 +326,13 @@ fn content_id(prefix: &str, document_sha: &str, anchor: &str) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
 }
 
 /// The document's own date when the manifest gives none: a dateline ("October 7, 2022" alone

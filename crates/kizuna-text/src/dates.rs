@@ -27,14 +27,19 @@ const D: &str = "[0-9０-９]";
 type Build = fn(&Captures<'_>, Option<Date>) -> Option<(Period, bool)>;
 
 struct Pattern {
+    source: String,
     regex: Regex,
     build: Build,
 }
 
 fn pattern(re: &str, build: Build) -> Pattern {
-    let re = re.replace("{M}", MONTHS).replace("{D}", D);
-    Pattern { regex: Regex::new(&format!("(?i){re}")).expect("static date regex"), build }
+    let source = format!("(?i){}", re.replace("{M}", MONTHS).replace("{D}", D));
+    Pattern { regex: Regex::new(&source).expect("static date regex"), source, build }
 }
+
+/// All patterns in one automaton: one pass tells which patterns can match a text at all.
+static ANY: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| regex::RegexSet::new(PATTERNS.iter().map(|p| &p.source)).expect("static date regexes"));
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     vec![
@@ -274,7 +279,8 @@ pub fn find(text: &str, reference: Option<Date>) -> Vec<DateMention> {
     if cheap_reject {
         return found;
     }
-    for p in PATTERNS.iter() {
+    for i in ANY.matches(text).iter() {
+        let p = &PATTERNS[i];
         for c in p.regex.captures_iter(text) {
             let whole = c.get(0).expect("group 0");
             // The bare-year pattern captures its delimiters; keep only the year.

@@ -55,6 +55,15 @@ pub struct StatementDraft {
 pub struct ExtractContext<'a> {
     pub date: Option<Date>,
     pub actors: &'a ActorNames,
+    /// Each segment's text, [`fold`]ed once.
+    pub folded: Vec<String>,
+}
+
+impl<'a> ExtractContext<'a> {
+    pub fn new(doc: &Document, date: Option<Date>, actors: &'a ActorNames) -> ExtractContext<'a> {
+        let folded = doc.segments.iter().map(|s| fold(doc.segment_text(s))).collect();
+        ExtractContext { date, actors, folded }
+    }
 }
 
 /// Where an undertaking's cue ends in the folded sentence, and whether it is soft.
@@ -98,6 +107,8 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
     list.iter().map(|(p, soft, past)| (Regex::new(p).expect("static cue regex"), *soft, *past)).collect()
 });
 
+static ANY_CUE: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| regex::RegexSet::new(CUES.iter().map(|c| c.0.as_str())).expect("static cue regexes"));
 static EVENTS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::EVENT_VERBS]));
 static RESTATEMENTS: LazyLock<PhraseMatcher> =
     LazyLock::new(|| PhraseMatcher::new([lexicon::RESTATEMENT_CUES]));
@@ -108,11 +119,12 @@ static BASE_VERBS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon::BASE_VERBS.iter().copied().collect());
 
 /// Finds the undertaking cue of a folded sentence, if it has one that binds an actor.
-fn cue(folded: &str, actors: &ActorNames) -> Option<Cue> {
+fn cue(folded: &str, original: &str, actors: &ActorNames) -> Option<Cue> {
     let mut best: Option<Cue> = None;
-    for (re, soft, past) in CUES.iter() {
+    for i in ANY_CUE.matches(folded).iter() {
+        let (re, soft, past) = &CUES[i];
         for m in re.find_iter(folded) {
-            if !binds_actor(folded, m.start(), m.end(), actors) {
+            if !binds_actor(folded, original, m.start(), m.end(), actors) {
                 continue;
             }
             let matched = &folded[m.start()..m.end()];
@@ -141,14 +153,14 @@ fn cue(folded: &str, actors: &ActorNames) -> Option<Cue> {
 
 /// The subject before a modal must be a participant ("both Participants will…", "The UK and
 /// Japan will…"), not a thing ("Stimulating a … market will increase…") or a relative clause.
-fn binds_actor(folded: &str, start: usize, end: usize, actors: &ActorNames) -> bool {
+fn binds_actor(folded: &str, original: &str, start: usize, end: usize, actors: &ActorNames) -> bool {
     let cue_text = &folded[start..end];
     if cue_text.chars().any(crate::structure::is_cjk) {
         return true;
     }
     let after = folded[end..].trim_start();
     let modal = cue_text == "will" || cue_text == "shall";
-    if modal && (after.starts_with("not") || after.starts_with("be ") && !after.starts_with("be able")) {
+    if modal && (after.starts_with("not") || after.starts_with("be ") && !binds_passive(&after[3..])) {
         return false;
     }
     let clause_start = folded[..start].rfind([',', ';', ':', '(', ')']).map_or(0, |p| p + 1);
@@ -173,6 +185,49 @@ fn binds_actor(folded: &str, start: usize, end: usize, actors: &ActorNames) -> b
     words.iter().any(|w| ACTOR_WORDS.contains(w))
         || !classify::actors(subject, actors).is_empty()
         || is_acronym_subject(subject)
+        || names_a_proper_noun(original, &words)
+}
+
+/// "will be held / hosted / launched …": an event the participants undertake, in the passive.
+fn binds_passive(after_be: &str) -> bool {
+    let next = after_be.split_whitespace().next().unwrap_or("");
+    matches!(
+        next,
+        "able"
+            | "held"
+            | "hosted"
+            | "convened"
+            | "organised"
+            | "organized"
+            | "launched"
+            | "published"
+            | "established"
+            | "signed"
+            | "set"
+            | "delivered"
+            | "submitted"
+            | "presented"
+            | "completed"
+            | "created"
+    )
+}
+
+/// A subject that names someone: capitalised words ("Canada and Korea", "The Working Group")
+/// other than the sentence's capitalised first word alone.
+fn names_a_proper_noun(original: &str, words: &[&str]) -> bool {
+    let capitalised = |w: &str| {
+        original.split(|c: char| !c.is_alphanumeric() && c != '-').any(|o| {
+            o.len() == w.len()
+                && o.chars().next().is_some_and(char::is_uppercase)
+                && o.eq_ignore_ascii_case(w)
+        })
+    };
+    let first = original.split_whitespace().next().unwrap_or("").to_lowercase();
+    let proper: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.len() > 1 && !w.ends_with("ing") && !lexicon::STOP_WORDS.contains(w) && capitalised(w))
+        .collect();
+    proper.iter().any(|w| **w != first) || proper.len() >= 2
 }
 
 fn is_acronym_subject(subject: &str) -> bool {
@@ -189,16 +244,19 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
     for (si, seg) in doc.segments.iter().enumerate() {
         let block = &doc.blocks[seg.block];
         let sentence = doc.segment_text(seg);
-        let folded = fold(sentence);
+        let folded = &cx.folded[si];
         let is_last = doc.segments.get(si + 1).is_none_or(|n| n.block != seg.block);
         // A lead-in ("…will work together on multiple fronts to:") is carried by its items.
         if is_last && parents.contains(&seg.block) && sentence.trim_end().ends_with([':', '：']) {
             continue;
         }
         let governs = block.parent.map(|p| governs(doc, p, cx, &mut governing_cache)).unwrap_or(Governs::No);
-        let own = cue(&folded, cx.actors);
+        let own = cue(folded, sentence, cx.actors);
+        if own.is_none() && (governs == Governs::No || !matches!(block.kind, BlockKind::Item(_))) {
+            continue;
+        }
         // Dates are found in the folded sentence so that their offsets compare with the cue's.
-        let mentions = dates::find(&folded, cx.date);
+        let mentions = dates::find(folded, cx.date);
         let (soft_cue, aim, cue_end) = match own {
             Some(c)
                 if c.past
@@ -268,7 +326,7 @@ fn governs(
     let folded = fold(&last);
     let result = if !last.trim_end().ends_with([':', '：']) {
         Governs::No
-    } else if cue(&folded, cx.actors).is_some() {
+    } else if cue(&folded, &last, cx.actors).is_some() {
         Governs::Undertaking
     } else if ["aims", "objectives", "goals", "aim of", "目的", "目標"].iter().any(|w| folded.contains(w))
     {
@@ -381,13 +439,13 @@ pub fn statements(
         {
             continue;
         }
-        let folded = fold(sentence);
-        let mentions = dates::find(&folded, cx.date);
+        let folded = &cx.folded[si];
+        let mentions = dates::find(folded, cx.date);
         let undertaking = undertakings.contains(&si);
-        let concrete = EVENTS.contains(&folded)
+        let concrete = EVENTS.contains(folded)
             && !(undertaking && !folded.contains(" held") && !folded.contains("launched"));
-        let progress_claim = PROGRESS.contains(&folded);
-        let restatement = RESTATEMENTS.contains(&folded);
+        let progress_claim = PROGRESS.contains(folded);
+        let restatement = RESTATEMENTS.contains(folded);
         out.push(StatementDraft {
             segment: si,
             area: classify::area(&doc.heading_titles(block), sentence),

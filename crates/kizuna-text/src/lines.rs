@@ -43,6 +43,8 @@ pub enum Line<'a> {
     },
     /// A table-of-contents entry ("Semiconductors ..... 2").
     Contents,
+    /// A page number left by a page break ("12", "- 3 -", "Page 4 of 9").
+    PageNumber,
     /// The start of a footnote: its number and the text after it.
     FootnoteStart {
         number: String,
@@ -67,6 +69,10 @@ static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[<\[]?(?:https?://|www\.)\S*$").expect("static regex"));
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$")
+        .expect("static regex")
+});
 static CONTENTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\.{3,}|…{2,}|\t)\s*\d{1,3}\s*$").expect("static regex"));
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -100,6 +106,9 @@ pub fn classify(raw: &str) -> Line<'_> {
     }
     if URL.is_match(t) {
         return Line::Url;
+    }
+    if PAGE_NUMBER.is_match(t) {
+        return Line::PageNumber;
     }
     if CONTENTS.is_match(t) && t.chars().filter(|c| c.is_alphabetic()).count() < 120 {
         return Line::Contents;
@@ -238,6 +247,9 @@ mod tests {
         );
         assert_eq!(classify("<https://www.digital.go.jp/news/x/>"), Line::Url);
         assert_eq!(classify("I. think so"), Line::Text("I. think so"));
+        assert_eq!(classify("                1"), Line::PageNumber);
+        assert_eq!(classify("\u{c}- 12 -"), Line::PageNumber);
+        assert_eq!(classify("Page 3 of 10"), Line::PageNumber);
         assert_eq!(classify("Both Participants will"), Line::Text("Both Participants will"));
     }
 

@@ -4,10 +4,10 @@
 //!
 //! The commitments are indexed (an inverted index), so linking costs grow with the postings a
 //! statement's terms touch, not with the number of commitments: each term walks at most
-//! [`MAX_POSTINGS`] of its most recent postings, which keeps a statement's cost bounded however
-//! large the record grows.
+//! [`MAX_POSTINGS`] of its most recent postings and a statement uses its [`MAX_QUERY_TERMS`] most
+//! telling terms, which keeps a statement's cost bounded however large the record grows.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use kizuna_core::{CommitmentKind, Period, Relation};
 use time::Date;
@@ -28,7 +28,9 @@ pub const MIN_SCORE: f32 = 0.36;
 /// A statement proposes at most this many links.
 pub const MAX_LINKS: usize = 3;
 /// Postings walked per query term (most recent first).
-pub const MAX_POSTINGS: usize = 4096;
+pub const MAX_POSTINGS: usize = 256;
+/// Query terms used, the most telling (highest idf × weight) first.
+pub const MAX_QUERY_TERMS: usize = 12;
 /// Aims are broad and unverifiable: a statement rarely reports on one when an undertaking fits.
 const AIM_FACTOR: f32 = 0.8;
 /// Same-document links are weaker: a document rarely reports on what it has just promised.
@@ -75,6 +77,9 @@ pub struct CommitmentIndex {
     lengths: Vec<u32>,
     total_length: u64,
     targets: Vec<Target>,
+    /// Per-commitment score accumulator reused across queries, and the entries it touched.
+    scratch: Vec<f32>,
+    touched: Vec<u32>,
 }
 
 impl CommitmentIndex {
@@ -93,7 +98,7 @@ impl CommitmentIndex {
     /// Adds a commitment; returns its index.
     pub fn add(&mut self, terms: &[String], target: Target) -> usize {
         let id = self.targets.len() as u32;
-        let mut counts: HashMap<u32, u16> = HashMap::new();
+        let mut counts: HashMap<u32, u16> = HashMap::default();
         for t in terms {
             let next = self.vocabulary.len() as u32;
             let term = *self.vocabulary.entry(t.clone()).or_insert(next);
@@ -110,6 +115,7 @@ impl CommitmentIndex {
         self.lengths.push(terms.len() as u32);
         self.total_length += terms.len() as u64;
         self.targets.push(target);
+        self.scratch.push(0.0);
         id as usize
     }
 
@@ -118,60 +124,75 @@ impl CommitmentIndex {
     }
 
     /// The best links for a statement, best first.
-    pub fn link(&self, query: &Query<'_>) -> Vec<Proposal> {
+    pub fn link(&mut self, query: &Query<'_>) -> Vec<Proposal> {
         let n = self.targets.len();
         if n == 0 {
             return Vec::new();
         }
         let avg = (self.total_length as f32 / n as f32).max(1.0);
-        let mut scores: HashMap<u32, f32> = HashMap::new();
-        // Each distinct term once, at the highest weight it was given.
-        let mut weighted: Vec<(u32, f32)> = Vec::new();
+        // Each distinct term once, at the highest weight it was given, with its idf.
+        let mut weighted: Vec<(u32, f32, f32)> = Vec::new();
         for (t, w) in query.terms {
             let Some(&term) = self.vocabulary.get(t) else { continue };
             let w = w * if t.starts_with('#') { CONCEPT_WEIGHT } else { 1.0 };
-            match weighted.iter_mut().find(|(x, _)| *x == term) {
+            match weighted.iter_mut().find(|(x, _, _)| *x == term) {
                 Some(entry) => entry.1 = entry.1.max(w),
-                None => weighted.push((term, w)),
+                None => {
+                    let df = self.postings[term as usize].len() as f32;
+                    let idf = ((n as f32 - df + 0.5) / (df + 0.5) + 1.0).ln();
+                    weighted.push((term, w, idf));
+                }
             }
         }
-        for (term, weight) in weighted {
+        weighted.sort_by(|a, b| (b.1 * b.2).total_cmp(&(a.1 * a.2)).then(a.0.cmp(&b.0)));
+        weighted.truncate(MAX_QUERY_TERMS);
+        for (term, weight, idf) in weighted {
             let postings = &self.postings[term as usize];
-            let df = postings.len() as f32;
-            let idf = ((n as f32 - df + 0.5) / (df + 0.5) + 1.0).ln();
             for &(doc, tf) in postings.iter().rev().take(MAX_POSTINGS) {
                 let tf = f32::from(tf);
                 let len = self.lengths[doc as usize] as f32;
                 let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
-                *scores.entry(doc).or_default() += weight * bm25;
+                let slot = &mut self.scratch[doc as usize];
+                if *slot == 0.0 {
+                    self.touched.push(doc);
+                }
+                *slot += weight * bm25;
             }
         }
-        let mut ranked: Vec<Proposal> = scores
-            .into_iter()
-            .filter(|&(doc, _)| self.targets[doc as usize].document <= query.document)
-            .map(|(doc, lexical)| {
-                let target = &self.targets[doc as usize];
-                let mut raw = lexical;
-                if target.area == query.area && query.area != "general" {
-                    raw += AREA_BONUS;
-                }
-                let in_window = due_window(target, query.date);
-                if query.concrete && in_window {
-                    raw += DUE_BONUS;
-                }
-                if target.document == query.document {
-                    raw *= SAME_DOCUMENT;
-                }
-                if target.kind == CommitmentKind::Aim {
-                    raw *= AIM_FACTOR;
-                }
-                let score = raw / (raw + SCALE);
-                Proposal { target: doc as usize, score, relation: relation(target, query, in_window) }
-            })
-            .filter(|p| p.score >= MIN_SCORE)
-            .collect();
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
-        ranked.truncate(MAX_LINKS);
+        let mut ranked: Vec<Proposal> = Vec::with_capacity(MAX_LINKS + 1);
+        for doc in std::mem::take(&mut self.touched) {
+            let lexical = std::mem::replace(&mut self.scratch[doc as usize], 0.0);
+            let target = &self.targets[doc as usize];
+            if target.document > query.document {
+                continue;
+            }
+            let mut raw = lexical;
+            if query.area != "general" && target.area == query.area {
+                raw += AREA_BONUS;
+            }
+            let in_window = due_window(target, query.date);
+            if query.concrete && in_window {
+                raw += DUE_BONUS;
+            }
+            if target.document == query.document {
+                raw *= SAME_DOCUMENT;
+            }
+            if target.kind == CommitmentKind::Aim {
+                raw *= AIM_FACTOR;
+            }
+            let score = raw / (raw + SCALE);
+            let worst = if ranked.len() == MAX_LINKS { ranked[MAX_LINKS - 1].score } else { MIN_SCORE };
+            if score < worst || (score == worst && ranked.len() == MAX_LINKS) {
+                continue;
+            }
+            ranked.push(Proposal {
+                target: doc as usize,
+                score,
+                relation: relation(target, query, in_window),
+            });
+            ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
+            ranked.truncate(MAX_LINKS);
+        }
         for p in &mut ranked {
             p.score = (p.score * 1000.0).round() / 1000.0;
         }

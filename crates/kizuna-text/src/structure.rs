@@ -201,6 +201,8 @@ fn raw_blocks(lines: &[&str], wrapped: bool) -> Vec<RawBlock> {
                 open = false;
             }
             Line::Contents => open = false,
+            // Page furniture: the sentence it interrupted goes on after it.
+            Line::PageNumber => {}
             Line::Heading { level, text } => {
                 push(&mut blocks, RawKind::Heading(level), text);
                 open = false;

@@ -96,17 +96,25 @@ static STOP: LazyLock<std::collections::HashSet<&'static str>> =
 
 /// The matching terms of a text.
 pub fn terms(text: &str) -> Vec<String> {
-    let folded = fold(text);
+    terms_of(text, &fold(text))
+}
+
+/// The matching terms of `folded` (a [`fold`]ed copy of `original`, perhaps with some words
+/// blanked out); `original` is read for acronyms, which folding loses.
+pub fn terms_of(original: &str, folded: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (group, _) in CONCEPTS.find(&folded) {
+    for (group, _) in CONCEPTS.find(folded) {
         out.push(format!("#{}", lexicon::EQUIVALENCES[group].0));
     }
     // Acronyms as written ("JST", "IOWN", "G7") are named entities: they count twice.
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        let upper = word.chars().filter(char::is_ascii_uppercase).count();
-        if upper >= 2 && word.len() <= 8 && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    for word in original.split(|c: char| !c.is_alphanumeric()) {
+        let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
+        if upper >= 2 && word.len() <= 8 && word.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         {
-            out.push(format!("!{}", word.to_ascii_lowercase()));
+            let lower = word.to_ascii_lowercase();
+            if folded.contains(&lower) {
+                out.push(format!("!{lower}"));
+            }
         }
     }
     let mut cjk_run: Vec<char> = Vec::new();
@@ -142,8 +150,29 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
+thread_local! {
+    /// Stems of words seen so far: a document repeats its vocabulary, and stemming is the
+    /// costliest step of matching. Bounded; a pure cache, so results never depend on it.
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> = Default::default();
+}
+
 /// British and American spellings meet, then Snowball stems.
 fn stem(word: &str) -> String {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(stem) = cache.get(word) {
+            return stem.clone();
+        }
+        if cache.len() > 200_000 {
+            cache.clear();
+        }
+        let stem = stem_uncached(word);
+        cache.insert(word.to_owned(), stem.clone());
+        stem
+    })
+}
+
+fn stem_uncached(word: &str) -> String {
     let spelled = if let Some(base) = word.strip_suffix("isation") {
         format!("{base}ization")
     } else if let Some(base) = word.strip_suffix("isations") {

@@ -6,7 +6,7 @@ fn found(text: &str, doc_date: Option<Date>) -> Vec<(String, CommitmentDraft)> {
     let doc = parse(text);
     let actors =
         ActorNames::new(vec![("GDS".into(), vec!["GDS".into(), "Government Digital Service".into()])]);
-    let cx = ExtractContext { date: doc_date, actors: &actors };
+    let cx = ExtractContext::new(&doc, doc_date, &actors);
     commitments(&doc, &cx)
         .into_iter()
         .map(|c| (doc.segment_text(&doc.segments[c.segment]).to_owned(), c))
@@ -124,7 +124,7 @@ fn statements_carry_event_dates_and_character() {
          Both Participants reaffirmed their collaboration on supply chains.\n\nProgress has been made in installing Open RAN at the lab.\n",
     );
     let actors = ActorNames::default();
-    let cx = ExtractContext { date: Some(date!(2025 - 01 - 22)), actors: &actors };
+    let cx = ExtractContext::new(&doc, Some(date!(2025 - 01 - 22)), &actors);
     let st = statements(&doc, &commitments(&doc, &cx), &cx);
     assert_eq!(st.len(), 3);
     assert_eq!(st[0].date.map(|d| d.to_string()).as_deref(), Some("2024-03"));
