@@ -284,8 +284,20 @@ mod tests {
             &terms("promote Open RAN vendor diversity in third countries"),
             target(3, "telecoms", CommitmentKind::Continuing, None),
         );
+        for other in [
+            "Exchange information on AI principles",
+            "Support data protection regulators",
+            "Build cyber skills",
+            "Hold a semiconductor workshop",
+            "Deepen collaboration on online safety",
+            "Share best practice on digital identity",
+            "Cooperate on quantum research",
+            "Promote digital technical standards",
+        ] {
+            index.add(&terms(other), target(0, "general", CommitmentKind::Continuing, None));
+        }
         let t = weighted(
-            "confirmed their commitment to continue promoting Vendor Diversification through Open RAN",
+            "confirmed their commitment to continue increasing vendor diversity in the 5G supply chain through Open RAN",
         );
         let links = index.link(&query(&t, "telecoms", None, false));
         assert_eq!(links.len(), 1, "{links:?}");
