@@ -13,6 +13,10 @@ static ONE_OFF: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([l
 static GOVERNANCE: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::GOVERNANCE_CUES]));
 static SOFT: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::SOFT_CUES]));
 
+/// Words of something that happens again and again: never a one-off.
+const RECURRING: &[&str] =
+    &["continu", "annual", "every year", "each year", "twice a year", "regular", "ongoing", "毎年", "定期"];
+
 /// Headings that organise a document rather than name a topic.
 const GENERIC_HEADINGS: &[&str] = &[
     "summary",
@@ -89,11 +93,14 @@ pub fn slug(title: &str) -> String {
 /// One-off, continuing, aim or governance.
 pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
     let folded = fold(text);
+    let recurring = RECURRING.iter().any(|w| folded.contains(w));
     if aim {
         CommitmentKind::Aim
+    } else if has_due && !recurring {
+        CommitmentKind::OneOff
     } else if GOVERNANCE.contains(&folded) {
         CommitmentKind::Governance
-    } else if !folded.contains("continu") && (has_due || ONE_OFF.contains(&folded)) {
+    } else if !recurring && ONE_OFF.contains(&folded) {
         CommitmentKind::OneOff
     } else {
         CommitmentKind::Continuing

@@ -83,7 +83,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 let word = c[1].to_ascii_lowercase();
                 let period = match word.split_whitespace().next().unwrap_or("") {
                     "early" | "beginning" | "start" | "spring" => Period::half(y, 1)?,
-                    "late" | "end" | "autumn" | "fall" | "winter" => Period::half(y, 2)?,
+                    // "by the end of 2024" is a deadline: the year itself.
+                    "end" => Period::Year(y),
+                    "late" | "autumn" | "fall" | "winter" => Period::half(y, 2)?,
                     "summer" => Period::quarter(y, 3)?,
                     _ => Period::Year(y),
                 };
@@ -121,6 +123,28 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     return None;
                 };
                 Some((Period::Year(y), true))
+            },
+        ),
+        // within twelve months, within a year (of the document)
+        pattern(
+            r"\bwithin\s+(?:the\s+next\s+)?(a|one|two|three|four|six|nine|twelve|eighteen|twenty-four|\d{1,2})\s+(months?|years?)\b",
+            |c, r| {
+                let r = r?;
+                let n: i32 = match c[1].to_ascii_lowercase().as_str() {
+                    "a" | "one" => 1,
+                    "two" => 2,
+                    "three" => 3,
+                    "four" => 4,
+                    "six" => 6,
+                    "nine" => 9,
+                    "twelve" => 12,
+                    "eighteen" => 18,
+                    "twenty-four" => 24,
+                    n => n.parse().ok()?,
+                };
+                let months = if c[2].to_ascii_lowercase().starts_with("year") { n * 12 } else { n };
+                let total = r.year() * 12 + i32::from(u8::from(r.month())) - 1 + months;
+                Some((Period::month(total.div_euclid(12), (total.rem_euclid(12) + 1) as u8)?, true))
             },
         ),
         // last November, next March
@@ -304,7 +328,7 @@ pub fn find(text: &str, reference: Option<Date>) -> Vec<DateMention> {
 
 fn contains_relative_word(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    ["year", "last ", "next ", "this "].iter().any(|w| lower.contains(w))
+    ["year", "last ", "next ", "this ", "month"].iter().any(|w| lower.contains(w))
         || text.contains("年")
         || text.contains("半期")
 }
@@ -329,7 +353,8 @@ mod tests {
         assert_eq!(periods("a joint bilateral project in early 2024.", None), ["2024-H1"]);
         assert_eq!(periods("through a workshop in 2025 and", None), ["2025"]);
         assert_eq!(periods("ahead of the 2023 UN IGF", None), ["2023"]);
-        assert_eq!(periods("by the end of 2024", None), ["2024-H2"]);
+        assert_eq!(periods("by the end of 2024", None), ["2024"]);
+        assert_eq!(periods("in late 2024", None), ["2024-H2"]);
         assert_eq!(periods("Q3 2025 and FY2024", None), ["2025-Q3", "FY2024"]);
     }
 
@@ -342,6 +367,8 @@ mod tests {
         assert_eq!(periods("On October 6 (Thu.), the", Some(date!(2022 - 10 - 07))), ["2022-10-06"]);
         assert!(periods("In the coming year, both will", None).is_empty());
         assert_eq!(periods("next year", jan), ["2026"]);
+        assert_eq!(periods("within twelve months of signature", Some(date!(2023 - 06 - 14))), ["2024-06"]);
+        assert_eq!(periods("within 18 months", Some(date!(2023 - 11 - 02))), ["2025-05"]);
     }
 
     #[test]

@@ -276,7 +276,7 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
                 (false, governs == Governs::Aim, None)
             }
         };
-        let due = due_date(&mentions, cue_end, cx.date);
+        let due = due_date(folded, &mentions, cue_end, cx.date);
         let headings = doc.heading_titles(block);
         let context_text = block.parent.map(|p| doc.content(&doc.blocks[p])).unwrap_or("");
         let area = classify::area(&headings, &format!("{sentence} {context_text}"));
@@ -409,12 +409,26 @@ fn narrates_history(
 
 /// The due period: a date after the cue (or any date in a governed item), or a relative one
 /// ("in the coming year") anywhere; never one that ended before the document.
-fn due_date(mentions: &[DateMention], cue_end: Option<usize>, doc_date: Option<Date>) -> Option<Period> {
+fn due_date(
+    folded: &str,
+    mentions: &[DateMention],
+    cue_end: Option<usize>,
+    doc_date: Option<Date>,
+) -> Option<Period> {
     mentions
         .iter()
         .filter(|m| doc_date.is_none_or(|d| m.period.end() >= d))
-        .find(|m| m.relative || cue_end.is_none_or(|end| m.span.start >= end))
+        .find(|m| {
+            cue_end.is_none_or(|end| m.span.start >= end)
+                || m.relative && looks_ahead(&folded[m.span.clone()])
+        })
         .map(|m| m.period)
+}
+
+/// "in the coming year", "next year", "within twelve months": relative dates that point forward
+/// wherever they sit in the sentence ("In the coming year, both will…").
+fn looks_ahead(expression: &str) -> bool {
+    ["next", "coming", "ahead", "following", "within", "来年"].iter().any(|w| expression.contains(w))
 }
 
 fn lead_in_text(doc: &Document, parent: Option<usize>) -> Option<&str> {

@@ -644,6 +644,8 @@ pub const GOVERNANCE_CUES: &[&str] = &[
     "working group",
     "collaboration arrangements",
     "framework for collaboration",
+    "ministerial dialogue",
+    "senior officials",
 ];
 
 /// Words that make an undertaking soft.
