@@ -46,26 +46,38 @@ const GENERIC_HEADINGS: &[&str] = &[
 /// that names a known area, else the text's own words, else the innermost topical heading as
 /// a slug, else `general`.
 pub fn area(headings: &[&str], text: &str) -> String {
-    for title in headings.iter().rev() {
-        if let Some(key) = known_area(title) {
-            return key.to_owned();
-        }
-    }
-    if let Some(key) = known_area(text) {
-        return key.to_owned();
-    }
-    headings
-        .iter()
-        .rev()
-        .find(|t| is_topical(t))
-        .map(|t| slug(t))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "general".to_owned())
+    HeadingArea::of(headings).area(&fold(text))
 }
 
-/// The first area (in the lexicon's order of specificity) whose words occur in `text`.
-pub fn known_area(text: &str) -> Option<&'static str> {
-    let found = AREAS.find(&fold(text));
+/// What the headings above a text say of its area, worked out once per heading.
+#[derive(Clone, Debug, Default)]
+pub struct HeadingArea {
+    /// The innermost heading's known area.
+    known: Option<&'static str>,
+    /// The innermost topical heading, as a slug.
+    slug: Option<String>,
+}
+
+impl HeadingArea {
+    pub fn of(headings: &[&str]) -> HeadingArea {
+        let known = headings.iter().rev().find_map(|t| known_area(&fold(t)));
+        let slug = headings.iter().rev().find(|t| is_topical(t)).map(|t| slug(t)).filter(|s| !s.is_empty());
+        HeadingArea { known, slug }
+    }
+
+    /// The area of a text (already [`fold`]ed) under these headings.
+    pub fn area(&self, folded: &str) -> String {
+        self.known
+            .or_else(|| known_area(folded))
+            .map(str::to_owned)
+            .or_else(|| self.slug.clone())
+            .unwrap_or_else(|| "general".to_owned())
+    }
+}
+
+/// The first area (in the lexicon's order of specificity) whose words occur in `folded`.
+pub fn known_area(folded: &str) -> Option<&'static str> {
+    let found = AREAS.find(folded);
     found.iter().map(|&(g, _)| g).min().map(|g| lexicon::AREAS[g].0)
 }
 

@@ -27,19 +27,58 @@ const D: &str = "[0-9０-９]";
 type Build = fn(&Captures<'_>, Option<Date>) -> Option<(Period, bool)>;
 
 struct Pattern {
-    source: String,
     regex: Regex,
+    /// Words one of which a text must hold for the pattern to be tried (lower case); the
+    /// month names when the pattern has `{M}`; none means always.
+    triggers: &'static [&'static str],
     build: Build,
 }
 
+const MONTH_TRIGGERS: &[&str] =
+    &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const JAPANESE_TRIGGERS: &[&str] = &["年", "期"];
+
 fn pattern(re: &str, build: Build) -> Pattern {
+    let triggers: &'static [&'static str] = if re.contains("{M}") {
+        MONTH_TRIGGERS
+    } else if re.contains('年') || re.contains('期') {
+        JAPANESE_TRIGGERS
+    } else {
+        trigger_words(re)
+    };
     let source = format!("(?i){}", re.replace("{M}", MONTHS).replace("{D}", D));
-    Pattern { regex: Regex::new(&source).expect("static date regex"), source, build }
+    Pattern { regex: Regex::new(&source).expect("static date regex"), triggers, build }
 }
 
-/// All patterns in one automaton: one pass tells which patterns can match a text at all.
-static ANY: LazyLock<regex::RegexSet> =
-    LazyLock::new(|| regex::RegexSet::new(PATTERNS.iter().map(|p| &p.source)).expect("static date regexes"));
+/// The literal words that announce the English patterns without month names.
+fn trigger_words(re: &str) -> &'static [&'static str] {
+    const GROUPS: &[(&str, &[&str])] = &[
+        ("quarter", &["quarter"]),
+        ("half", &["half"]),
+        ("within", &["within"]),
+        ("fiscal", &["fy", "fiscal"]),
+        (
+            "early",
+            &[
+                "early",
+                "late",
+                "mid",
+                "end",
+                "beginning",
+                "start",
+                "spring",
+                "summer",
+                "autumn",
+                "fall",
+                "winter",
+            ],
+        ),
+        ("coming", &["year"]),
+        ("h([12])", &["h1", "h2"]),
+        ("q([1-4])", &["q"]),
+    ];
+    GROUPS.iter().find(|(key, _)| re.contains(key)).map_or(&[], |(_, words)| words)
+}
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     vec![
@@ -303,8 +342,9 @@ pub fn find(text: &str, reference: Option<Date>) -> Vec<DateMention> {
     if cheap_reject {
         return found;
     }
-    for i in ANY.matches(text).iter() {
-        let p = &PATTERNS[i];
+    let lower = text.to_lowercase();
+    for p in PATTERNS.iter().filter(|p| p.triggers.is_empty() || p.triggers.iter().any(|t| lower.contains(t)))
+    {
         for c in p.regex.captures_iter(text) {
             let whole = c.get(0).expect("group 0");
             // The bare-year pattern captures its delimiters; keep only the year.

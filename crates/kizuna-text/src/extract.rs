@@ -15,7 +15,7 @@ use kizuna_core::{CommitmentKind, Period, Strength};
 use regex::Regex;
 use time::Date;
 
-use crate::classify::{self, ActorNames};
+use crate::classify::{self, ActorNames, HeadingArea};
 use crate::dates::{self, DateMention};
 use crate::lexicon;
 use crate::structure::{BlockKind, Document, Segment};
@@ -240,6 +240,7 @@ fn is_acronym_subject(subject: &str) -> bool {
 pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDraft> {
     let parents: HashSet<usize> = doc.blocks.iter().filter_map(|b| b.parent).collect();
     let mut governing_cache: Vec<Option<Governs>> = vec![None; doc.blocks.len()];
+    let mut areas = HeadingAreas::default();
     let mut out = Vec::new();
     for (si, seg) in doc.segments.iter().enumerate() {
         let block = &doc.blocks[seg.block];
@@ -277,9 +278,8 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
             }
         };
         let due = due_date(folded, &mentions, cue_end, cx.date);
-        let headings = doc.heading_titles(block);
         let context_text = block.parent.map(|p| doc.content(&doc.blocks[p])).unwrap_or("");
-        let area = classify::area(&headings, &format!("{sentence} {context_text}"));
+        let area = areas.of(doc, seg.block).area(&format!("{folded} {}", fold(context_text)));
         let actors = {
             let own = classify::actors(sentence, cx.actors);
             if own.is_empty() {
@@ -300,6 +300,17 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
         });
     }
     out
+}
+
+/// [`HeadingArea`]s by the (pillar, heading) a block sits under.
+#[derive(Default)]
+struct HeadingAreas(rustc_hash::FxHashMap<(Option<usize>, Option<usize>), HeadingArea>);
+
+impl HeadingAreas {
+    fn of(&mut self, doc: &Document, block: usize) -> &HeadingArea {
+        let b = &doc.blocks[block];
+        self.0.entry((b.pillar, b.heading)).or_insert_with(|| HeadingArea::of(&doc.heading_titles(b)))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -444,9 +455,9 @@ pub fn statements(
     cx: &ExtractContext<'_>,
 ) -> Vec<StatementDraft> {
     let undertakings: HashSet<usize> = commitments.iter().map(|c| c.segment).collect();
+    let mut areas = HeadingAreas::default();
     let mut out = Vec::new();
     for (si, seg) in doc.segments.iter().enumerate() {
-        let block = &doc.blocks[seg.block];
         let sentence = doc.segment_text(seg);
         if sentence.trim_end().ends_with([':', '：'])
             || sentence.split_whitespace().count() < 5 && !sentence.chars().any(crate::structure::is_cjk)
@@ -462,7 +473,7 @@ pub fn statements(
         let restatement = RESTATEMENTS.contains(folded);
         out.push(StatementDraft {
             segment: si,
-            area: classify::area(&doc.heading_titles(block), sentence),
+            area: areas.of(doc, seg.block).area(folded),
             date: event_date(&mentions, cx.date),
             concrete,
             progress_claim,

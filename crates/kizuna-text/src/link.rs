@@ -15,6 +15,9 @@ use time::Date;
 /// BM25 saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
+/// The length (in terms) BM25 normalises against: fixed rather than the index's running mean,
+/// so that a commitment's weights do not depend on what was indexed before it.
+const REFERENCE_LENGTH: f32 = 24.0;
 /// Concept tokens (equivalence groups) count more than single words.
 const CONCEPT_WEIGHT: f32 = 1.6;
 /// Added when the statement and the commitment sit under the same area.
@@ -28,9 +31,9 @@ pub const MIN_SCORE: f32 = 0.36;
 /// A statement proposes at most this many links.
 pub const MAX_LINKS: usize = 3;
 /// Postings walked per query term (most recent first).
-pub const MAX_POSTINGS: usize = 256;
+pub const MAX_POSTINGS: usize = 128;
 /// Query terms used, the most telling (highest idf × weight) first.
-pub const MAX_QUERY_TERMS: usize = 12;
+pub const MAX_QUERY_TERMS: usize = 10;
 /// Aims are broad and unverifiable: a statement rarely reports on one when an undertaking fits.
 const AIM_FACTOR: f32 = 0.8;
 /// Same-document links are weaker: a document rarely reports on what it has just promised.
@@ -73,9 +76,8 @@ pub struct Proposal {
 #[derive(Default)]
 pub struct CommitmentIndex {
     vocabulary: HashMap<String, u32>,
-    postings: Vec<Vec<(u32, u16)>>,
-    lengths: Vec<u32>,
-    total_length: u64,
+    /// Per term: (commitment, BM25 term-frequency factor), in the order commitments were added.
+    postings: Vec<Vec<(u32, f32)>>,
     targets: Vec<Target>,
     /// Per-commitment score accumulator reused across queries, and the entries it touched.
     scratch: Vec<f32>,
@@ -109,11 +111,12 @@ impl CommitmentIndex {
         }
         let mut counts: Vec<(u32, u16)> = counts.into_iter().collect();
         counts.sort_unstable();
+        let len = terms.len() as f32;
         for (term, tf) in counts {
-            self.postings[term as usize].push((id, tf));
+            let tf = f32::from(tf);
+            let factor = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / REFERENCE_LENGTH));
+            self.postings[term as usize].push((id, factor));
         }
-        self.lengths.push(terms.len() as u32);
-        self.total_length += terms.len() as u64;
         self.targets.push(target);
         self.scratch.push(0.0);
         id as usize
@@ -129,7 +132,7 @@ impl CommitmentIndex {
         if n == 0 {
             return Vec::new();
         }
-        let avg = (self.total_length as f32 / n as f32).max(1.0);
+
         // Each distinct term once, at the highest weight it was given, with its idf.
         let mut weighted: Vec<(u32, f32, f32)> = Vec::new();
         for (t, w) in query.terms {
@@ -148,15 +151,13 @@ impl CommitmentIndex {
         weighted.truncate(MAX_QUERY_TERMS);
         for (term, weight, idf) in weighted {
             let postings = &self.postings[term as usize];
-            for &(doc, tf) in postings.iter().rev().take(MAX_POSTINGS) {
-                let tf = f32::from(tf);
-                let len = self.lengths[doc as usize] as f32;
-                let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+            let term_weight = weight * idf;
+            for &(doc, factor) in postings.iter().rev().take(MAX_POSTINGS) {
                 let slot = &mut self.scratch[doc as usize];
                 if *slot == 0.0 {
                     self.touched.push(doc);
                 }
-                *slot += weight * bm25;
+                *slot += term_weight * factor;
             }
         }
         let mut ranked: Vec<Proposal> = Vec::with_capacity(MAX_LINKS + 1);

@@ -304,7 +304,7 @@ fn promote_heading(mut b: RawBlock, has_markdown_headings: bool) -> RawBlock {
 
 fn has_modal(s: &str) -> bool {
     s.split_whitespace()
-        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "will" | "shall" | "should" | "must"))
+        .any(|w| ["will", "shall", "should", "must"].iter().any(|m| w.eq_ignore_ascii_case(m)))
 }
 
 fn is_pillar(title: &str) -> bool {

@@ -73,6 +73,9 @@ fn is_word_byte(b: u8) -> bool {
 
 /// Lower case, width-folded (ＡＢ１ → ab1), quotes straightened.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     let ascii = text.is_ascii();
     let chars: Box<dyn Iterator<Item = char>> =
