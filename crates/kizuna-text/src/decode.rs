@@ -333,3 +333,60 @@ mod tests {
         assert_eq!(Format::detect("notes", b"hello"), Format::Text);
     }
 }
+
+#[cfg(test)]
+mod pdf_tests {
+    use super::*;
+
+    /// A one-page PDF with a text layer, its cross-reference table computed.
+    pub(crate) fn pdf_with_text(lines: &[&str]) -> Vec<u8> {
+        let mut content = String::from("BT /F1 12 Tf 72 720 Td 14 TL\n");
+        for line in lines {
+            content.push_str(&format!("({}) Tj T*\n", line.replace('(', "\\(").replace(')', "\\)")));
+        }
+        content.push_str("ET");
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).into_bytes());
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).into_bytes());
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").into_bytes());
+        }
+        out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).into_bytes());
+        out
+    }
+
+    #[test]
+    fn reads_a_pdf_text_layer() {
+        let pdf = pdf_with_text(&["1. Both Participants will hold a workshop", "in the first quarter of 2024."]);
+        let text = decode(&pdf, Format::Pdf, 1 << 20).expect("the text layer is read");
+        assert!(text.contains("Both Participants will hold a workshop"), "{text:?}");
+    }
+
+    #[test]
+    fn a_pdf_is_analysed_like_any_document() {
+        let pdf = pdf_with_text(&["1. Both Participants will hold a workshop", "in the first quarter of 2024."]);
+        let input = crate::Input { name: "outcome.pdf".into(), bytes: &pdf, title: None, date: None, language: None };
+        let analysis = crate::analyze(&[input], &crate::Options::default()).expect("the PDF analyses");
+        let c = &analysis.commitments[0];
+        assert_eq!(c.text, "Both Participants will hold a workshop in the first quarter of 2024.");
+        assert_eq!(c.due.map(|d| d.to_string()).as_deref(), Some("2024-Q1"));
+    }
+
+    #[test]
+    fn a_pdf_without_text_is_named_as_such() {
+        let pdf = pdf_with_text(&[]);
+        assert_eq!(decode(&pdf, Format::Pdf, 1 << 20), Err(DecodeError::NoTextLayer));
+    }
+}
