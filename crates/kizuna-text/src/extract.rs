@@ -107,8 +107,24 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
     list.iter().map(|(p, soft, past)| (Regex::new(p).expect("static cue regex"), *soft, *past)).collect()
 });
 
-static ANY_CUE: LazyLock<regex::RegexSet> =
-    LazyLock::new(|| regex::RegexSet::new(CUES.iter().map(|c| c.0.as_str())).expect("static cue regexes"));
+/// For each of [`CUES`], words one of which its matches always contain: a cheap test before
+/// the regex runs.
+const CUE_TRIGGERS: &[&[&str]] = &[
+    &["will", "shall"],
+    &["commit"],
+    &["committed"],
+    &["confirmed"],
+    &["reaffirm"],
+    &["agree"],
+    &["concur"],
+    &["decide"],
+    &["decide"],
+    &["look"],
+    &["aim", "seek", "endeavo", "strive"],
+    &["intend", "plan", "resolve", "pledge", "undert"],
+    &["working"],
+    &["して", "推進", "取り組", "目指", "一致", "合意", "予定", "進め", "ていく"],
+];
 static EVENTS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::EVENT_VERBS]));
 static RESTATEMENTS: LazyLock<PhraseMatcher> =
     LazyLock::new(|| PhraseMatcher::new([lexicon::RESTATEMENT_CUES]));
@@ -121,8 +137,10 @@ static BASE_VERBS: LazyLock<HashSet<&'static str>> =
 /// Finds the undertaking cue of a folded sentence, if it has one that binds an actor.
 fn cue(folded: &str, original: &str, actors: &ActorNames) -> Option<Cue> {
     let mut best: Option<Cue> = None;
-    for i in ANY_CUE.matches(folded).iter() {
-        let (re, soft, past) = &CUES[i];
+        for (i, (re, soft, past)) in CUES.iter().enumerate() {
+        if !CUE_TRIGGERS[i].iter().any(|t| folded.contains(t)) {
+            continue;
+        }
         for m in re.find_iter(folded) {
             if !binds_actor(folded, original, m.start(), m.end(), actors) {
                 continue;

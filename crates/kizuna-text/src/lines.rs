@@ -89,28 +89,36 @@ pub fn classify(raw: &str) -> Line<'_> {
     if t.is_empty() {
         return Line::Blank;
     }
-    if RULE.is_match(t) {
+        let first = t.as_bytes()[0];
+    if matches!(first, b'-' | b'*' | b'_') && RULE.is_match(t) {
         return Line::Rule;
     }
-    if let Some(c) = HEADING.captures(t) {
+    if first == b'#'
+        && let Some(c) = HEADING.captures(t)
+    {
         let level = c[1].len() as u8;
         let text = c.get(2).map_or("", |m| m.as_str());
         return Line::Heading { level, text };
     }
-    if let Some(c) = FOOTNOTE.captures(t) {
+        if (matches!(first, b'<' | b'[') || first.is_ascii_digit())
+        && let Some(c) = FOOTNOTE.captures(t)
+    {
         let number = c.get(1).or(c.get(2)).or(c.get(3)).map_or("", |m| m.as_str()).to_owned();
         // "1 https://…" keeps its URL as text.
         let text =
             if c.get(3).is_some() { t[c[3].len()..].trim() } else { c.get(4).map_or("", |m| m.as_str()) };
         return Line::FootnoteStart { number, text };
     }
-    if URL.is_match(t) {
+        if matches!(first, b'<' | b'[' | b'h' | b'w') && URL.is_match(t) {
         return Line::Url;
     }
-    if PAGE_NUMBER.is_match(t) {
+    if t.len() <= 20 && PAGE_NUMBER.is_match(t) {
         return Line::PageNumber;
     }
-    if CONTENTS.is_match(t) && t.chars().filter(|c| c.is_alphabetic()).count() < 120 {
+    if (t.contains("...") || t.contains('…') || t.contains('\t'))
+        && CONTENTS.is_match(t)
+        && t.chars().filter(|c| c.is_alphabetic()).count() < 120
+    {
         return Line::Contents;
     }
     if let Some((marker, consumed)) = item_marker(t) {

@@ -94,6 +94,8 @@ pub fn fold(text: &str) -> String {
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 static CONCEPTS: LazyLock<PhraseMatcher> =
     LazyLock::new(|| PhraseMatcher::new(lexicon::EQUIVALENCES.iter().map(|(_, w)| *w)));
+static CONCEPT_TOKENS: LazyLock<Vec<String>> =
+    LazyLock::new(|| lexicon::EQUIVALENCES.iter().map(|(name, _)| format!("#{name}")).collect());
 static STOP: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| lexicon::STOP_WORDS.iter().copied().collect());
 
@@ -106,8 +108,8 @@ pub fn terms(text: &str) -> Vec<String> {
 /// blanked out); `original` is read for acronyms, which folding loses.
 pub fn terms_of(original: &str, folded: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (group, _) in CONCEPTS.find(folded) {
-        out.push(format!("#{}", lexicon::EQUIVALENCES[group].0));
+        for (group, _) in CONCEPTS.find(folded) {
+        out.push(CONCEPT_TOKENS[group].clone());
     }
     // Acronyms as written ("JST", "IOWN", "G7") are named entities: they count twice.
     for word in original.split(|c: char| !c.is_alphanumeric()) {
