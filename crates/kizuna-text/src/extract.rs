@@ -185,7 +185,7 @@ fn binds_actor(folded: &str, original: &str, start: usize, end: usize, actors: &
     let subject = &folded[clause_start..start];
     let words: Vec<&str> =
         subject.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    if words.iter().any(|w| matches!(*w, "which" | "that" | "who" | "what" | "it" | "this" | "there"))
+    if words.iter().any(|w| matches!(*w, "which" | "that" | "who" | "what" | "how" | "whether" | "it" | "this" | "there"))
         && !words.iter().any(|w| ACTOR_WORDS.contains(w))
     {
         return false;
@@ -477,8 +477,9 @@ pub fn statements(
     let mut out = Vec::new();
     for (si, seg) in doc.segments.iter().enumerate() {
         let sentence = doc.segment_text(seg);
-        if sentence.trim_end().ends_with([':', '：'])
+                if sentence.trim_end().ends_with([':', '：'])
             || sentence.split_whitespace().count() < 5 && !sentence.chars().any(crate::structure::is_cjk)
+                        || lists_names(sentence) && !EVENTS.contains(&cx.folded[si])
         {
             continue;
         }
@@ -500,6 +501,14 @@ pub fn statements(
         });
     }
     out
+}
+
+/// A list of people and offices ("Japan was represented by Mr. … , State Minister of …"), a
+/// caption or an attendance line: mostly capitalised words, reporting nothing.
+fn lists_names(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 2).collect();
+    let capitalised = words.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
+    words.len() >= 8 && capitalised * 100 > words.len() * 65
 }
 
 /// The event's date: the most precise stated date that is not in the document's future.

@@ -24,6 +24,8 @@ const CONCEPT_WEIGHT: f32 = 1.6;
 const AREA_BONUS: f32 = 1.8;
 /// Added when a concrete statement's date falls in a commitment's due window.
 const DUE_BONUS: f32 = 2.5;
+/// Word evidence a link needs before the due window counts (and before it can be "delivered").
+const MIN_LEXICAL_FOR_DUE: f32 = 3.0;
 /// Raw scores map to 0..1 as raw / (raw + SCALE): fixed, so scores compare across runs.
 const SCALE: f32 = 9.0;
 /// Links below this score are not proposed.
@@ -171,7 +173,9 @@ impl CommitmentIndex {
             if query.area != "general" && target.area == query.area {
                 raw += AREA_BONUS;
             }
-            let in_window = due_window(target, query.date);
+                        // A date in the due window supports a link the words already suggest; it does not
+            // make one.
+            let in_window = lexical >= MIN_LEXICAL_FOR_DUE && due_window(target, query.date);
             if query.concrete && in_window {
                 raw += DUE_BONUS;
             }
