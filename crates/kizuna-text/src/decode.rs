@@ -363,21 +363,27 @@ mod pdf_tests {
         for o in offsets {
             out.extend(format!("{o:010} 00000 n \n").into_bytes());
         }
-        out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).into_bytes());
+        out.extend(
+            format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
+                .into_bytes(),
+        );
         out
     }
 
     #[test]
     fn reads_a_pdf_text_layer() {
-        let pdf = pdf_with_text(&["1. Both Participants will hold a workshop", "in the first quarter of 2024."]);
+        let pdf =
+            pdf_with_text(&["1. Both Participants will hold a workshop", "in the first quarter of 2024."]);
         let text = decode(&pdf, Format::Pdf, 1 << 20).expect("the text layer is read");
         assert!(text.contains("Both Participants will hold a workshop"), "{text:?}");
     }
 
     #[test]
     fn a_pdf_is_analysed_like_any_document() {
-        let pdf = pdf_with_text(&["1. Both Participants will hold a workshop", "in the first quarter of 2024."]);
-        let input = crate::Input { name: "outcome.pdf".into(), bytes: &pdf, title: None, date: None, language: None };
+        let pdf =
+            pdf_with_text(&["1. Both Participants will hold a workshop", "in the first quarter of 2024."]);
+        let input =
+            crate::Input { name: "outcome.pdf".into(), bytes: &pdf, title: None, date: None, language: None };
         let analysis = crate::analyze(&[input], &crate::Options::default()).expect("the PDF analyses");
         let c = &analysis.commitments[0];
         assert_eq!(c.text, "Both Participants will hold a workshop in the first quarter of 2024.");

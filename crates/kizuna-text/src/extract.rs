@@ -85,7 +85,17 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
         (r"\bcommit(?:s)?\s+to\b", false, false),
         (r"\bcommitted\s+to\b", false, true),
         (r"\bconfirmed\s+(?:their\s+commitment|their\s+cooperation|to)\b", false, true),
-        (r"\breaffirm(?:s|ed)?\s+their\s+(?:commitment|collaboration|cooperation)\s+to\b", false, true),
+        (
+            r"\b(?:reaffirm(?:s|ed)?|confirm(?:s|ed)?|restated)\s+their\s+(?:commitment|collaboration|cooperation|intention|determination|willingness|resolve)\s+to\b",
+            false,
+            true,
+        ),
+        (
+            r"\b(?:tasked|instructed|mandated|asked|invited|requested|encouraged)\s+(?:[a-z'-]+\s+){0,4}to\b",
+            false,
+            true,
+        ),
+        (r"\b(?:their|the|its)\s+intention\s+to\b", false, false),
         (r"\bagree(?:s|d)?\s+(?:to|on|that)\b", false, true),
         (r"\bconcur(?:s|red)?\s+(?:in|on|that|to)\b", false, true),
         (r"\bdecide(?:s|d)?\s+(?:on\s+the|that\s+there\s+is\s+a|there\s+is\s+a)\s+need\b", true, true),
@@ -114,7 +124,9 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["commit"],
     &["committed"],
     &["confirmed"],
-    &["reaffirm"],
+    &["reaffirm", "confirm", "restated"],
+    &["tasked", "instructed", "mandated", "asked", "invited", "requested", "encouraged"],
+    &["intention"],
     &["agree"],
     &["concur"],
     &["decide"],
@@ -137,7 +149,7 @@ static BASE_VERBS: LazyLock<HashSet<&'static str>> =
 /// Finds the undertaking cue of a folded sentence, if it has one that binds an actor.
 fn cue(folded: &str, original: &str, actors: &ActorNames) -> Option<Cue> {
     let mut best: Option<Cue> = None;
-        for (i, (re, soft, past)) in CUES.iter().enumerate() {
+    for (i, (re, soft, past)) in CUES.iter().enumerate() {
         if !CUE_TRIGGERS[i].iter().any(|t| folded.contains(t)) {
             continue;
         }
@@ -178,15 +190,30 @@ fn binds_actor(folded: &str, original: &str, start: usize, end: usize, actors: &
     }
     let after = folded[end..].trim_start();
     let modal = cue_text == "will" || cue_text == "shall";
-    if modal && (after.starts_with("not") || after.starts_with("be ") && !binds_passive(&after[3..])) {
+    if modal && after.starts_with("not") || is_instrument_clause(folded) {
         return false;
     }
-    let clause_start = folded[..start].rfind([',', ';', ':', '(', ')']).map_or(0, |p| p + 1);
-    let subject = &folded[clause_start..start];
-    let words: Vec<&str> =
-        subject.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    if words.iter().any(|w| matches!(*w, "which" | "that" | "who" | "what" | "how" | "whether" | "it" | "this" | "there"))
-        && !words.iter().any(|w| ACTOR_WORDS.contains(w))
+    if modal && after.starts_with("be ") {
+        // "will be held / published …": an event undertaken in the passive, whoever the subject.
+        return binds_passive(&after[3..]);
+    }
+    let split_words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let clause_start = folded[..start].rfind([',', ';', ':']).map_or(0, |p| p + 1);
+    let mut subject = &folded[clause_start..start];
+    // "A senior officials' meeting, led by …, will prepare": the subject is before the aside.
+    if split_words(subject).is_empty() {
+        subject = &folded[..start];
+    }
+    let owned = split_words(subject);
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+    if words.iter().any(|w| {
+        matches!(*w, "which" | "that" | "who" | "what" | "how" | "whether" | "it" | "this" | "there")
+    }) && !words.iter().any(|w| ACTOR_WORDS.contains(w))
     {
         return false;
     }
@@ -204,6 +231,26 @@ fn binds_actor(folded: &str, original: &str, start: usize, end: usize, actors: &
         || !classify::actors(subject, actors).is_empty()
         || is_acronym_subject(subject)
         || names_a_proper_noun(original, &words)
+}
+
+/// Sentences about the instrument itself — when it takes effect, costs, laws, amendment — are
+/// legal provisions, not undertakings.
+fn is_instrument_clause(folded: &str) -> bool {
+    [
+        "take effect",
+        "remain in effect",
+        "in accordance with its applicable laws",
+        "in accordance with their applicable laws",
+        "subject to the availability of",
+        "bear its own costs",
+        "bear their own costs",
+        "legally binding",
+        "by mutual written consent",
+        "written notice",
+        "may be amended",
+    ]
+    .iter()
+    .any(|p| folded.contains(p))
 }
 
 /// "will be held / hosted / launched …": an event the participants undertake, in the passive.
@@ -373,9 +420,23 @@ fn governs(
 /// A governed list item reads as an undertaking when it is imperative ("Maintain, expand…"), a
 /// gerund ("Building cyber skills…") or a short noun phrase ("Digital procurement reform"), not
 /// a description with its own finite verb ("Cyber resilience is the ability…").
+/// The words after a run-in label ("Electronic invoicing – promote …", "Trust services: explore
+/// …"); the whole text when there is none.
+fn run_in_body(text: &str) -> &str {
+    for separator in [" – ", " — ", " - ", ": "] {
+        if let Some(at) = text.find(separator) {
+            let label = &text[..at];
+            if (1..=6).contains(&label.split_whitespace().count()) && !label.contains(',') {
+                return &text[at + separator.len()..];
+            }
+        }
+    }
+    text
+}
+
 fn reads_as_undertaking(doc: &Document, seg: &Segment, label_len: usize) -> bool {
     let text = doc.segment_text(seg);
-    let body = if label_len > 0 && label_len < text.len() { &text[label_len..] } else { text };
+    let body = if label_len > 0 && label_len < text.len() { &text[label_len..] } else { run_in_body(text) };
     let folded = fold(body);
     let words: Vec<&str> =
         folded.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
@@ -477,9 +538,9 @@ pub fn statements(
     let mut out = Vec::new();
     for (si, seg) in doc.segments.iter().enumerate() {
         let sentence = doc.segment_text(seg);
-                if sentence.trim_end().ends_with([':', '：'])
+        if sentence.trim_end().ends_with([':', '：'])
             || sentence.split_whitespace().count() < 5 && !sentence.chars().any(crate::structure::is_cjk)
-                        || lists_names(sentence) && !EVENTS.contains(&cx.folded[si])
+            || lists_names(sentence) && !EVENTS.contains(&cx.folded[si])
         {
             continue;
         }
@@ -506,8 +567,12 @@ pub fn statements(
 /// A list of people and offices ("Japan was represented by Mr. … , State Minister of …"), a
 /// caption or an attendance line: mostly capitalised words, reporting nothing.
 fn lists_names(sentence: &str) -> bool {
-    let words: Vec<&str> = sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 2).collect();
-    let capitalised = words.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
+    let words: Vec<&str> =
+        sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 2).collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .count();
     words.len() >= 8 && capitalised * 100 > words.len() * 65
 }
 

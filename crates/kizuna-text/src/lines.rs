@@ -89,7 +89,7 @@ pub fn classify(raw: &str) -> Line<'_> {
     if t.is_empty() {
         return Line::Blank;
     }
-        let first = t.as_bytes()[0];
+    let first = t.as_bytes()[0];
     if matches!(first, b'-' | b'*' | b'_') && RULE.is_match(t) {
         return Line::Rule;
     }
@@ -100,7 +100,7 @@ pub fn classify(raw: &str) -> Line<'_> {
         let text = c.get(2).map_or("", |m| m.as_str());
         return Line::Heading { level, text };
     }
-        if (matches!(first, b'<' | b'[') || first.is_ascii_digit())
+    if (matches!(first, b'<' | b'[') || first.is_ascii_digit())
         && let Some(c) = FOOTNOTE.captures(t)
     {
         let number = c.get(1).or(c.get(2)).or(c.get(3)).map_or("", |m| m.as_str()).to_owned();
@@ -109,7 +109,7 @@ pub fn classify(raw: &str) -> Line<'_> {
             if c.get(3).is_some() { t[c[3].len()..].trim() } else { c.get(4).map_or("", |m| m.as_str()) };
         return Line::FootnoteStart { number, text };
     }
-        if matches!(first, b'<' | b'[' | b'h' | b'w') && URL.is_match(t) {
+    if matches!(first, b'<' | b'[' | b'h' | b'w') && URL.is_match(t) {
         return Line::Url;
     }
     if t.len() <= 20 && PAGE_NUMBER.is_match(t) {

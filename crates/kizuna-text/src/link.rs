@@ -173,7 +173,7 @@ impl CommitmentIndex {
             if query.area != "general" && target.area == query.area {
                 raw += AREA_BONUS;
             }
-                        // A date in the due window supports a link the words already suggest; it does not
+            // A date in the due window supports a link the words already suggest; it does not
             // make one.
             let in_window = lexical >= MIN_LEXICAL_FOR_DUE && due_window(target, query.date);
             if query.concrete && in_window {

@@ -34,8 +34,11 @@ pub struct CleanLine {
 
 /// Removes inline markup and folds whitespace.
 pub fn clean(line: &str) -> CleanLine {
-        let mut s =
-        if line.contains("<sup") || line.contains("[^") { FOOTNOTE_MARK.replace_all(line, "").into_owned() } else { line.to_owned() };
+    let mut s = if line.contains("<sup") || line.contains("[^") {
+        FOOTNOTE_MARK.replace_all(line, "").into_owned()
+    } else {
+        line.to_owned()
+    };
     if s.contains("<sup") {
         s = SUP.replace_all(&s, "").into_owned();
     }

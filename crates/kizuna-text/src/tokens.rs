@@ -108,7 +108,7 @@ pub fn terms(text: &str) -> Vec<String> {
 /// blanked out); `original` is read for acronyms, which folding loses.
 pub fn terms_of(original: &str, folded: &str) -> Vec<String> {
     let mut out = Vec::new();
-        for (group, _) in CONCEPTS.find(folded) {
+    for (group, _) in CONCEPTS.find(folded) {
         out.push(CONCEPT_TOKENS[group].clone());
     }
     // Acronyms as written ("JST", "IOWN", "G7") are named entities: they count twice.
