@@ -1,5 +1,5 @@
-//! Kizuna's domain: the vocabulary of commitments and evidence, calendar periods, the
-//! partnership manifest and an injectable clock.
+//! Kizuna's domain: the vocabulary of commitments and evidence, calendar periods, the status
+//! rules, the partnership manifest and an injectable clock.
 //!
 //! This crate owns meaning, not mechanics: it does no I/O (no files, network or database) and
 //! depends on nothing heavy, so every other crate can build on it and it can be tested alone.
@@ -8,8 +8,10 @@ pub mod clock;
 pub mod manifest;
 pub mod model;
 pub mod period;
+pub mod status;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use manifest::{Manifest, ManifestError};
 pub use model::{CommitmentKind, Language, Relation, Strength};
 pub use period::{Period, PeriodParseError};
+pub use status::{Assessment, EvidenceFact, Status, StatusAt, status_at};
