@@ -10,8 +10,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::lexicon;
 use crate::structure::is_cjk;
 
-/// Finds phrases of a word list in text, on word boundaries (a phrase ending in `*` matches a
-/// prefix), case-insensitively.
+/// Finds phrases of a word list in [`fold`]ed text, on word boundaries (a phrase ending in `*`
+/// matches a prefix).
 pub struct PhraseMatcher {
     automaton: AhoCorasick,
     /// For each pattern: the group it belongs to and whether it is a prefix.
@@ -29,8 +29,9 @@ impl PhraseMatcher {
                 patterns.push((group, prefix));
             }
         }
+                // Patterns and haystacks are both folded, so matching is exact and a DFA pays off.
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)
             .expect("word lists build an automaton");
