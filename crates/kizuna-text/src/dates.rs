@@ -342,7 +342,7 @@ pub fn find(text: &str, reference: Option<Date>) -> Vec<DateMention> {
     if cheap_reject {
         return found;
     }
-        let lower: std::borrow::Cow<'_, str> =
+    let lower: std::borrow::Cow<'_, str> =
         if text.chars().any(char::is_uppercase) { text.to_lowercase().into() } else { text.into() };
     for p in PATTERNS.iter().filter(|p| p.triggers.is_empty() || p.triggers.iter().any(|t| lower.contains(t)))
     {

@@ -29,7 +29,7 @@ impl PhraseMatcher {
                 patterns.push((group, prefix));
             }
         }
-                // Patterns and haystacks are both folded, so matching is exact and a DFA pays off.
+        // Patterns and haystacks are both folded, so matching is exact and a DFA pays off.
         let automaton = AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)

@@ -1,0 +1,248 @@
+//! Writing a partnership into the store: its framework metadata, then each document in one
+//! transaction of its own, so that a failure leaves earlier documents whole and later ones
+//! absent — never half-written. A document already stored (same bytes) is left alone.
+
+use kizuna_core::Manifest;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::{DocumentRecord, IngestReport, PartnershipRecord, Store, StoreError, on_pool};
+
+impl Store {
+    /// Stores `record`. `now` stamps the change log.
+    pub async fn ingest(
+        &self,
+        record: &PartnershipRecord,
+        now: OffsetDateTime,
+    ) -> Result<IngestReport, StoreError> {
+        let at = now.format(&Rfc3339).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.store_manifest(&record.manifest).await?;
+        let mut report = IngestReport::default();
+        for document in &record.documents {
+            if self.store_document(document, &at).await? {
+                report.documents_added += 1;
+                report.commitments_added += document.commitments.len();
+                report.evidence_added += document.evidence.len();
+            } else {
+                report.documents_unchanged += 1;
+            }
+        }
+        Ok(report)
+    }
+
+    /// The partnership and its sides, organisations, bodies and meetings, as the manifest says
+    /// now (one transaction).
+    async fn store_manifest(&self, m: &Manifest) -> Result<(), StoreError> {
+        let p = &m.partnership;
+        let json = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO partnerships (id, name, name_ja, established) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (id) DO UPDATE SET name = $2, name_ja = $3, established = $4",
+            )
+            .bind(&p.id)
+            .bind(&p.name)
+            .bind(&p.name_ja)
+            .bind(p.established.map(|d| d.to_string()))
+            .execute(&mut *tx)
+            .await?;
+            for s in &m.sides {
+                sqlx::query(
+                    "INSERT INTO sides (partnership_id, id, name, name_ja) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (partnership_id, id) DO UPDATE SET name = $3, name_ja = $4",
+                )
+                .bind(&p.id)
+                .bind(&s.id)
+                .bind(&s.name)
+                .bind(&s.name_ja)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for o in &m.organisations {
+                sqlx::query(
+                    "INSERT INTO organisations
+                       (partnership_id, id, side_id, name, name_ja, acronym, aliases, since, until, succeeded_by)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                     ON CONFLICT (partnership_id, id) DO UPDATE SET side_id = $3, name = $4, name_ja = $5,
+                       acronym = $6, aliases = $7, since = $8, until = $9, succeeded_by = $10",
+                )
+                .bind(&p.id)
+                .bind(&o.id)
+                .bind(&o.side)
+                .bind(&o.name)
+                .bind(&o.name_ja)
+                .bind(&o.acronym)
+                .bind(json(&o.aliases))
+                .bind(o.since.map(|d| d.to_string()))
+                .bind(o.until.map(|d| d.to_string()))
+                .bind(&o.succeeded_by)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for b in &m.bodies {
+                sqlx::query(
+                    "INSERT INTO bodies (partnership_id, id, name, name_ja, aliases, level, cadence, kind)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                     ON CONFLICT (partnership_id, id) DO UPDATE SET name = $3, name_ja = $4, aliases = $5,
+                       level = $6, cadence = $7, kind = $8",
+                )
+                .bind(&p.id)
+                .bind(&b.id)
+                .bind(&b.name)
+                .bind(&b.name_ja)
+                .bind(json(&b.aliases))
+                .bind(&b.level)
+                .bind(&b.cadence)
+                .bind(&b.kind)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for mt in &m.meetings {
+                sqlx::query(
+                    "INSERT INTO meetings (partnership_id, id, body_id, date, format, title)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (partnership_id, id) DO UPDATE SET body_id = $3, date = $4, format = $5, title = $6",
+                )
+                .bind(&p.id)
+                .bind(&mt.id)
+                .bind(&mt.body)
+                .bind(mt.date.map(|d| d.to_string()))
+                .bind(&mt.format)
+                .bind(&mt.title)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// One document in one transaction; `false` when it was already stored.
+    async fn store_document(&self, d: &DocumentRecord, at: &str) -> Result<bool, StoreError> {
+        let doc = &d.document;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let inserted = sqlx::query(
+                "INSERT INTO documents (id, partnership_id, position, path, title, date, kind, language, url,
+                   meeting_id, original, normalised, handling, ingested_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(&doc.id)
+            .bind(&doc.partnership_id)
+            .bind(doc.position)
+            .bind(&doc.path)
+            .bind(&doc.title)
+            .bind(&doc.date)
+            .bind(&doc.kind)
+            .bind(&doc.language)
+            .bind(&doc.url)
+            .bind(&doc.meeting_id)
+            .bind(&d.original)
+            .bind(&d.normalised)
+            .bind(&doc.handling)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if inserted == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            for b in &d.blocks {
+                sqlx::query(
+                    "INSERT INTO blocks (document_id, position, kind, level, anchor, span_start, span_end)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&doc.id)
+                .bind(b.position)
+                .bind(&b.kind)
+                .bind(b.level)
+                .bind(&b.anchor)
+                .bind(b.span_start)
+                .bind(b.span_end)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for c in &d.commitments {
+                sqlx::query(
+                    "INSERT INTO commitments (id, document_id, position, anchor, text, area, kind, strength, due,
+                       due_end, lead_in, actors, span_start, span_end, handling, version)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(&c.id)
+                .bind(&c.document_id)
+                .bind(c.position)
+                .bind(&c.anchor)
+                .bind(&c.text)
+                .bind(&c.area)
+                .bind(&c.kind)
+                .bind(&c.strength)
+                .bind(&c.due)
+                .bind(&c.due_end)
+                .bind(&c.lead_in)
+                .bind(serde_json::to_string(&c.actors.0).unwrap_or_else(|_| "[]".into()))
+                .bind(c.span_start)
+                .bind(c.span_end)
+                .bind(&c.handling)
+                .bind(c.version)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for e in &d.evidence {
+                sqlx::query(
+                    "INSERT INTO evidence (id, document_id, position, anchor, text, date, concrete, span_start,
+                       span_end, handling, version)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(&e.id)
+                .bind(&e.document_id)
+                .bind(e.position)
+                .bind(&e.anchor)
+                .bind(&e.text)
+                .bind(&e.date)
+                .bind(e.concrete)
+                .bind(e.span_start)
+                .bind(e.span_end)
+                .bind(&e.handling)
+                .bind(e.version)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for l in &d.links {
+                sqlx::query(
+                    "INSERT INTO link_proposals (evidence_id, commitment_id, rank, score, relation)
+                     VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (evidence_id, commitment_id) DO UPDATE SET rank = $3, score = $4, relation = $5",
+                )
+                .bind(&l.evidence_id)
+                .bind(&l.commitment_id)
+                .bind(l.rank)
+                .bind(l.score)
+                .bind(&l.relation)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let summary = format!(
+                "{}: {} commitments, {} evidence items",
+                doc.title,
+                d.commitments.len(),
+                d.evidence.len()
+            );
+            sqlx::query(
+                "INSERT INTO changes (partnership_id, at, kind, entity_id, summary) VALUES ($1, $2, 'document', $3, $4)",
+            )
+            .bind(&doc.partnership_id)
+            .bind(at)
+            .bind(&doc.id)
+            .bind(summary)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        Ok(true)
+    }
+}

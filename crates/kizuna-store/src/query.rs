@@ -1,0 +1,178 @@
+//! Reading the record. Restricted records are left out unless the caller asks for them.
+
+use crate::{
+    BlockRow, ChangeRow, CommitmentQuery, CommitmentRow, DocumentRow, EvidenceForCommitment, EvidenceRow,
+    LinkRow, PartnershipRow, Store, StoreError, on_pool,
+};
+
+const DOCUMENT_COLUMNS: &str =
+    "id, partnership_id, position, path, title, date, kind, language, url, meeting_id, handling";
+const COMMITMENT_COLUMNS: &str = "c.id, c.document_id, c.position, c.anchor, c.text, c.area, c.kind, c.strength, \
+     c.due, c.due_end, c.lead_in, c.actors, c.span_start, c.span_end, c.handling, c.version";
+const EVIDENCE_COLUMNS: &str = "e.id, e.document_id, e.position, e.anchor, e.text, e.date, e.concrete, e.span_start, e.span_end, e.handling, e.version";
+
+/// `handling` filter: public only, or everything.
+fn visible(include_restricted: bool) -> &'static str {
+    if include_restricted { "('public', 'restricted')" } else { "('public')" }
+}
+
+impl Store {
+    pub async fn partnerships(&self) -> Result<Vec<PartnershipRow>, StoreError> {
+        let sql = "SELECT id, name, name_ja, established FROM partnerships ORDER BY id";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?))
+    }
+
+    pub async fn partnership(&self, id: &str) -> Result<Option<PartnershipRow>, StoreError> {
+        let sql = "SELECT id, name, name_ja, established FROM partnerships WHERE id = $1";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await?))
+    }
+
+    /// A partnership's documents, oldest first.
+    pub async fn documents(
+        &self,
+        partnership: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<DocumentRow>, StoreError> {
+        let sql = format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE partnership_id = $1 AND handling IN {} ORDER BY position, id",
+            visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
+    }
+
+    /// A document with its normalised text and blocks.
+    pub async fn document(
+        &self,
+        id: &str,
+        include_restricted: bool,
+    ) -> Result<Option<(DocumentRow, String, Vec<BlockRow>)>, StoreError> {
+        let sql = format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = $1 AND handling IN {}",
+            visible(include_restricted)
+        );
+        let blocks_sql = "SELECT position, kind, level, anchor, span_start, span_end FROM blocks WHERE document_id = $1 ORDER BY position";
+        let text_sql = "SELECT normalised FROM documents WHERE id = $1";
+        on_pool!(self, pool => {
+            let Some(row): Option<DocumentRow> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await? else {
+                return Ok(None);
+            };
+            let (text,): (String,) = sqlx::query_as(text_sql).bind(id).fetch_one(pool).await?;
+            let blocks: Vec<BlockRow> = sqlx::query_as(blocks_sql).bind(id).fetch_all(pool).await?;
+            Ok(Some((row, text, blocks)))
+        })
+    }
+
+    /// Commitments matching `q`, in document order.
+    pub async fn commitments(&self, q: &CommitmentQuery) -> Result<Vec<CommitmentRow>, StoreError> {
+        let sql = format!(
+            "SELECT {COMMITMENT_COLUMNS} FROM commitments c JOIN documents d ON d.id = c.document_id
+             WHERE d.partnership_id = $1
+               AND ($2 IS NULL OR c.area = $2)
+               AND ($3 IS NULL OR c.document_id = $3)
+               AND ($4 IS NULL OR c.kind = $4)
+               AND c.handling IN {v} AND d.handling IN {v}
+             ORDER BY d.position, c.position
+             LIMIT $5 OFFSET $6",
+            v = visible(q.include_restricted)
+        );
+        let limit = if q.limit <= 0 { i64::MAX } else { q.limit };
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(&q.partnership_id)
+            .bind(&q.area)
+            .bind(&q.document_id)
+            .bind(&q.kind)
+            .bind(limit)
+            .bind(q.offset)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    pub async fn commitment(
+        &self,
+        id: &str,
+        include_restricted: bool,
+    ) -> Result<Option<CommitmentRow>, StoreError> {
+        let sql = format!(
+            "SELECT {COMMITMENT_COLUMNS} FROM commitments c JOIN documents d ON d.id = c.document_id
+             WHERE c.id = $1 AND c.handling IN {v} AND d.handling IN {v}",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?))
+    }
+
+    /// The evidence linked to a commitment, oldest first, with each link.
+    pub async fn evidence_for(
+        &self,
+        commitment: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<EvidenceForCommitment>, StoreError> {
+        let sql = format!(
+            "SELECT {EVIDENCE_COLUMNS}, l.evidence_id, l.commitment_id, l.rank, l.score, l.relation, d.title, d.date
+             FROM link_proposals l
+             JOIN evidence e ON e.id = l.evidence_id
+             JOIN documents d ON d.id = e.document_id
+             WHERE l.commitment_id = $1
+               AND NOT EXISTS (SELECT 1 FROM link_decisions x
+                               WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id
+                                 AND x.decision = 'rejected')
+               AND e.handling IN {v} AND d.handling IN {v}
+             ORDER BY d.position, e.position",
+            v = visible(include_restricted)
+        );
+        on_pool!(self, pool => {
+            let rows = sqlx::query(&sql).bind(commitment).fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| {
+                    use sqlx::Row;
+                    Ok(EvidenceForCommitment {
+                        evidence: EvidenceRow {
+                            id: r.try_get(0)?,
+                            document_id: r.try_get(1)?,
+                            position: r.try_get(2)?,
+                            anchor: r.try_get(3)?,
+                            text: r.try_get(4)?,
+                            date: r.try_get(5)?,
+                            concrete: r.try_get(6)?,
+                            span_start: r.try_get(7)?,
+                            span_end: r.try_get(8)?,
+                            handling: r.try_get(9)?,
+                            version: r.try_get(10)?,
+                        },
+                        link: LinkRow {
+                            evidence_id: r.try_get(11)?,
+                            commitment_id: r.try_get(12)?,
+                            rank: r.try_get(13)?,
+                            score: r.try_get(14)?,
+                            relation: r.try_get(15)?,
+                        },
+                        document_title: r.try_get(16)?,
+                        document_date: r.try_get(17)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Commitments per area: (area, count), most first.
+    pub async fn areas(
+        &self,
+        partnership: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let sql = format!(
+            "SELECT c.area, COUNT(*) AS n FROM commitments c JOIN documents d ON d.id = c.document_id
+             WHERE d.partnership_id = $1 AND c.handling IN {v} AND d.handling IN {v}
+             GROUP BY c.area ORDER BY n DESC, c.area",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
+    }
+
+    /// The latest changes of a partnership, newest first.
+    pub async fn changes(&self, partnership: &str, limit: i64) -> Result<Vec<ChangeRow>, StoreError> {
+        let sql = "SELECT seq, partnership_id, at, kind, entity_id, summary FROM changes
+                   WHERE partnership_id = $1 ORDER BY seq DESC LIMIT $2";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).bind(limit).fetch_all(pool).await?))
+    }
+}

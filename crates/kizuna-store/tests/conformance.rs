@@ -1,0 +1,223 @@
+//! One suite, both backends: SQLite in a temporary file and PostgreSQL in a schema of its own.
+//! PostgreSQL comes from `KIZUNA_TEST_POSTGRES_URL` (default: the local server's `test`
+//! database); when it cannot be reached the test fails rather than skips.
+
+use kizuna_core::Manifest;
+use kizuna_store::*;
+use sqlx::postgres::PgConnectOptions;
+use time::macros::datetime;
+
+const MANIFEST: &str = r#"
+[partnership]
+id = "a-b"
+name = "A-B Digital Partnership"
+
+[[side]]
+id = "a"
+name = "A"
+
+[[organisation]]
+id = "moa"
+side = "a"
+name = "Ministry of A"
+acronym = "MOA"
+
+[[body]]
+id = "council"
+name = "A-B Council"
+cadence = "annual"
+
+[[meeting]]
+id = "council-2024"
+body = "council"
+date = "2024-03-05"
+"#;
+
+fn record() -> PartnershipRecord {
+    let manifest = Manifest::parse(MANIFEST).unwrap();
+    let doc = |n: i64, id: &str| DocumentRow {
+        id: id.into(),
+        partnership_id: "a-b".into(),
+        position: n,
+        path: format!("documents/{id}.md"),
+        title: format!("Document {n}"),
+        date: Some(format!("202{n}-01-01")),
+        kind: Some("joint-statement".into()),
+        language: "en".into(),
+        url: None,
+        meeting_id: None,
+        handling: "public".into(),
+    };
+    let commitment = |id: &str, document: &str, handling: &str| CommitmentRow {
+        id: id.into(),
+        document_id: document.into(),
+        position: 0,
+        anchor: "1 / a".into(),
+        text: "Both sides will hold a workshop in 2022.".into(),
+        area: "quantum".into(),
+        kind: "one-off".into(),
+        strength: "firm".into(),
+        due: Some("2022".into()),
+        due_end: Some("2022-12-31".into()),
+        lead_in: Some("Both sides will:".into()),
+        actors: vec!["both".to_string(), "MOA".to_string()].into(),
+        span_start: 3,
+        span_end: 43,
+        handling: handling.into(),
+        version: 1,
+    };
+    let first = DocumentRecord {
+        document: doc(1, "d1"),
+        original: b"# Plan\n\n1. a. Both sides will hold a workshop in 2022.\n".to_vec(),
+        normalised: "Plan\n\n1. Both sides will hold a workshop in 2022.".into(),
+        blocks: vec![BlockRow {
+            position: 0,
+            kind: "heading".into(),
+            level: Some(1),
+            anchor: "Plan".into(),
+            span_start: 0,
+            span_end: 4,
+        }],
+        commitments: vec![
+            commitment("c1", "d1", "public"),
+            CommitmentRow { position: 1, ..commitment("c2", "d1", "restricted") },
+        ],
+        evidence: vec![],
+        links: vec![],
+    };
+    let second = DocumentRecord {
+        document: doc(2, "d2"),
+        original: b"The workshop was held in May 2022.".to_vec(),
+        normalised: "The workshop was held in May 2022.".into(),
+        blocks: vec![],
+        commitments: vec![],
+        evidence: vec![EvidenceRow {
+            id: "e1".into(),
+            document_id: "d2".into(),
+            position: 0,
+            anchor: "¶1".into(),
+            text: "The workshop was held in May 2022.".into(),
+            date: Some("2022-05".into()),
+            concrete: true,
+            span_start: 0,
+            span_end: 34,
+            handling: "public".into(),
+            version: 1,
+        }],
+        links: vec![LinkRow {
+            evidence_id: "e1".into(),
+            commitment_id: "c1".into(),
+            rank: 0,
+            score: 0.72,
+            relation: "delivered".into(),
+        }],
+    };
+    PartnershipRecord { manifest, documents: vec![first, second] }
+}
+
+async fn sqlite() -> Store {
+    let dir = std::env::temp_dir().join(format!("kizuna-store-{}-{}", std::process::id(), nanos()));
+    std::fs::create_dir_all(&dir).unwrap();
+    Store::open(&format!("sqlite://{}/kizuna.db", dir.display())).await.expect("SQLite opens")
+}
+
+/// A PostgreSQL store in a fresh schema, so tests never see each other's rows.
+async fn postgres() -> Store {
+    let url = std::env::var("KIZUNA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let schema = format!("kizuna_test_{}_{}", std::process::id(), nanos());
+    let admin = sqlx::PgPool::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at {url} is needed for the conformance tests: {e}"));
+    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
+    admin.close().await;
+    let options: PgConnectOptions = url.parse().unwrap();
+    Store::open_postgres(options.options([("search_path", schema.as_str())])).await.expect("PostgreSQL opens")
+}
+
+/// Drops a test's PostgreSQL schema; closes the pool.
+async fn finish(store: Store) {
+    if let Store::Postgres(pool) = &store {
+        let (schema,): (String,) = sqlx::query_as("SELECT current_schema()").fetch_one(pool).await.unwrap();
+        sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(pool).await.unwrap();
+    }
+    store.close().await;
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+async fn both() -> Vec<Store> {
+    vec![sqlite().await, postgres().await]
+}
+
+#[tokio::test]
+async fn ingest_is_idempotent_and_reads_back() {
+    for store in both().await {
+        let now = datetime!(2025-01-22 10:00 UTC);
+        let report = store.ingest(&record(), now).await.unwrap();
+        assert_eq!(report.documents_added, 2, "{}", store.backend());
+        assert_eq!(report.commitments_added, 2);
+        let again = store.ingest(&record(), now).await.unwrap();
+        assert_eq!((again.documents_added, again.documents_unchanged), (0, 2), "{}", store.backend());
+
+        let p = store.partnership("a-b").await.unwrap().unwrap();
+        assert_eq!(p.name, "A-B Digital Partnership");
+        let docs = store.documents("a-b", false).await.unwrap();
+        assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["d1", "d2"]);
+        let (doc, text, blocks) = store.document("d1", false).await.unwrap().unwrap();
+        assert_eq!(doc.title, "Document 1");
+        assert!(text.starts_with("Plan"));
+        assert_eq!(blocks[0].anchor, "Plan");
+
+        let c = store.commitment("c1", false).await.unwrap().unwrap();
+        assert_eq!(*c.actors, ["both", "MOA"]);
+        assert_eq!(c.due.as_deref(), Some("2022"));
+        let ev = store.evidence_for("c1", false).await.unwrap();
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].link.relation, "delivered");
+        assert!(ev[0].evidence.concrete);
+        assert_eq!(ev[0].document_title, "Document 2");
+        assert_eq!(store.changes("a-b", 10).await.unwrap().len(), 2, "one change per document added");
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn restricted_records_stay_hidden_unless_asked_for() {
+    for store in both().await {
+        store.ingest(&record(), datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        let public = CommitmentQuery { partnership_id: "a-b".into(), ..Default::default() };
+        let all = CommitmentQuery { include_restricted: true, ..public.clone() };
+        assert_eq!(store.commitments(&public).await.unwrap().len(), 1, "{}", store.backend());
+        assert_eq!(store.commitments(&all).await.unwrap().len(), 2);
+        assert!(store.commitment("c2", false).await.unwrap().is_none());
+        assert!(store.commitment("c2", true).await.unwrap().is_some());
+        assert_eq!(store.areas("a-b", false).await.unwrap(), [("quantum".to_string(), 1)]);
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn a_failing_document_leaves_the_earlier_ones_whole() {
+    for store in both().await {
+        let mut bad = record();
+        // The second document's link points at a commitment that does not exist.
+        bad.documents[1].links[0].commitment_id = "missing".into();
+        assert!(store.ingest(&bad, datetime!(2025-01-22 10:00 UTC)).await.is_err(), "{}", store.backend());
+        let docs = store.documents("a-b", true).await.unwrap();
+        assert_eq!(docs.len(), 1, "the first document is stored whole, the second not at all");
+        assert!(store.evidence_for("c1", true).await.unwrap().is_empty());
+        // Fixed input goes in afterwards.
+        let report = store.ingest(&record(), datetime!(2025-01-22 11:00 UTC)).await.unwrap();
+        assert_eq!((report.documents_added, report.documents_unchanged), (1, 1));
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn bad_urls_are_named() {
+    let e = Store::open("mysql://x").await.unwrap_err().to_string();
+    assert!(e.contains("mysql://x"), "{e}");
+}
