@@ -13,6 +13,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "KIZUNA_MAX_FILE_SIZE", default_value_t = kizuna_text::decode::DEFAULT_MAX_BYTES)]
     pub max_file_size: u64,
 
+    /// Where the record is kept: a SQLite file (`sqlite://path`) or PostgreSQL
+    /// (`postgres://user:password@host/db`).
+    #[arg(
+        long,
+        global = true,
+        env = "KIZUNA_DATABASE_URL",
+        default_value = "sqlite://kizuna-data/kizuna.db",
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -33,6 +44,14 @@ pub enum Command {
         /// Documents, oldest first: .txt, .md, .html or .pdf.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Create the store (when missing) and load the shipped Japan-UK dataset into it.
+    Init,
+    /// Analyse a dataset (a folder with partnership.toml and its documents) and store it; documents
+    /// already stored are left as they are.
+    Ingest {
+        #[arg(long, default_value = "data/japan-uk")]
+        dataset: PathBuf,
     },
     /// Measure extraction and linking against a dataset's hand labels (labels.toml).
     Eval {

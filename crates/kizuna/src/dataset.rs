@@ -125,3 +125,22 @@ pub fn options(manifest: Option<&Manifest>, max_bytes: u64) -> Options {
         .unwrap_or_default();
     Options { max_bytes, organisations }
 }
+
+/// A dataset folder read and analysed: its manifest, files (in the manifest's order) and the
+/// analysis of them.
+pub struct AnalysedDataset {
+    pub manifest: Manifest,
+    pub files: Vec<LoadedFile>,
+    pub analysis: kizuna_text::Analysis,
+}
+
+/// Reads `dir/partnership.toml`, the documents it lists, and analyses them oldest first.
+pub fn analyse_dataset(dir: &Path, max_bytes: u64) -> Result<AnalysedDataset> {
+    let manifest_path = dir.join("partnership.toml");
+    let manifest = read_manifest(&manifest_path)?;
+    let paths = manifest_files(&manifest, &manifest_path);
+    let files = load(&paths, Some((&manifest, &manifest_path)), max_bytes)?;
+    let inputs: Vec<_> = files.iter().map(LoadedFile::input).collect();
+    let analysis = kizuna_text::analyze(&inputs, &options(Some(&manifest), max_bytes))?;
+    Ok(AnalysedDataset { manifest, files, analysis })
+}

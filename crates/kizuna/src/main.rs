@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod dataset;
+mod record;
 
 use clap::Parser;
 

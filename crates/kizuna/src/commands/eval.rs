@@ -9,16 +9,11 @@ use kizuna_text::eval::{Labels, evaluate};
 use crate::dataset;
 
 pub fn run(dir: &Path, verbose: bool, max_bytes: u64) -> Result<ExitCode> {
-    let manifest_path = dir.join("partnership.toml");
-    let manifest = dataset::read_manifest(&manifest_path)?;
     let labels_path = dir.join("labels.toml");
     let labels_text = std::fs::read_to_string(&labels_path)
         .with_context(|| format!("reading {}", labels_path.display()))?;
     let labels = Labels::parse(&labels_text).with_context(|| format!("in {}", labels_path.display()))?;
-    let files = dataset::manifest_files(&manifest, &manifest_path);
-    let loaded = dataset::load(&files, Some((&manifest, &manifest_path)), max_bytes)?;
-    let inputs: Vec<_> = loaded.iter().map(|f| f.input()).collect();
-    let analysis = kizuna_text::analyze(&inputs, &dataset::options(Some(&manifest), max_bytes))?;
+    let analysis = dataset::analyse_dataset(dir, max_bytes)?.analysis;
     let r = evaluate(&analysis, &labels);
     println!("dataset            {}", dir.display());
     println!("documents          {}", analysis.documents.len());

@@ -2,10 +2,13 @@
 
 mod analyze;
 mod eval;
+mod ingest;
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use std::path::Path;
+
+use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command};
 
@@ -15,5 +18,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             analyze::run(format, manifest, &files, cli.max_file_size)
         }
         Command::Eval { dataset, verbose } => eval::run(&dataset, verbose, cli.max_file_size),
+        Command::Init => {
+            runtime()?.block_on(ingest::run(&cli.database_url, Path::new(SHIPPED), cli.max_file_size))
+        }
+        Command::Ingest { dataset } => {
+            runtime()?.block_on(ingest::run(&cli.database_url, &dataset, cli.max_file_size))
+        }
     }
+}
+
+/// The dataset shipped with Kizuna, relative to the working folder.
+pub const SHIPPED: &str = "data/japan-uk";
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")
 }

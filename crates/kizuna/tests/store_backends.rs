@@ -1,0 +1,83 @@
+//! The shipped dataset stored through the command line in SQLite and in PostgreSQL reads back
+//! identically: same rows, same order, same values.
+
+use std::path::Path;
+use std::process::Command;
+
+use kizuna_store::{CommitmentQuery, Store};
+use serde_json::{Value, json};
+use sqlx::postgres::PgConnectOptions;
+
+fn kizuna(database_url: &str, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kizuna"))
+        .arg("--database-url")
+        .arg(database_url)
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .output()
+        .expect("the kizuna binary runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Everything a reader can get out of the store, as JSON.
+async fn dump(store: &Store) -> Value {
+    let partnerships = store.partnerships().await.unwrap();
+    let id = &partnerships[0].id;
+    let documents = store.documents(id, true).await.unwrap();
+    let mut texts = Vec::new();
+    for d in &documents {
+        texts.push(json!(store.document(&d.id, true).await.unwrap()));
+    }
+    let commitments = store
+        .commitments(&CommitmentQuery {
+            partnership_id: id.clone(),
+            include_restricted: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut evidence = Vec::new();
+    for c in &commitments {
+        evidence.push(json!(store.evidence_for(&c.id, true).await.unwrap()));
+    }
+    json!({
+        "partnerships": partnerships,
+        "documents": documents,
+        "texts": texts,
+        "commitments": commitments,
+        "evidence": evidence,
+        "areas": store.areas(id, true).await.unwrap(),
+    })
+}
+
+#[tokio::test]
+async fn sqlite_and_postgres_hold_the_same_record() {
+    let dir = std::env::temp_dir().join(format!("kizuna-backends-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sqlite_url = format!("sqlite://{}/kizuna.db", dir.display());
+
+    let pg_url = std::env::var("KIZUNA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let schema = format!("kizuna_backends_{}", std::process::id());
+    let admin = sqlx::PgPool::connect(&pg_url)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at {pg_url} is needed for this test: {e}"));
+    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(&admin).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
+    let separator = if pg_url.contains('?') { '&' } else { '?' };
+    let pg_schema_url = format!("{pg_url}{separator}options=-c%20search_path%3D{schema}");
+
+    kizuna(&sqlite_url, &["init"]);
+    kizuna(&pg_schema_url, &["init"]);
+
+    let sqlite = Store::open(&sqlite_url).await.unwrap();
+    let options: PgConnectOptions = pg_url.parse().unwrap();
+    let postgres = Store::open_postgres(options.options([("search_path", schema.as_str())])).await.unwrap();
+    let (a, b) = (dump(&sqlite).await, dump(&postgres).await);
+    assert!(a["commitments"].as_array().unwrap().len() > 60);
+    assert_eq!(a, b);
+
+    postgres.close().await;
+    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+}
