@@ -176,3 +176,36 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).bind(limit).fetch_all(pool).await?))
     }
 }
+
+/// One link as the status rules need it: which commitment, how, and when.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct LinkFact {
+    pub commitment_id: String,
+    pub relation: String,
+    /// The evidence's own date, when stated.
+    pub evidence_date: Option<String>,
+    pub document_date: Option<String>,
+}
+
+impl Store {
+    /// Every accepted-or-proposed (not rejected) link of a partnership's visible records.
+    pub async fn link_facts(
+        &self,
+        partnership: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<LinkFact>, StoreError> {
+        let sql = format!(
+            "SELECT l.commitment_id, l.relation, e.date AS evidence_date, d.date AS document_date
+             FROM link_proposals l
+             JOIN evidence e ON e.id = l.evidence_id
+             JOIN documents d ON d.id = e.document_id
+             WHERE d.partnership_id = $1 AND e.handling IN {v} AND d.handling IN {v}
+               AND NOT EXISTS (SELECT 1 FROM link_decisions x
+                               WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id
+                                 AND x.decision = 'rejected')
+             ORDER BY l.commitment_id, d.position, e.position",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
+    }
+}

@@ -45,6 +45,12 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Serve the website and the JSON API. An empty store is loaded with the shipped dataset first.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "KIZUNA_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+    },
     /// Create the store (when missing) and load the shipped Japan-UK dataset into it.
     Init,
     /// Analyse a dataset (a folder with partnership.toml and its documents) and store it; documents

@@ -35,9 +35,16 @@ pub fn redact(url: &str) -> String {
 }
 
 pub async fn run(database_url: &str, dir: &Path, max_bytes: u64) -> Result<ExitCode> {
+    let store = open_store(database_url).await?;
+    load(&store, dir, max_bytes).await?;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Analyses the dataset in `dir` and stores it; prints what was added.
+pub async fn load(store: &Store, dir: &Path, max_bytes: u64) -> Result<()> {
     let data = dataset::analyse_dataset(dir, max_bytes)?;
     let record = record::partnership_record(&data.manifest, &data.files, &data.analysis);
-    let store = open_store(database_url).await?;
     let report = store
         .ingest(&record, SystemClock.now())
         .await
@@ -51,8 +58,7 @@ pub async fn run(database_url: &str, dir: &Path, max_bytes: u64) -> Result<ExitC
         report.documents_unchanged,
         store.backend()
     );
-    store.close().await;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 #[cfg(test)]

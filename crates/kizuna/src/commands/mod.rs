@@ -3,6 +3,7 @@
 mod analyze;
 mod eval;
 mod ingest;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -23,6 +24,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Ingest { dataset } => {
             runtime()?.block_on(ingest::run(&cli.database_url, &dataset, cli.max_file_size))
+        }
+        Command::Serve { listen } => {
+            runtime()?.block_on(serve::run(&cli.database_url, listen, cli.max_file_size))
         }
     }
 }

@@ -1,0 +1,74 @@
+//! Errors as responses: an HTML page for people, `{"error": {"code", "message"}}` for the API.
+//! Nothing internal (SQL, paths) reaches a client; it goes to the log.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("{0} was not found")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("the record could not be read")]
+    Store(#[from] kizuna_store::StoreError),
+    #[error("the page could not be rendered")]
+    Render(#[from] askama::Error),
+}
+
+impl WebError {
+    fn status(&self) -> StatusCode {
+        match self {
+            WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Store(_) | WebError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            WebError::NotFound(_) => "not_found",
+            WebError::BadRequest(_) => "bad_request",
+            WebError::Store(_) | WebError::Render(_) => "internal",
+        }
+    }
+
+    fn log(&self) {
+        if let WebError::Store(e) = self {
+            tracing::error!(error = %e, "store error");
+        } else if let WebError::Render(e) = self {
+            tracing::error!(error = %e, "render error");
+        }
+    }
+
+    /// The error as the JSON API gives it.
+    pub fn into_json(self) -> Response {
+        self.log();
+        let body = serde_json::json!({"error": {"code": self.code(), "message": self.to_string()}});
+        (self.status(), Json(body)).into_response()
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        self.log();
+        let page = crate::pages::error_page(self.status().as_u16(), &self.to_string());
+        (self.status(), Html(page)).into_response()
+    }
+}
+
+/// An API error: the same errors, answered as JSON.
+pub struct ApiError(pub WebError);
+
+impl<E: Into<WebError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.0.into_json()
+    }
+}

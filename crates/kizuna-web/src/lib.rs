@@ -1,0 +1,62 @@
+//! Kizuna over HTTP: the public website (server-rendered pages that work without JavaScript)
+//! and the JSON API under `/api/v1`.
+//!
+//! This is the only crate that knows HTTP. It reads the record through `kizuna-store` and
+//! works out statuses with `kizuna-core`'s rules; it never touches SQL or documents itself.
+
+mod anchors;
+mod api;
+mod error;
+mod pages;
+mod views;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use kizuna_core::Clock;
+use kizuna_store::Store;
+use tower_http::trace::TraceLayer;
+
+pub use error::WebError;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// The whole site and API.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::index))
+        .route("/p/{partnership}", get(pages::home))
+        .route("/p/{partnership}/areas/{area}", get(pages::area))
+        .route("/commitments/{id}", get(pages::commitment))
+        .route("/documents/{id}", get(pages::document))
+        .route("/static/kizuna.css", get(stylesheet))
+        .route("/api/v1/partnerships", get(api::partnerships))
+        .route("/api/v1/partnerships/{partnership}/commitments", get(api::commitments))
+        .route("/api/v1/commitments/{id}", get(api::commitment))
+        .route("/api/v1/documents/{id}", get(api::document))
+        .fallback(pages::not_found)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/kizuna.css"),
+    )
+}
+
+/// Serves `state` on `addr` until the process is stopped.
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, router(state)).await
+}

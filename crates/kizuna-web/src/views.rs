@@ -1,0 +1,114 @@
+//! What pages and the API show of a commitment: its row with its status worked out today.
+
+use std::collections::HashMap;
+
+use kizuna_core::{CommitmentKind, EvidenceFact, Period, Relation, Status, StatusAt, status_at};
+use kizuna_store::{CommitmentRow, EvidenceForCommitment, LinkFact};
+use serde::Serialize;
+use time::Date;
+
+/// A commitment with its status at a date.
+#[derive(Clone, Debug, Serialize)]
+pub struct CommitmentView {
+    #[serde(flatten)]
+    pub row: CommitmentRow,
+    pub status: StatusAt,
+    pub ogp_completion: &'static str,
+    pub g7_score: i8,
+}
+
+impl CommitmentView {
+    pub fn new(row: CommitmentRow, facts: &[EvidenceFact], today: Date) -> CommitmentView {
+        let due = row.due.as_deref().and_then(|d| d.parse::<Period>().ok());
+        let status = status_at(kind(&row.kind), due, facts, &[], today);
+        CommitmentView {
+            row,
+            ogp_completion: status.status.ogp_completion(),
+            g7_score: status.g7_score(),
+            status,
+        }
+    }
+
+    /// The word shown in the status tag.
+    pub fn status_word(&self) -> &'static str {
+        status_word(self.status.status)
+    }
+
+    /// The CSS class of the status tag.
+    pub fn status_class(&self) -> &'static str {
+        self.status.status.as_str()
+    }
+}
+
+pub fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Delivered => "Delivered",
+        Status::Ongoing => "Ongoing",
+        Status::InProgress => "In progress",
+        Status::Stalled => "Stalled",
+        Status::NoEvidence => "No evidence",
+        Status::Superseded => "Superseded",
+        Status::Dropped => "Dropped",
+    }
+}
+
+fn kind(s: &str) -> CommitmentKind {
+    match s {
+        "one-off" => CommitmentKind::OneOff,
+        "aim" => CommitmentKind::Aim,
+        "governance" => CommitmentKind::Governance,
+        _ => CommitmentKind::Continuing,
+    }
+}
+
+fn relation(s: &str) -> Relation {
+    match s {
+        "delivered" => Relation::Delivered,
+        "progress" => Relation::Progress,
+        _ => Relation::Reaffirmed,
+    }
+}
+
+/// The date evidence counts from: its own, else its document's.
+fn effective_date(evidence: Option<&str>, document: Option<&str>) -> Option<Date> {
+    evidence.or(document).and_then(|d| d.parse::<Period>().ok()).map(|p| p.start())
+}
+
+/// Status facts per commitment id.
+pub fn facts_by_commitment(links: &[LinkFact]) -> HashMap<&str, Vec<EvidenceFact>> {
+    let mut out: HashMap<&str, Vec<EvidenceFact>> = HashMap::new();
+    for l in links {
+        if let Some(date) = effective_date(l.evidence_date.as_deref(), l.document_date.as_deref()) {
+            out.entry(l.commitment_id.as_str())
+                .or_default()
+                .push(EvidenceFact { relation: relation(&l.relation), date });
+        }
+    }
+    out
+}
+
+/// Status facts of one commitment's evidence.
+pub fn facts_of(evidence: &[EvidenceForCommitment]) -> Vec<EvidenceFact> {
+    evidence
+        .iter()
+        .filter_map(|e| {
+            effective_date(e.evidence.date.as_deref(), e.document_date.as_deref())
+                .map(|date| EvidenceFact { relation: relation(&e.link.relation), date })
+        })
+        .collect()
+}
+
+/// Human name of an area key: `digital-government` → `Digital government`.
+pub fn area_name(key: &str) -> String {
+    let special = match key {
+        "ai" => Some("AI"),
+        "data-infrastructure" => Some("Data infrastructure"),
+        _ => None,
+    };
+    if let Some(name) = special {
+        return name.to_owned();
+    }
+    let words = key.replace('-', " ");
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

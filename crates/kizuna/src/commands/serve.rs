@@ -1,0 +1,26 @@
+//! `kizuna serve`: the website and API. With no configuration it creates the SQLite store,
+//! loads the shipped dataset when the store is empty, and serves on 127.0.0.1:8080.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use kizuna_core::SystemClock;
+use kizuna_web::AppState;
+
+use super::ingest;
+
+pub async fn run(database_url: &str, listen: SocketAddr, max_bytes: u64) -> Result<ExitCode> {
+    let store = ingest::open_store(database_url).await?;
+    if store.partnerships().await.context("reading the store")?.is_empty() {
+        let dataset = Path::new(super::SHIPPED);
+        tracing::info!(dataset = %dataset.display(), "the store is empty: loading the shipped dataset");
+        ingest::load(&store, dataset, max_bytes).await?;
+    }
+    tracing::info!(%listen, backend = store.backend(), "serving Kizuna on http://{listen}/");
+    let state = AppState { store, clock: Arc::new(SystemClock) };
+    kizuna_web::serve(state, listen).await.with_context(|| format!("serving on {listen}"))?;
+    Ok(ExitCode::SUCCESS)
+}
