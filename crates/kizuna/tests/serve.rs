@@ -1,0 +1,119 @@
+//! `kizuna serve` with no configuration but a fresh store: it loads the shipped dataset and
+//! every commitment is reachable from the home page in three clicks (home → area →
+//! commitment), each with its citation and evidence.
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, dechunk(&body))
+}
+
+/// Undoes chunked transfer encoding (axum streams large bodies in chunks).
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    loop {
+        let Some((size, after)) = rest.split_once("\r\n") else { return body.to_owned() };
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else { return body.to_owned() };
+        if n == 0 {
+            return out;
+        }
+        out.push_str(&after[..n.min(after.len())]);
+        rest = after.get(n + 2..).unwrap_or("");
+    }
+}
+
+fn links<'a>(html: &'a str, prefix: &str) -> Vec<&'a str> {
+    html.match_indices(&format!("href=\"{prefix}")).map(|(i, _)| {
+        let start = i + 6;
+        let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+        &html[start..end]
+    })
+    .collect()
+}
+
+#[test]
+fn every_commitment_is_three_clicks_from_home_with_its_citation() {
+    let dir = std::env::temp_dir().join(format!("kizuna-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let port = free_port();
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_kizuna"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .arg("--database-url")
+            .arg(format!("sqlite://{}/kizuna.db", dir.display()))
+            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("kizuna serve starts"),
+    );
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(120), "the server did not start");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    let (status, home) = get(port, "/p/japan-uk");
+    assert_eq!(status, 200);
+    let mut reached = HashSet::new();
+    for area in links(&home, "/p/japan-uk/areas/") {
+        let (status, page) = get(port, area);
+        assert_eq!(status, 200, "{area}");
+        reached.extend(links(&page, "/commitments/").into_iter().map(str::to_owned));
+    }
+
+    let (status, api) = get(port, "/api/v1/partnerships/japan-uk/commitments?limit=500");
+    assert_eq!(status, 200);
+    let api: serde_json::Value = serde_json::from_str(&api).unwrap();
+    let all = api["commitments"].as_array().unwrap();
+    assert!(all.len() > 60);
+    let joint_actions: Vec<&serde_json::Value> =
+        all.iter().filter(|c| c["anchor"].as_str().unwrap().starts_with("24 / ")).collect();
+    assert!(joint_actions.len() >= 40, "{} joint actions", joint_actions.len());
+    for c in all {
+        let href = format!("/commitments/{}", c["id"].as_str().unwrap());
+        assert!(reached.contains(&href), "{href} is not linked from any area page");
+    }
+    for c in joint_actions {
+        let id = c["id"].as_str().unwrap();
+        let (status, page) = get(port, &format!("/commitments/{id}"));
+        assert_eq!(status, 200);
+        let citation = links(&page, "/documents/");
+        assert!(!citation.is_empty() && citation[0].contains('#'), "{id} has no citation");
+        let (_, detail) = get(port, &format!("/api/v1/commitments/{id}"));
+        let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
+        for e in detail["evidence"].as_array().unwrap() {
+            let text = e["evidence"]["text"].as_str().unwrap();
+            let escaped = text.replace('&', "&#38;").replace('\'', "&#39;").replace('"', "&#34;");
+            assert!(page.contains(text) || page.contains(&escaped), "{id}: evidence {text:?} not shown");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
