@@ -83,8 +83,11 @@ pub fn known_area(folded: &str) -> Option<&'static str> {
 
 fn is_topical(title: &str) -> bool {
     let lower = title.to_lowercase();
+    let dated: usize = crate::dates::find(&lower, None).iter().map(|m| m.span.len()).sum();
+    let dateline = dated * 2 >= lower.len();
     let shouting = title.chars().any(char::is_alphabetic) && !title.chars().any(char::is_lowercase);
     !shouting
+        && !dateline
         && title.split_whitespace().count() <= 8
         && !GENERIC_HEADINGS.iter().any(|g| lower.contains(g))
         && !lower.starts_with("pillar")

@@ -34,6 +34,7 @@ pub struct EvidenceLabel {
     pub text: String,
     #[serde(default)]
     pub links: Vec<String>,
+    pub relation: Option<String>,
 }
 
 fn yes() -> bool {
@@ -75,6 +76,9 @@ pub struct Report {
     pub kind_compared: usize,
     pub due_agree: usize,
     pub due_compared: usize,
+    /// Of the hits @3: the hit link's relation equals the labelled relation.
+    pub relation_agree: usize,
+    pub relation_compared: usize,
     /// Core commitment labels no prediction matched: (id, text).
     pub missed: Vec<(String, String)>,
     /// Predictions that match no label: (anchor, text).
@@ -217,6 +221,17 @@ pub fn evaluate(analysis: &Analysis, labels: &Labels) -> Report {
                 label.id.clone(),
                 format!("@1 only: wanted {:?}, first {}", label.links, describe(&links[0].commitment)),
             ));
+        }
+        let first_hit = links.iter().take(3).find(|l| {
+            matched_labels
+                .get(l.commitment.as_str())
+                .is_some_and(|hits| hits.iter().any(|h| wanted.contains(h)))
+        });
+        if let (Some(link), Some(relation)) = (first_hit, &label.relation) {
+            report.relation_compared += 1;
+            if link.relation.as_str() == relation {
+                report.relation_agree += 1;
+            }
         }
         if hit_at(3) {
             report.hits_at_3 += 1;

@@ -506,7 +506,6 @@ pub const EVENT_VERBS: &[&str] = &[
     "completed",
     "established",
     "installed",
-    "integrated",
     "exchanged",
     "presented",
     "reported",

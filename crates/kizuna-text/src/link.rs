@@ -26,6 +26,8 @@ const AREA_BONUS: f32 = 1.8;
 const DUE_BONUS: f32 = 2.5;
 /// Word evidence a link needs before the due window counts (and before it can be "delivered").
 const MIN_LEXICAL_FOR_DUE: f32 = 3.0;
+/// Word evidence strong enough for a delivery across areas.
+const STRONG_LEXICAL: f32 = 6.0;
 /// Raw scores map to 0..1 as raw / (raw + SCALE): fixed, so scores compare across runs.
 const SCALE: f32 = 9.0;
 /// Links below this score are not proposed.
@@ -170,7 +172,8 @@ impl CommitmentIndex {
                 continue;
             }
             let mut raw = lexical;
-            if query.area != "general" && target.area == query.area {
+            let same_area = query.area != "general" && target.area == query.area;
+            if same_area {
                 raw += AREA_BONUS;
             }
             // A date in the due window supports a link the words already suggest; it does not
@@ -193,7 +196,9 @@ impl CommitmentIndex {
             ranked.push(Proposal {
                 target: doc as usize,
                 score,
-                relation: relation(target, query, in_window),
+                // Delivery is a strong claim: the statement must sit in the commitment's area or
+                // share a great deal of its wording.
+                relation: relation(target, query, in_window, same_area || lexical >= STRONG_LEXICAL),
             });
             ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
             ranked.truncate(MAX_LINKS);
@@ -215,10 +220,10 @@ fn due_window(target: &Target, date: Option<Date>) -> bool {
 
 /// Delivered when a concrete statement meets a one-off commitment in its due window (or a
 /// one-off with no due date); progress when something happened; else a restatement.
-fn relation(target: &Target, query: &Query<'_>, in_window: bool) -> Relation {
+fn relation(target: &Target, query: &Query<'_>, in_window: bool, close: bool) -> Relation {
     if query.concrete {
         let one_off = target.kind == CommitmentKind::OneOff;
-        if one_off && !query.progress_claim && (in_window || target.due.is_none()) {
+        if one_off && close && !query.progress_claim && (in_window || target.due.is_none()) {
             Relation::Delivered
         } else {
             Relation::Progress

@@ -50,12 +50,13 @@ fn dechunk(body: &str) -> String {
 }
 
 fn links<'a>(html: &'a str, prefix: &str) -> Vec<&'a str> {
-    html.match_indices(&format!("href=\"{prefix}")).map(|(i, _)| {
-        let start = i + 6;
-        let end = html[start..].find('"').map_or(html.len(), |e| start + e);
-        &html[start..end]
-    })
-    .collect()
+    html.match_indices(&format!("href=\"{prefix}"))
+        .map(|(i, _)| {
+            let start = i + 6;
+            let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+            &html[start..end]
+        })
+        .collect()
 }
 
 #[test]

@@ -44,6 +44,7 @@ pub fn run(dir: &Path, verbose: bool, max_bytes: u64) -> Result<ExitCode> {
     );
     println!("kind agreement     {} of {}", r.kind_agree, r.kind_compared);
     println!("due agreement      {} of {}", r.due_agree, r.due_compared);
+    println!("relation agreement {} of {} linked evidence", r.relation_agree, r.relation_compared);
     if verbose {
         for (id, text) in &r.missed {
             println!("missed    {id}: {text}");
