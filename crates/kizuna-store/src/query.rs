@@ -209,3 +209,28 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
     }
 }
+
+impl Store {
+    pub async fn sides(&self, partnership: &str) -> Result<Vec<crate::SideRow>, StoreError> {
+        let sql = "SELECT id, name, name_ja FROM sides WHERE partnership_id = $1 ORDER BY id";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).fetch_all(pool).await?))
+    }
+
+    pub async fn organisations(&self, partnership: &str) -> Result<Vec<crate::OrganisationRow>, StoreError> {
+        let sql = "SELECT id, side_id, name, name_ja, acronym, aliases, since, until, succeeded_by
+                   FROM organisations WHERE partnership_id = $1 ORDER BY side_id, name";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).fetch_all(pool).await?))
+    }
+
+    pub async fn bodies(&self, partnership: &str) -> Result<Vec<crate::BodyRow>, StoreError> {
+        let sql = "SELECT id, name, name_ja, level, cadence, kind FROM bodies WHERE partnership_id = $1 ORDER BY id";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).fetch_all(pool).await?))
+    }
+
+    /// Meetings, oldest first (undated last).
+    pub async fn meetings(&self, partnership: &str) -> Result<Vec<crate::MeetingRow>, StoreError> {
+        let sql = "SELECT id, body_id, date, format, title FROM meetings WHERE partnership_id = $1
+                   ORDER BY CASE WHEN date IS NULL THEN 1 ELSE 0 END, date, id";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).fetch_all(pool).await?))
+    }
+}

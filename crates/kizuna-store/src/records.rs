@@ -175,3 +175,43 @@ impl From<Vec<String>> for StringList {
         StringList(v)
     }
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct SideRow {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct OrganisationRow {
+    pub id: String,
+    pub side_id: Option<String>,
+    pub name: String,
+    pub name_ja: Option<String>,
+    pub acronym: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub aliases: StringList,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub succeeded_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct BodyRow {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+    pub level: Option<String>,
+    pub cadence: Option<String>,
+    pub kind: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct MeetingRow {
+    pub id: String,
+    pub body_id: String,
+    pub date: Option<String>,
+    pub format: Option<String>,
+    pub title: Option<String>,
+}

@@ -7,6 +7,7 @@
 mod anchors;
 mod api;
 mod error;
+mod governance;
 mod pages;
 mod views;
 
@@ -36,6 +37,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::index))
         .route("/p/{partnership}", get(pages::home))
         .route("/p/{partnership}/areas/{area}", get(pages::area))
+        .route("/p/{partnership}/governance", get(governance::governance))
+        .route("/p/{partnership}/organisations", get(governance::organisations))
         .route("/commitments/{id}", get(pages::commitment))
         .route("/documents/{id}", get(pages::document))
         .route("/static/kizuna.css", get(stylesheet))

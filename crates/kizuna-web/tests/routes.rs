@@ -17,6 +17,37 @@ const MANIFEST: &str = r#"
 id = "a-b"
 name = "A-B Digital Partnership"
 name_ja = "AB デジタルパートナーシップ"
+
+[[side]]
+id = "a"
+name = "A"
+
+[[organisation]]
+id = "old"
+side = "a"
+name = "Old Ministry"
+until = "2023-02"
+succeeded_by = "new"
+
+[[organisation]]
+id = "new"
+side = "a"
+name = "New Ministry"
+
+[[body]]
+id = "council"
+name = "A-B Council"
+cadence = "annual"
+
+[[meeting]]
+id = "c1"
+body = "council"
+date = "2021-01-10"
+
+[[meeting]]
+id = "c2"
+body = "council"
+date = "2022-12-01"
 "#;
 
 async fn app() -> axum::Router {
@@ -165,6 +196,17 @@ async fn pages_render_with_status_citations_and_escaping() {
     assert!(
         document.contains(r#"id="1""#)
             && document.contains(r#"<a class="commitment" href="/commitments/c1">"#)
+    );
+
+    let (status, _, governance) = get(&app, "/p/a-b/governance").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(governance.contains("Cadence broken"), "23 months between meetings: {governance}");
+    assert!(governance.contains("690 days after the previous"));
+    let (status, _, organisations) = get(&app, "/p/a-b/organisations").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        organisations.contains(r##"succeeded by <a href="#org-new">New Ministry</a>"##),
+        "{organisations}"
     );
 
     let (status, headers, css) = get(&app, "/static/kizuna.css").await;

@@ -4,9 +4,18 @@
 use std::path::Path;
 use std::process::Command;
 
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use kizuna_core::FixedClock;
 use kizuna_store::{CommitmentQuery, Store};
+use kizuna_web::{AppState, router};
 use serde_json::{Value, json};
 use sqlx::postgres::PgConnectOptions;
+use time::macros::datetime;
+use tower::ServiceExt;
 
 fn kizuna(database_url: &str, args: &[&str]) {
     let out = Command::new(env!("CARGO_BIN_EXE_kizuna"))
@@ -50,6 +59,12 @@ async fn dump(store: &Store) -> Value {
     })
 }
 
+async fn body(app: &axum::Router, uri: &str) -> Vec<u8> {
+    let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{uri}");
+    response.into_body().collect().await.unwrap().to_bytes().to_vec()
+}
+
 #[tokio::test]
 async fn sqlite_and_postgres_hold_the_same_record() {
     let dir = std::env::temp_dir().join(format!("kizuna-backends-{}", std::process::id()));
@@ -76,6 +91,27 @@ async fn sqlite_and_postgres_hold_the_same_record() {
     let (a, b) = (dump(&sqlite).await, dump(&postgres).await);
     assert!(a["commitments"].as_array().unwrap().len() > 60);
     assert_eq!(a, b);
+
+    // The API over each store answers byte for byte the same.
+    let commitments: Vec<String> =
+        a["commitments"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
+    let documents: Vec<String> =
+        a["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect();
+    let mut uris = vec![
+        "/api/v1/partnerships".to_owned(),
+        "/api/v1/partnerships/japan-uk/commitments?limit=500".to_owned(),
+        "/api/v1/partnerships/japan-uk/commitments?area=telecoms".to_owned(),
+    ];
+    uris.extend(commitments.iter().map(|id| format!("/api/v1/commitments/{id}")));
+    uris.extend(documents.iter().map(|id| format!("/api/v1/documents/{id}")));
+    let clock = FixedClock(datetime!(2025-06-01 0:00 UTC));
+    let from_sqlite = router(AppState { store: sqlite.clone(), clock: Arc::new(clock) });
+    let from_postgres = router(AppState { store: postgres.clone(), clock: Arc::new(clock) });
+    for uri in &uris {
+        let (x, y) = (body(&from_sqlite, uri).await, body(&from_postgres, uri).await);
+        assert!(!x.is_empty(), "{uri}");
+        assert_eq!(x, y, "{uri} differs between SQLite and PostgreSQL");
+    }
 
     postgres.close().await;
     sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
