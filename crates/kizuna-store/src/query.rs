@@ -234,3 +234,20 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).fetch_all(pool).await?))
     }
 }
+
+impl Store {
+    /// Every visible evidence item of a partnership, in document order.
+    pub async fn evidence(
+        &self,
+        partnership: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<EvidenceRow>, StoreError> {
+        let sql = format!(
+            "SELECT {EVIDENCE_COLUMNS} FROM evidence e JOIN documents d ON d.id = e.document_id
+             WHERE d.partnership_id = $1 AND e.handling IN {v} AND d.handling IN {v}
+             ORDER BY d.position, e.position",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
+    }
+}

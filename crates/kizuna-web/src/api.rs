@@ -18,7 +18,7 @@ use crate::{AppState, WebError};
 const MAX_LIMIT: usize = 500;
 
 /// A JSON body with a strong ETag; `304 Not Modified` when the client has it already.
-fn cached_json<T: Serialize>(request: &HeaderMap, value: &T) -> Result<Response, ApiError> {
+pub(crate) fn cached_json<T: Serialize>(request: &HeaderMap, value: &T) -> Result<Response, ApiError> {
     let body = serde_json::to_vec(value).map_err(|e| WebError::BadRequest(e.to_string()))?;
     // The default hasher has fixed keys: the same body always gives the same tag.
     let mut hasher = std::collections::hash_map::DefaultHasher::new();

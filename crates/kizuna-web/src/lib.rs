@@ -9,6 +9,7 @@ mod api;
 mod error;
 mod governance;
 mod pages;
+mod search;
 mod views;
 
 use std::net::SocketAddr;
@@ -24,11 +25,15 @@ use tower_http::trace::TraceLayer;
 
 pub use error::WebError;
 
+pub use search::build_index;
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
+    /// Derived from the store when the server starts.
+    pub search: Arc<kizuna_search::SearchIndex>,
 }
 
 /// The whole site and API.
@@ -41,6 +46,8 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{partnership}/organisations", get(governance::organisations))
         .route("/commitments/{id}", get(pages::commitment))
         .route("/documents/{id}", get(pages::document))
+        .route("/search", get(search::page))
+        .route("/api/v1/search", get(search::api))
         .route("/static/kizuna.css", get(stylesheet))
         .route("/api/v1/partnerships", get(api::partnerships))
         .route("/api/v1/partnerships/{partnership}/commitments", get(api::commitments))

@@ -135,7 +135,8 @@ async fn app() -> axum::Router {
     let record =
         PartnershipRecord { manifest: Manifest::parse(MANIFEST).unwrap(), documents: vec![first, second] };
     store.ingest(&record, datetime!(2023-01-01 0:00 UTC)).await.unwrap();
-    router(AppState { store, clock: Arc::new(FixedClock(datetime!(2023-06-01 0:00 UTC))) })
+    let search = Arc::new(kizuna_web::build_index(&store).await.unwrap());
+    router(AppState { store, clock: Arc::new(FixedClock(datetime!(2023-06-01 0:00 UTC))), search })
 }
 
 fn doc(position: i64, id: &str, title: &str) -> DocumentRow {

@@ -116,5 +116,21 @@ fn every_commitment_is_three_clicks_from_home_with_its_citation() {
             assert!(page.contains(text) || page.contains(&escaped), "{id}: evidence {text:?} not shown");
         }
     }
+    // Search: the relevant commitments come first.
+    for (q, expected) in
+        [("Open%20RAN", "Open RAN"), ("semiconductor%20workshop", "workshop in the first quarter of 2024")]
+    {
+        let (status, body) = get(port, &format!("/api/v1/search?q={q}&limit=5"));
+        assert_eq!(status, 200);
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let first = &v["results"][0];
+        assert_eq!(first["kind"], "commitment", "{q}: {body}");
+        let id = first["id"].as_str().unwrap();
+        let text = all.iter().find(|c| c["id"] == id).unwrap()["text"].as_str().unwrap();
+        assert!(text.contains(expected), "{q}: first hit {text:?}");
+    }
+    let (status, page) = get(port, "/search?q=Open+RAN");
+    assert_eq!(status, 200);
+    assert!(page.contains("<mark>Open</mark> <mark>RAN</mark>"));
     let _ = std::fs::remove_dir_all(&dir);
 }

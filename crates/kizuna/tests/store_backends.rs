@@ -104,9 +104,18 @@ async fn sqlite_and_postgres_hold_the_same_record() {
     ];
     uris.extend(commitments.iter().map(|id| format!("/api/v1/commitments/{id}")));
     uris.extend(documents.iter().map(|id| format!("/api/v1/documents/{id}")));
+    uris.extend(
+        ["/api/v1/search?q=Open%20RAN", "/api/v1/search?q=semiconductor%20workshop"].map(String::from),
+    );
     let clock = FixedClock(datetime!(2025-06-01 0:00 UTC));
-    let from_sqlite = router(AppState { store: sqlite.clone(), clock: Arc::new(clock) });
-    let from_postgres = router(AppState { store: postgres.clone(), clock: Arc::new(clock) });
+    let search = |store: &Store| {
+        let store = store.clone();
+        async move { Arc::new(kizuna_web::build_index(&store).await.unwrap()) }
+    };
+    let from_sqlite =
+        router(AppState { store: sqlite.clone(), clock: Arc::new(clock), search: search(&sqlite).await });
+    let from_postgres =
+        router(AppState { store: postgres.clone(), clock: Arc::new(clock), search: search(&postgres).await });
     for uri in &uris {
         let (x, y) = (body(&from_sqlite, uri).await, body(&from_postgres, uri).await);
         assert!(!x.is_empty(), "{uri}");

@@ -1,0 +1,236 @@
+//! Full-text search over the record: commitments, evidence and document passages, in English
+//! and Japanese.
+//!
+//! The index is derived data: it is built from records handed to it (by whoever read the
+//! store) and can be thrown away and rebuilt at any time. Japanese needs no word spaces: runs
+//! of Japanese characters are indexed as overlapping character pairs (bigrams), and a query is
+//! cut the same way, so "半導体" finds "半導体の協力". English words are lower-cased and stemmed.
+
+mod tokenizer;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{LowerCaser, Stemmer, TextAnalyzer};
+use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
+
+pub use tokenizer::MixedTokenizer;
+
+const ANALYZER: &str = "kizuna";
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// One thing to find.
+#[derive(Clone, Debug)]
+pub struct SearchDoc {
+    pub id: String,
+    /// `commitment`, `evidence` or `passage`.
+    pub kind: String,
+    pub text: String,
+    pub title: String,
+    pub area: String,
+    pub document_id: String,
+    pub anchor: String,
+    pub date: String,
+}
+
+/// What to look for.
+#[derive(Clone, Debug, Default)]
+pub struct SearchQuery {
+    pub text: String,
+    pub kind: Option<String>,
+    pub area: Option<String>,
+    pub document_id: Option<String>,
+    pub limit: usize,
+}
+
+/// A result, best first, with the matching words of its text marked.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub kind: String,
+    pub score: f32,
+    pub title: String,
+    pub area: String,
+    pub document_id: String,
+    pub anchor: String,
+    pub date: String,
+    /// The text with matches between `<mark>` and `</mark>`; everything else HTML-escaped.
+    pub snippet_html: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("the search query is empty")]
+    Empty,
+    #[error("the search query is longer than {MAX_QUERY_CHARS} characters")]
+    TooLong,
+    #[error("search index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+struct Fields {
+    id: Field,
+    kind: Field,
+    text: Field,
+    title: Field,
+    area: Field,
+    document_id: Field,
+    anchor: Field,
+    date: Field,
+}
+
+/// An in-memory index of a record.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(MixedTokenizer)
+        .filter(LowerCaser)
+        .filter(Stemmer::new(tantivy::tokenizer::Language::English))
+        .build()
+}
+
+impl SearchIndex {
+    /// Indexes `docs`.
+    pub fn build(docs: impl IntoIterator<Item = SearchDoc>) -> Result<SearchIndex, SearchError> {
+        let mut schema = Schema::builder();
+        let text_options = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
+        let fields = Fields {
+            id: schema.add_text_field("id", STRING | STORED),
+            kind: schema.add_text_field("kind", STRING | STORED),
+            text: schema.add_text_field("text", text_options.clone()),
+            title: schema.add_text_field("title", text_options),
+            area: schema.add_text_field("area", STRING | STORED),
+            document_id: schema.add_text_field("document_id", STRING | STORED),
+            anchor: schema.add_text_field("anchor", STORED),
+            date: schema.add_text_field("date", STORED),
+        };
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(ANALYZER, analyzer());
+        let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
+        for d in docs {
+            writer.add_document(doc!(
+                fields.id => d.id,
+                fields.kind => d.kind,
+                fields.text => d.text,
+                fields.title => d.title,
+                fields.area => d.area,
+                fields.document_id => d.document_id,
+                fields.anchor => d.anchor,
+                fields.date => d.date,
+            ))?;
+        }
+        writer.commit()?;
+        let reader = index.reader()?;
+        Ok(SearchIndex { index, reader, fields })
+    }
+
+    /// Number of indexed things.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Finds `q`; commitments rank above evidence and passages of equal match.
+    pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>, SearchError> {
+        let text = q.text.trim();
+        if text.is_empty() {
+            return Err(SearchError::Empty);
+        }
+        if text.chars().count() > MAX_QUERY_CHARS {
+            return Err(SearchError::TooLong);
+        }
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.title]);
+        parser.set_field_boost(f.title, 0.3);
+        // Words are optional (OR) but each helps; a query never fails on syntax.
+        let (parsed, _errors) = parser.parse_query_lenient(&escape(text));
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
+        let filters = [(f.kind, &q.kind), (f.area, &q.area), (f.document_id, &q.document_id)];
+        for (field, value) in filters {
+            if let Some(value) = value {
+                let term = Term::from_field_text(field, value);
+                clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+            }
+        }
+        let commitment = Term::from_field_text(f.kind, "commitment");
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(TermQuery::new(commitment, IndexRecordOption::Basic)), 2.0)),
+        ));
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let limit = q.limit.clamp(1, 200);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
+        let mut snippets = SnippetGenerator::create(&searcher, &query, f.text)?;
+        snippets.set_max_num_chars(400);
+        let mut hits = Vec::new();
+        for (score, address) in top {
+            let d: TantivyDocument = searcher.doc(address)?;
+            let get = |field: Field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let snippet = snippets.snippet_from_doc(&d);
+            let snippet_html =
+                if snippet.fragment().is_empty() { html_escape(&get(f.text)) } else { mark(&snippet) };
+            hits.push(Hit {
+                id: get(f.id),
+                kind: get(f.kind),
+                score,
+                title: get(f.title),
+                area: get(f.area),
+                document_id: get(f.document_id),
+                anchor: get(f.anchor),
+                date: get(f.date),
+                snippet_html,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// Query syntax characters are searched as words, not obeyed.
+fn escape(text: &str) -> String {
+    text.chars().map(|c| if "+-&|!(){}[]^\"~*?:\\/'".contains(c) { ' ' } else { c }).collect()
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The snippet with its highlighted ranges in `<mark>`.
+fn mark(snippet: &tantivy::snippet::Snippet) -> String {
+    let fragment = snippet.fragment();
+    let mut out = String::new();
+    let mut at = 0;
+    for range in snippet.highlighted() {
+        if range.start < at || range.end > fragment.len() {
+            continue;
+        }
+        out.push_str(&html_escape(&fragment[at..range.start]));
+        out.push_str("<mark>");
+        out.push_str(&html_escape(&fragment[range.start..range.end]));
+        out.push_str("</mark>");
+        at = range.end;
+    }
+    out.push_str(&html_escape(&fragment[at..]));
+    out
+}
+
+#[cfg(test)]
+mod tests;

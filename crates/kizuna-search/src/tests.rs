@@ -1,0 +1,92 @@
+use super::*;
+
+fn doc(id: &str, kind: &str, text: &str, area: &str) -> SearchDoc {
+    SearchDoc {
+        id: id.into(),
+        kind: kind.into(),
+        text: text.into(),
+        title: "Framework".into(),
+        area: area.into(),
+        document_id: "d1".into(),
+        anchor: "1".into(),
+        date: "2022-12-07".into(),
+    }
+}
+
+fn index() -> SearchIndex {
+    SearchIndex::build([
+        doc("c1", "commitment", "Develop joint R&D initiatives to support interoperable technologies, such as Open RAN and vRAN;", "telecoms"),
+        doc("c2", "commitment", "They discussed an industry-academia-government workshop and concurred in holding the semiconductor workshop in the first quarter of 2024.", "semiconductors"),
+        doc("c3", "commitment", "Share information on ongoing and upcoming policy and research;", "telecoms"),
+        doc("e1", "evidence", "Progress has been made in integrating Open RAN solutions at the UK Telecoms Lab.", "telecoms"),
+        doc("c4", "commitment", "両国は、半導体分野における協力を推進する。", "semiconductors"),
+        doc("e2", "evidence", "The first Semiconductor Partnership Stakeholder Roundtable was held in March 2024.", "semiconductors"),
+    ])
+    .unwrap()
+}
+
+fn ids(hits: &[Hit]) -> Vec<&str> {
+    hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+fn search(index: &SearchIndex, text: &str) -> Vec<Hit> {
+    index.search(&SearchQuery { text: text.into(), limit: 10, ..Default::default() }).unwrap()
+}
+
+#[test]
+fn relevant_commitments_come_first() {
+    let index = index();
+    assert_eq!(ids(&search(&index, "Open RAN"))[..2], ["c1", "e1"]);
+    assert_eq!(ids(&search(&index, "semiconductor workshop"))[0], "c2");
+    assert_eq!(ids(&search(&index, "workshops"))[0], "c2", "stems match");
+}
+
+#[test]
+fn japanese_needs_no_word_spaces() {
+    let index = index();
+    assert_eq!(ids(&search(&index, "半導体")), ["c4"]);
+    assert_eq!(ids(&search(&index, "協力")), ["c4"]);
+    assert!(search(&index, "導体協").is_empty(), "bigrams must be contiguous");
+}
+
+#[test]
+fn snippets_mark_matches_and_escape_the_rest() {
+    let index = index();
+    let hit = &search(&index, "R&D initiatives")[0];
+    assert_eq!(hit.id, "c1");
+    assert!(hit.snippet_html.contains("<mark>initiatives</mark>"), "{}", hit.snippet_html);
+    assert!(hit.snippet_html.contains("&amp;"), "{}", hit.snippet_html);
+}
+
+#[test]
+fn filters_and_bad_queries() {
+    let index = index();
+    let only_evidence = index
+        .search(&SearchQuery {
+            text: "Open RAN".into(),
+            kind: Some("evidence".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(ids(&only_evidence), ["e1"]);
+    let by_area = index
+        .search(&SearchQuery {
+            text: "2024".into(),
+            area: Some("semiconductors".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(by_area.iter().all(|h| h.area == "semiconductors") && !by_area.is_empty());
+    assert!(matches!(
+        index.search(&SearchQuery { text: "  ".into(), limit: 5, ..Default::default() }),
+        Err(SearchError::Empty)
+    ));
+    let long = "a".repeat(MAX_QUERY_CHARS + 1);
+    assert!(matches!(
+        index.search(&SearchQuery { text: long, limit: 5, ..Default::default() }),
+        Err(SearchError::TooLong)
+    ));
+    assert!(search(&index, "((( \"unbalanced AND OR NOT:").len() <= 10, "syntax never fails");
+}
