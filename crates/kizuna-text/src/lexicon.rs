@@ -1,9 +1,9 @@
-//! Phrases are matched case-insensitively on word boundaries; a trailing `*` matches a prefix
-//! ("semiconductor*" also finds "semiconductors").
-//!
 //! Word lists of the digital-partnership domain: policy areas, equivalent terms, verbs of
 //! undertaking and of reporting. General knowledge of how such texts are written — no document's
 //! answers live here.
+//!
+//! Phrases are matched on folded (lower-case) text at word boundaries; a trailing `*` matches a
+//! prefix ("semiconductor*" also finds "semiconductors").
 
 /// Policy areas and the words that signal them, most specific first. The key is what the
 /// `area` field carries.
