@@ -21,7 +21,9 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use kizuna_core::Clock;
 use kizuna_store::Store;
-use tower_http::trace::TraceLayer;
+use tower_http::LatencyUnit;
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use error::WebError;
 
@@ -53,9 +55,31 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/partnerships/{partnership}/commitments", get(api::commitments))
         .route("/api/v1/commitments/{id}", get(api::commitment))
         .route("/api/v1/documents/{id}", get(api::document))
-        .fallback(pages::not_found)
-        .layer(TraceLayer::new_for_http())
+                .fallback(pages::not_found)
+        // Every request gets an id (kept from `x-request-id` when the client sent one), logged
+        // with its method, path, status and latency, and returned in the response.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &axum::http::Request<axum::body::Body>| {
+                    let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Micros)),
+        )
+        .layer(SetRequestIdLayer::x_request_id(Counter::default()))
         .with_state(state)
+}
+
+/// Request ids: a process-wide counter, short and readable in logs.
+#[derive(Clone, Default)]
+struct Counter(Arc<std::sync::atomic::AtomicU64>);
+
+impl MakeRequestId for Counter {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        axum::http::HeaderValue::from_str(&format!("r{n}")).ok().map(RequestId::new)
+    }
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -51,6 +51,8 @@ struct HomePage {
     documents: Vec<DocumentRow>,
     overdue: Vec<CommitmentView>,
     changes: Vec<ChangeRow>,
+    /// (body name, meeting title, date) of the latest meeting held.
+    latest_meeting: Option<(String, String, String)>,
 }
 
 async fn partnership_row(app: &AppState, id: &str) -> Result<PartnershipRow, WebError> {
@@ -113,7 +115,29 @@ pub async fn home(State(app): State<AppState>, Path(id): Path<String>) -> Page {
     let overdue = views.iter().filter(|v| v.status.overdue).cloned().collect();
     let documents = app.store.documents(&id, false).await?;
     let changes = app.store.changes(&id, 10).await?;
-    Ok(Html(HomePage { partnership, areas, totals, documents, overdue, changes }.render()?))
+    let bodies = app.store.bodies(&id).await?;
+    let today = app.clock.today();
+    let latest_meeting = app
+        .store
+        .meetings(&id)
+        .await?
+        .into_iter()
+        .filter(|m| {
+            m.date
+                .as_deref()
+                .and_then(|d| d.parse::<kizuna_core::Period>().ok())
+                .is_some_and(|p| p.start() <= today)
+        })
+        .max_by(|a, b| a.date.cmp(&b.date))
+        .map(|m| {
+            let body = bodies
+                .iter()
+                .find(|b| b.id == m.body_id)
+                .map_or_else(|| m.body_id.clone(), |b| b.name.clone());
+            let title = m.title.clone().unwrap_or_else(|| body.clone());
+            (body, title, m.date.unwrap_or_default())
+        });
+    Ok(Html(HomePage { partnership, areas, totals, documents, overdue, changes, latest_meeting }.render()?))
 }
 
 struct AreaRow {
@@ -147,6 +171,13 @@ pub async fn area(State(app): State<AppState>, Path((id, area)): Path<(String, S
     Ok(Html(AreaPage { partnership, name: area_name(&area), rows }.render()?))
 }
 
+struct HistoryItem {
+    date: String,
+    word: &'static str,
+    class: &'static str,
+    overdue: bool,
+}
+
 struct EvidenceItem {
     date: String,
     text: String,
@@ -165,6 +196,7 @@ struct CommitmentPage {
     document: DocumentRow,
     citation: String,
     evidence: Vec<EvidenceItem>,
+    history: Vec<HistoryItem>,
 }
 
 pub async fn commitment(State(app): State<AppState>, Path(id): Path<String>) -> Page {
@@ -180,7 +212,19 @@ pub async fn commitment(State(app): State<AppState>, Path(id): Path<String>) -> 
         .ok_or_else(|| WebError::NotFound(format!("document `{}`", row.document_id)))?;
     let partnership = partnership_row(&app, &document.partnership_id).await?;
     let evidence = app.store.evidence_for(&id, false).await?;
-    let view = CommitmentView::new(row, &facts_of(&evidence), app.clock.today());
+    let facts = facts_of(&evidence);
+    let made =
+        document.date.as_deref().and_then(|d| d.parse::<kizuna_core::Period>().ok()).map(|p| p.start());
+    let history = crate::views::history(&row, &facts, made, app.clock.today())
+        .into_iter()
+        .map(|(day, s)| HistoryItem {
+            date: day.to_string(),
+            word: crate::views::status_word(s.status),
+            class: s.status.as_str(),
+            overdue: s.overdue,
+        })
+        .collect();
+    let view = CommitmentView::new(row, &facts, app.clock.today());
     let citation = format!("/documents/{}#{}", document.id, slug(block_of(&view.row.anchor)));
     let evidence = evidence
         .into_iter()
@@ -194,7 +238,7 @@ pub async fn commitment(State(app): State<AppState>, Path(id): Path<String>) -> 
         })
         .collect();
     let area_name = area_name(&view.row.area);
-    Ok(Html(CommitmentPage { partnership, view, area_name, document, citation, evidence }.render()?))
+    Ok(Html(CommitmentPage { partnership, view, area_name, document, citation, evidence, history }.render()?))
 }
 
 /// A piece of a block's text, marked when it is a commitment or evidence.

@@ -40,6 +40,31 @@ impl CommitmentView {
     }
 }
 
+/// The status of a commitment on each day something happened to it, oldest first: when it was
+/// made, on each evidence date, and today.
+pub fn history(
+    row: &CommitmentRow,
+    facts: &[EvidenceFact],
+    made: Option<Date>,
+    today: Date,
+) -> Vec<(Date, StatusAt)> {
+    let due = row.due.as_deref().and_then(|d| d.parse::<Period>().ok());
+    let mut days: Vec<Date> =
+        facts.iter().map(|f| f.date).chain(made).chain([today]).filter(|d| *d <= today).collect();
+    days.sort();
+    days.dedup();
+    let mut out: Vec<(Date, StatusAt)> = Vec::new();
+    for day in days {
+        let s = status_at(kind(&row.kind), due, facts, &[], day);
+        if out.last().is_none_or(|(_, last)| (last.status, last.overdue) != (s.status, s.overdue))
+            || day == today
+        {
+            out.push((day, s));
+        }
+    }
+    out
+}
+
 pub fn status_word(status: Status) -> &'static str {
     match status {
         Status::Delivered => "Delivered",

@@ -191,6 +191,16 @@ async fn pages_render_with_status_citations_and_escaping() {
     assert!(page.contains(r#"<span class="tag delivered">Delivered</span>"#));
     assert!(page.contains("The workshop was held in May 2022."));
     assert!(page.contains(r#"href="/documents/d2#1""#));
+    assert!(page.contains("<caption>Status over time</caption>"));
+    assert!(
+        page.contains("<td>2021-01-01</td><td><span class=\"tag no-evidence\">"),
+        "made with no evidence: {page}"
+    );
+    assert!(
+        page.contains("<td>2022-05-01</td><td><span class=\"tag delivered\">"),
+        "delivered when the workshop was held"
+    );
+    assert!(home.contains("Latest meeting:"), "{home}");
 
     let (status, _, document) = get(&app, "/documents/d1").await;
     assert_eq!(status, StatusCode::OK);
@@ -209,6 +219,9 @@ async fn pages_render_with_status_citations_and_escaping() {
         organisations.contains(r##"succeeded by <a href="#org-new">New Ministry</a>"##),
         "{organisations}"
     );
+
+    let (_, headers, _) = get(&app, "/p/a-b").await;
+    assert!(headers.contains_key("x-request-id"), "responses carry their request id");
 
     let (status, headers, css) = get(&app, "/static/kizuna.css").await;
     assert_eq!(status, StatusCode::OK);
