@@ -554,7 +554,7 @@ pub fn statements(
         out.push(StatementDraft {
             segment: si,
             area: areas.of(doc, seg.block).area(folded),
-            date: event_date(&mentions, cx.date),
+            date: event_date(folded, &mentions, cx.date),
             concrete,
             progress_claim,
             restatement,
@@ -577,9 +577,21 @@ fn lists_names(sentence: &str) -> bool {
 }
 
 /// The event's date: the most precise stated date that is not in the document's future.
-fn event_date(mentions: &[DateMention], doc_date: Option<Date>) -> Option<Period> {
-    let past: Vec<&DateMention> =
-        mentions.iter().filter(|m| doc_date.is_none_or(|d| m.period.start() <= d)).collect();
+fn event_date(folded: &str, mentions: &[DateMention], doc_date: Option<Date>) -> Option<Period> {
+    // A bare year names the event's time after "in", "during" or "since"; "the 2021 reform"
+    // dates something else.
+    let dates_the_event = |m: &&DateMention| {
+        !matches!(m.period, Period::Year(_))
+            || m.relative
+            || ["in ", "during ", "since ", "until ", "by "]
+                .iter()
+                .any(|w| folded[..m.span.start].ends_with(w))
+    };
+    let past: Vec<&DateMention> = mentions
+        .iter()
+        .filter(|m| doc_date.is_none_or(|d| m.period.start() <= d))
+        .filter(dates_the_event)
+        .collect();
     past.iter()
         .find(|m| matches!(m.period, Period::Day(_) | Period::Month { .. }))
         .or_else(|| past.first())

@@ -484,6 +484,14 @@ pub const STOP_WORDS: &[&str] = &[
     "third",
     "continue",
     "continued",
+    "explore",
+    "exploring",
+    "possible",
+    "possibility",
+    "opportunity",
+    "opportunities",
+    "further",
+    "areas",
 ];
 
 /// Verbs that report that something happened (the evidence is concrete).

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
 use crate::pages::commitment_views;
-use crate::views::{CommitmentView, facts_of};
+use crate::views::{CommitmentView, day_of, facts_of};
 use crate::{AppState, WebError};
 
 /// Longest page of results.
@@ -91,7 +91,9 @@ pub async fn commitment(
         .await?
         .ok_or_else(|| WebError::NotFound(format!("commitment `{id}`")))?;
     let evidence = app.store.evidence_for(&id, false).await?;
-    let view = CommitmentView::new(row, &facts_of(&evidence), app.clock.today());
+    let made =
+        app.store.document(&row.document_id, false).await?.and_then(|(d, _, _)| day_of(d.date.as_deref()));
+    let view = CommitmentView::new(row, &facts_of(&evidence), made, app.clock.today());
     cached_json(&headers, &serde_json::json!({ "commitment": view, "evidence": evidence }))
 }
 

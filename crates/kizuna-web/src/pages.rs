@@ -9,7 +9,7 @@ use kizuna_core::Status;
 use kizuna_store::{ChangeRow, CommitmentQuery, DocumentRow, PartnershipRow};
 
 use crate::anchors::{block_of, slug};
-use crate::views::{CommitmentView, area_name, facts_by_commitment, facts_of};
+use crate::views::{CommitmentView, area_name, day_of, facts_by_commitment, facts_of};
 use crate::{AppState, WebError};
 
 type Page = Result<Html<String>, WebError>;
@@ -75,12 +75,20 @@ pub async fn commitment_views(
         .await?;
     let links = app.store.link_facts(partnership, false).await?;
     let facts = facts_by_commitment(&links);
+    let made: HashMap<String, Option<time::Date>> = app
+        .store
+        .documents(partnership, false)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, day_of(d.date.as_deref())))
+        .collect();
     let today = app.clock.today();
     Ok(rows
         .into_iter()
         .map(|row| {
             let f = facts.get(row.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-            CommitmentView::new(row, f, today)
+            let made = made.get(&row.document_id).copied().flatten();
+            CommitmentView::new(row, f, made, today)
         })
         .collect())
 }
@@ -213,8 +221,7 @@ pub async fn commitment(State(app): State<AppState>, Path(id): Path<String>) -> 
     let partnership = partnership_row(&app, &document.partnership_id).await?;
     let evidence = app.store.evidence_for(&id, false).await?;
     let facts = facts_of(&evidence);
-    let made =
-        document.date.as_deref().and_then(|d| d.parse::<kizuna_core::Period>().ok()).map(|p| p.start());
+    let made = day_of(document.date.as_deref());
     let history = crate::views::history(&row, &facts, made, app.clock.today())
         .into_iter()
         .map(|(day, s)| HistoryItem {
@@ -224,7 +231,7 @@ pub async fn commitment(State(app): State<AppState>, Path(id): Path<String>) -> 
             overdue: s.overdue,
         })
         .collect();
-    let view = CommitmentView::new(row, &facts, app.clock.today());
+    let view = CommitmentView::new(row, &facts, made, app.clock.today());
     let citation = format!("/documents/{}#{}", document.id, slug(block_of(&view.row.anchor)));
     let evidence = evidence
         .into_iter()

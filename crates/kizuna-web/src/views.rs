@@ -17,10 +17,27 @@ pub struct CommitmentView {
     pub g7_score: i8,
 }
 
+/// Evidence dated before a commitment was made cannot report on it (its date belongs to
+/// something else the sentence mentions): it counts from the day the commitment was made.
+pub fn from_made(facts: &[EvidenceFact], made: Option<Date>) -> Vec<EvidenceFact> {
+    facts.iter().map(|f| EvidenceFact { date: made.map_or(f.date, |m| f.date.max(m)), ..*f }).collect()
+}
+
+/// The day a document dated `date` (a period) was made: the start of its period.
+pub fn day_of(date: Option<&str>) -> Option<Date> {
+    date.and_then(|d| d.parse::<Period>().ok()).map(|p| p.start())
+}
+
 impl CommitmentView {
-    pub fn new(row: CommitmentRow, facts: &[EvidenceFact], today: Date) -> CommitmentView {
+    /// `made`: the date of the commitment's document.
+    pub fn new(
+        row: CommitmentRow,
+        facts: &[EvidenceFact],
+        made: Option<Date>,
+        today: Date,
+    ) -> CommitmentView {
         let due = row.due.as_deref().and_then(|d| d.parse::<Period>().ok());
-        let status = status_at(kind(&row.kind), due, facts, &[], today);
+        let status = status_at(kind(&row.kind), due, &from_made(facts, made), &[], today);
         CommitmentView {
             row,
             ogp_completion: status.status.ogp_completion(),
@@ -49,6 +66,7 @@ pub fn history(
     today: Date,
 ) -> Vec<(Date, StatusAt)> {
     let due = row.due.as_deref().and_then(|d| d.parse::<Period>().ok());
+    let facts = &from_made(facts, made);
     let mut days: Vec<Date> =
         facts.iter().map(|f| f.date).chain(made).chain([today]).filter(|d| *d <= today).collect();
     days.sort();
