@@ -370,3 +370,54 @@ fn detect_language(text: &str) -> Language {
     }
     if total > 0 && cjk * 5 >= total { Language::Ja } else { Language::En }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input<'a>(name: &str, text: &'a str, date: &str) -> Input<'a> {
+        Input {
+            name: name.into(),
+            bytes: text.as_bytes(),
+            title: None,
+            date: date.parse().ok(),
+            language: None,
+        }
+    }
+
+    /// A Japanese framework and a Japanese outcome, written the way the ministries publish them.
+    #[test]
+    fn japanese_undertakings_and_progress_are_found_and_linked() {
+        let framework = "# 日英デジタルパートナーシップ\n\n## 半導体\n\n\
+            （１）両国は、半導体サプライチェーンの強靱化に向けた協力を推進する。\n\n\
+            （２）両国は、2024年第1四半期に産学官ワークショップを開催することで一致した。\n\n\
+            ## 通信\n\n（１）両国は、オープンRANの展開に向けた共同研究開発に取り組む。\n";
+        let outcome = "# 第2回日英デジタル評議会の結果\n\n## 半導体\n\n\
+            2024年3月に、第1回日英半導体産学官ワークショップを東京で開催した。\n\n\
+            ## 通信\n\n両国は、オープンRANに関する共同研究開発の進展を歓迎した。\n";
+        let a = analyze(
+            &[input("framework.md", framework, "2023-12-01"), input("outcome.md", outcome, "2024-06-01")],
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(a.documents[0].language, Language::Ja);
+        let texts: Vec<&str> = a.commitments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        let workshop = a.commitments.iter().find(|c| c.text.contains("ワークショップ")).unwrap();
+        assert_eq!(workshop.due.map(|d| d.to_string()).as_deref(), Some("2024-Q1"));
+        assert_eq!(workshop.area, "semiconductors");
+        assert_eq!(workshop.actors, ["both"]);
+
+        let held = a.evidence.iter().find(|e| e.text.contains("開催した")).expect("the workshop is evidence");
+        assert_eq!(held.date.map(|d| d.to_string()).as_deref(), Some("2024-03"));
+        assert!(held.concrete);
+        assert_eq!(held.links[0].commitment, workshop.id);
+        assert_eq!(held.links[0].relation, Relation::Delivered);
+
+        let welcomed =
+            a.evidence.iter().find(|e| e.text.contains("歓迎した")).expect("the welcome is evidence");
+        let open_ran = a.commitments.iter().find(|c| c.text.contains("オープンRAN")).unwrap();
+        assert_eq!(welcomed.links[0].commitment, open_ran.id);
+        assert_eq!(welcomed.links[0].relation, Relation::Reaffirmed);
+    }
+}
