@@ -97,6 +97,19 @@ pub struct DocumentEntry {
     pub note: Option<String>,
 }
 
+impl Organisation {
+    /// How the organisation is shown in short (its acronym, else its name), and every name it
+    /// is known by (name, acronym, aliases, Japanese name), for recognising actors in text.
+    pub fn names(&self) -> (String, Vec<String>) {
+        let canonical = self.acronym.clone().unwrap_or_else(|| self.name.clone());
+        let mut names = vec![self.name.clone()];
+        names.extend(self.acronym.clone());
+        names.extend(self.aliases.iter().cloned());
+        names.extend(self.name_ja.clone());
+        (canonical, names)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ManifestError {
     #[error("manifest is not valid TOML of the expected shape: {0}")]
@@ -158,19 +171,6 @@ impl Manifest {
         }
         Ok(())
     }
-
-    /// Every name an organisation is known by (name, acronym, aliases, Japanese name), for
-    /// recognising actors in text.
-    pub fn actor_names(&self) -> Vec<String> {
-        let mut names = Vec::new();
-        for org in &self.organisations {
-            names.push(org.name.clone());
-            names.extend(org.acronym.clone());
-            names.extend(org.aliases.iter().cloned());
-            names.extend(org.name_ja.clone());
-        }
-        names
-    }
 }
 
 #[cfg(test)]
@@ -217,7 +217,9 @@ meeting = "council-2024"
     fn parses_a_small_manifest() {
         let m = Manifest::parse(SMALL).unwrap();
         assert_eq!(m.meetings[0].date.unwrap().to_string(), "2024-03");
-        assert!(m.actor_names().contains(&"MOA".to_string()));
+        let (canonical, names) = m.organisations[0].names();
+        assert_eq!(canonical, "MOA");
+        assert!(names.contains(&"Ministry of A".to_string()) && names.contains(&"MOA".to_string()));
     }
 
     #[test]

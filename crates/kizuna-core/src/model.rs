@@ -54,6 +54,13 @@ impl Language {
 }
 
 impl CommitmentKind {
+    /// The kind named by [`CommitmentKind::as_str`]'s word, if it is one.
+    pub fn from_name(name: &str) -> Option<CommitmentKind> {
+        [CommitmentKind::OneOff, CommitmentKind::Continuing, CommitmentKind::Aim, CommitmentKind::Governance]
+            .into_iter()
+            .find(|k| k.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CommitmentKind::OneOff => "one-off",
@@ -74,11 +81,39 @@ impl Strength {
 }
 
 impl Relation {
+    /// The relation named by [`Relation::as_str`]'s word, if it is one.
+    pub fn from_name(name: &str) -> Option<Relation> {
+        [Relation::Delivered, Relation::Progress, Relation::Reaffirmed]
+            .into_iter()
+            .find(|r| r.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Relation::Delivered => "delivered",
             Relation::Progress => "progress",
             Relation::Reaffirmed => "reaffirmed",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for k in [
+            CommitmentKind::OneOff,
+            CommitmentKind::Continuing,
+            CommitmentKind::Aim,
+            CommitmentKind::Governance,
+        ] {
+            assert_eq!(CommitmentKind::from_name(k.as_str()), Some(k));
+        }
+        for r in [Relation::Delivered, Relation::Progress, Relation::Reaffirmed] {
+            assert_eq!(Relation::from_name(r.as_str()), Some(r));
+        }
+        assert_eq!(Relation::from_name("maybe"), None);
     }
 }

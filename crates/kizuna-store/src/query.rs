@@ -2,7 +2,7 @@
 
 use crate::{
     BlockRow, ChangeRow, CommitmentQuery, CommitmentRow, DocumentRow, EvidenceForCommitment, EvidenceRow,
-    LinkRow, PartnershipRow, Store, StoreError, on_pool,
+    PartnershipRow, Store, StoreError, on_pool,
 };
 
 const DOCUMENT_COLUMNS: &str =
@@ -40,22 +40,30 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
     }
 
+    /// A document's row, without its text.
+    pub async fn document_row(
+        &self,
+        id: &str,
+        include_restricted: bool,
+    ) -> Result<Option<DocumentRow>, StoreError> {
+        let sql = format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = $1 AND handling IN {}",
+            visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?))
+    }
+
     /// A document with its normalised text and blocks.
     pub async fn document(
         &self,
         id: &str,
         include_restricted: bool,
     ) -> Result<Option<(DocumentRow, String, Vec<BlockRow>)>, StoreError> {
-        let sql = format!(
-            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = $1 AND handling IN {}",
-            visible(include_restricted)
-        );
-        let blocks_sql = "SELECT position, kind, level, anchor, span_start, span_end FROM blocks WHERE document_id = $1 ORDER BY position";
+        let Some(row) = self.document_row(id, include_restricted).await? else { return Ok(None) };
         let text_sql = "SELECT normalised FROM documents WHERE id = $1";
+        let blocks_sql = "SELECT position, kind, level, anchor, span_start, span_end FROM blocks
+                          WHERE document_id = $1 ORDER BY position";
         on_pool!(self, pool => {
-            let Some(row): Option<DocumentRow> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await? else {
-                return Ok(None);
-            };
             let (text,): (String,) = sqlx::query_as(text_sql).bind(id).fetch_one(pool).await?;
             let blocks: Vec<BlockRow> = sqlx::query_as(blocks_sql).bind(id).fetch_all(pool).await?;
             Ok(Some((row, text, blocks)))
@@ -107,7 +115,8 @@ impl Store {
         include_restricted: bool,
     ) -> Result<Vec<EvidenceForCommitment>, StoreError> {
         let sql = format!(
-            "SELECT {EVIDENCE_COLUMNS}, l.evidence_id, l.commitment_id, l.rank, l.score, l.relation, d.title, d.date
+            "SELECT {EVIDENCE_COLUMNS}, l.evidence_id, l.commitment_id, l.rank, l.score, l.relation,
+                    d.title AS document_title, d.date AS document_date
              FROM link_proposals l
              JOIN evidence e ON e.id = l.evidence_id
              JOIN documents d ON d.id = e.document_id
@@ -119,39 +128,7 @@ impl Store {
              ORDER BY d.position, e.position",
             v = visible(include_restricted)
         );
-        on_pool!(self, pool => {
-            let rows = sqlx::query(&sql).bind(commitment).fetch_all(pool).await?;
-            rows.iter()
-                .map(|r| {
-                    use sqlx::Row;
-                    Ok(EvidenceForCommitment {
-                        evidence: EvidenceRow {
-                            id: r.try_get(0)?,
-                            document_id: r.try_get(1)?,
-                            position: r.try_get(2)?,
-                            anchor: r.try_get(3)?,
-                            text: r.try_get(4)?,
-                            date: r.try_get(5)?,
-                            concrete: r.try_get(6)?,
-                            span_start: r.try_get(7)?,
-                            span_end: r.try_get(8)?,
-                            handling: r.try_get(9)?,
-                            version: r.try_get(10)?,
-                        },
-                        link: LinkRow {
-                            evidence_id: r.try_get(11)?,
-                            commitment_id: r.try_get(12)?,
-                            rank: r.try_get(13)?,
-                            score: r.try_get(14)?,
-                            relation: r.try_get(15)?,
-                        },
-                        document_title: r.try_get(16)?,
-                        document_date: r.try_get(17)?,
-                    })
-                })
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
-        })
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(commitment).fetch_all(pool).await?))
     }
 
     /// Commitments per area: (area, count), most first.

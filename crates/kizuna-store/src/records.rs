@@ -108,9 +108,11 @@ pub struct LinkRow {
 
 /// Evidence reported against a commitment, with the link that ties them and the document it
 /// comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct EvidenceForCommitment {
+    #[sqlx(flatten)]
     pub evidence: EvidenceRow,
+    #[sqlx(flatten)]
     pub link: LinkRow,
     pub document_title: String,
     pub document_date: Option<String>,

@@ -188,10 +188,13 @@ pub fn evaluate(analysis: &Analysis, labels: &Labels) -> Report {
             .evidence
             .iter()
             .filter(|e| Some(e.document.as_str()) == doc)
-            .map(|e| (e, overlap(&words(&e.text), &lw)))
-            .filter(|(e, _)| matches_words(&words(&e.text), &lw))
-            .max_by_key(|(_, o)| *o)
-            .map(|(e, _)| e);
+            .map(|e| {
+                let ew = words(&e.text);
+                (e, overlap(&ew, &lw), matches_words(&ew, &lw))
+            })
+            .filter(|(_, _, matches)| *matches)
+            .max_by_key(|(_, o, _)| *o)
+            .map(|(e, _, _)| e);
         let Some(evidence) = found else {
             report.missed_links.push((label.id.clone(), "no evidence item found for the sentence".into()));
             continue;
@@ -199,56 +202,44 @@ pub fn evaluate(analysis: &Analysis, labels: &Labels) -> Report {
         report.evidence_found += 1;
         let mut links = evidence.links.clone();
         links.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let describe = |id: &str| -> String {
+        // A prediction's link, with the labels its target matches.
+        let describe = |l: &crate::analysis::LinkOut| -> String {
             let names: Vec<&str> = matched_labels
-                .get(id)
+                .get(l.commitment.as_str())
                 .map(|hits| hits.iter().map(|&h| labels.commitments[h].id.as_str()).collect())
                 .unwrap_or_default();
-            format!("{id} = [{}]", names.join(", "))
+            format!("{} ({:.2}) = [{}]", l.commitment, l.score, names.join(", "))
         };
-        let hit_at = |k: usize| {
-            links.iter().take(k).any(|l| {
-                matched_labels
-                    .get(l.commitment.as_str())
-                    .is_some_and(|hits| hits.iter().any(|h| wanted.contains(h)))
-            })
-        };
-        if hit_at(1) {
-            report.hits_at_1 += 1;
-        }
-        if hit_at(3) && !hit_at(1) {
-            report.missed_links.push((
-                label.id.clone(),
-                format!("@1 only: wanted {:?}, first {}", label.links, describe(&links[0].commitment)),
-            ));
-        }
-        let first_hit = links.iter().take(3).find(|l| {
+        // The rank of the first link that points at a commitment the label names.
+        let rank = links.iter().position(|l| {
             matched_labels
                 .get(l.commitment.as_str())
                 .is_some_and(|hits| hits.iter().any(|h| wanted.contains(h)))
         });
-        if let (Some(link), Some(relation)) = (first_hit, &label.relation) {
-            report.relation_compared += 1;
-            if link.relation.as_str() == relation {
-                report.relation_agree += 1;
-            }
+        match rank {
+            Some(0) => report.hits_at_1 += 1,
+            Some(r) if r < 3 => report.missed_links.push((
+                label.id.clone(),
+                format!("@1 only: wanted {:?}, first {}", label.links, describe(&links[0])),
+            )),
+            _ => {}
         }
-        if hit_at(3) {
-            report.hits_at_3 += 1;
-        } else {
-            let got: Vec<String> = links
-                .iter()
-                .map(|l| {
-                    let names: Vec<&str> = matched_labels
-                        .get(l.commitment.as_str())
-                        .map(|hits| hits.iter().map(|&h| labels.commitments[h].id.as_str()).collect())
-                        .unwrap_or_default();
-                    format!("{} ({:.2}) = [{}]", l.commitment, l.score, names.join(", "))
-                })
-                .collect();
-            report
-                .missed_links
-                .push((label.id.clone(), format!("wanted {:?}, got {}", label.links, got.join("; "))));
+        match rank.filter(|&r| r < 3) {
+            Some(r) => {
+                report.hits_at_3 += 1;
+                if let Some(relation) = &label.relation {
+                    report.relation_compared += 1;
+                    if links[r].relation.as_str() == relation {
+                        report.relation_agree += 1;
+                    }
+                }
+            }
+            None => {
+                let got: Vec<String> = links.iter().map(describe).collect();
+                report
+                    .missed_links
+                    .push((label.id.clone(), format!("wanted {:?}, got {}", label.links, got.join("; "))));
+            }
         }
     }
     report

@@ -327,7 +327,7 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
             Some(c)
                 if c.past
                     && (reports_history(&mentions, c, cx.date)
-                        || narrates_history(doc, si, &mentions, cx.date)) =>
+                        || narrates_history(doc, si, &cx.folded, &mentions, cx.date)) =>
             {
                 continue;
             }
@@ -345,18 +345,15 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
         let due = due_date(folded, &mentions, cue_end, cx.date);
         let context_text = block.parent.map(|p| doc.content(&doc.blocks[p])).unwrap_or("");
         let area = areas.of(doc, seg.block).area(&format!("{folded} {}", fold(context_text)));
+        let lead_in = lead_in_text(doc, block.parent);
         let actors = {
             let own = classify::actors(sentence, cx.actors);
-            if own.is_empty() {
-                classify::actors(lead_in_text(doc, block.parent).unwrap_or(""), cx.actors)
-            } else {
-                own
-            }
+            if own.is_empty() { classify::actors(lead_in.unwrap_or(""), cx.actors) } else { own }
         };
         out.push(CommitmentDraft {
             segment: si,
             span: seg.span.clone(),
-            lead_in: lead_in_text(doc, block.parent).map(str::to_owned),
+            lead_in: lead_in.map(str::to_owned),
             area,
             kind: classify::kind(sentence, due.is_some(), aim),
             strength: classify::strength(sentence, soft_cue),
@@ -397,21 +394,21 @@ fn governs(
         return g;
     }
     cache[block] = Some(Governs::No); // guards against cycles
-    let text = doc.content(&doc.blocks[block]);
-    let last = crate::sentences::split(text).pop().map(|r| &text[r]).unwrap_or(text).to_owned();
-    let folded = fold(&last);
-    let result = if !last.trim_end().ends_with([':', '：']) {
-        Governs::No
-    } else if cue(&folded, &last, cx.actors).is_some() {
-        Governs::Undertaking
-    } else if ["aims", "objectives", "goals", "aim of", "目的", "目標"].iter().any(|w| folded.contains(w))
-    {
-        Governs::Aim
-    } else {
-        match doc.blocks[block].parent {
-            Some(p) => governs(doc, p, cx, cache),
-            None => Governs::No,
+    let result = if let Some(last) = lead_in_text(doc, Some(block)) {
+        let folded = fold(last);
+        if cue(&folded, last, cx.actors).is_some() {
+            Governs::Undertaking
+        } else if ["aims", "objectives", "goals", "aim of", "目的", "目標"].iter().any(|w| folded.contains(w))
+        {
+            Governs::Aim
+        } else {
+            match doc.blocks[block].parent {
+                Some(p) => governs(doc, p, cx, cache),
+                None => Governs::No,
+            }
         }
+    } else {
+        Governs::No
     };
     cache[block] = Some(result);
     result
@@ -483,6 +480,7 @@ fn reports_history(mentions: &[DateMention], cue: Cue, doc_date: Option<Date>) -
 fn narrates_history(
     doc: &Document,
     segment: usize,
+    folded: &[String],
     mentions: &[DateMention],
     doc_date: Option<Date>,
 ) -> bool {
@@ -490,11 +488,9 @@ fn narrates_history(
     if doc.segments[segment].index == 0 || mentions.iter().any(|m| m.period.end() >= doc_date) {
         return false;
     }
-    let folded = fold(doc.segment_text(&doc.segments[segment]));
-    let refers_back = ["this ", "these ", "that ", "which "].iter().any(|w| folded.starts_with(w));
-    let previous = fold(doc.segment_text(&doc.segments[segment - 1]));
+    let refers_back = ["this ", "these ", "that ", "which "].iter().any(|w| folded[segment].starts_with(w));
     let long_ago = doc_date - time::Duration::days(90);
-    refers_back && dates::find(&previous, Some(doc_date)).iter().any(|m| m.period.end() < long_ago)
+    refers_back && dates::find(&folded[segment - 1], Some(doc_date)).iter().any(|m| m.period.end() < long_ago)
 }
 
 /// The due period: a date after the cue (or any date in a governed item), or a relative one

@@ -93,14 +93,6 @@ impl CommitmentIndex {
         CommitmentIndex::default()
     }
 
-    pub fn len(&self) -> usize {
-        self.targets.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.targets.is_empty()
-    }
-
     /// Adds a commitment; returns its index.
     pub fn add(&mut self, terms: &[String], target: Target) -> usize {
         let id = self.targets.len() as u32;
@@ -124,10 +116,6 @@ impl CommitmentIndex {
         self.targets.push(target);
         self.scratch.push(0.0);
         id as usize
-    }
-
-    pub fn target(&self, index: usize) -> &Target {
-        &self.targets[index]
     }
 
     /// The best links for a statement, best first.

@@ -73,7 +73,8 @@ pub async fn commitments(
     if app.store.partnership(&partnership).await?.is_none() {
         return Err(WebError::NotFound(format!("partnership `{partnership}`")).into());
     }
-    let views = commitment_views(&app, &partnership, params.area.as_deref()).await?;
+    let documents = app.store.documents(&partnership, false).await?;
+    let views = commitment_views(&app, &partnership, params.area.as_deref(), &documents).await?;
     let offset = params.offset.unwrap_or(0);
     let total = views.len();
     let commitments = views.into_iter().skip(offset).take(limit).collect();
@@ -91,8 +92,7 @@ pub async fn commitment(
         .await?
         .ok_or_else(|| WebError::NotFound(format!("commitment `{id}`")))?;
     let evidence = app.store.evidence_for(&id, false).await?;
-    let made =
-        app.store.document(&row.document_id, false).await?.and_then(|(d, _, _)| day_of(d.date.as_deref()));
+    let made = app.store.document_row(&row.document_id, false).await?.and_then(|d| day_of(d.date.as_deref()));
     let view = CommitmentView::new(row, &facts_of(&evidence), made, app.clock.today());
     cached_json(&headers, &serde_json::json!({ "commitment": view, "evidence": evidence }))
 }

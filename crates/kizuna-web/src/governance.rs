@@ -4,10 +4,11 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use kizuna_core::Period;
+
 use kizuna_store::{BodyRow, DocumentRow, OrganisationRow, PartnershipRow, SideRow};
 use time::Date;
 
+use crate::views::day_of;
 use crate::{AppState, WebError};
 
 /// A gap of more than this many days between meetings breaks an annual cadence.
@@ -38,10 +39,6 @@ struct GovernancePage {
     today: String,
 }
 
-fn start(date: Option<&str>) -> Option<Date> {
-    date.and_then(|d| d.parse::<Period>().ok()).map(|p| p.start())
-}
-
 pub async fn governance(
     State(app): State<AppState>,
     Path(id): Path<String>,
@@ -60,7 +57,7 @@ pub async fn governance(
                 .iter()
                 .filter(|m| m.body_id == body.id)
                 .map(|m| {
-                    let date = start(m.date.as_deref());
+                    let date = day_of(m.date.as_deref());
                     let gap_days = date.zip(previous).map(|(d, p)| (d - p).whole_days());
                     previous = date.or(previous);
                     MeetingItem {

@@ -60,10 +60,12 @@ async fn partnership_row(app: &AppState, id: &str) -> Result<PartnershipRow, Web
 }
 
 /// Every visible commitment of a partnership with its status today.
+/// `documents`: the partnership's documents (their dates are when commitments were made).
 pub async fn commitment_views(
     app: &AppState,
     partnership: &str,
     area: Option<&str>,
+    documents: &[DocumentRow],
 ) -> Result<Vec<CommitmentView>, WebError> {
     let rows = app
         .store
@@ -75,19 +77,14 @@ pub async fn commitment_views(
         .await?;
     let links = app.store.link_facts(partnership, false).await?;
     let facts = facts_by_commitment(&links);
-    let made: HashMap<String, Option<time::Date>> = app
-        .store
-        .documents(partnership, false)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, day_of(d.date.as_deref())))
-        .collect();
+    let made: HashMap<&str, Option<time::Date>> =
+        documents.iter().map(|d| (d.id.as_str(), day_of(d.date.as_deref()))).collect();
     let today = app.clock.today();
     Ok(rows
         .into_iter()
         .map(|row| {
             let f = facts.get(row.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-            let made = made.get(&row.document_id).copied().flatten();
+            let made = made.get(row.document_id.as_str()).copied().flatten();
             CommitmentView::new(row, f, made, today)
         })
         .collect())
@@ -95,7 +92,8 @@ pub async fn commitment_views(
 
 pub async fn home(State(app): State<AppState>, Path(id): Path<String>) -> Page {
     let partnership = partnership_row(&app, &id).await?;
-    let views = commitment_views(&app, &id, None).await?;
+    let documents = app.store.documents(&id, false).await?;
+    let views = commitment_views(&app, &id, None, &documents).await?;
     let mut by_area: HashMap<&str, AreaSummary> = HashMap::new();
     let mut totals = AreaSummary::default();
     for v in &views {
@@ -121,7 +119,6 @@ pub async fn home(State(app): State<AppState>, Path(id): Path<String>) -> Page {
     let mut areas: Vec<AreaSummary> = by_area.into_values().collect();
     areas.sort_by(|a, b| b.total.cmp(&a.total).then(a.key.cmp(&b.key)));
     let overdue = views.iter().filter(|v| v.status.overdue).cloned().collect();
-    let documents = app.store.documents(&id, false).await?;
     let changes = app.store.changes(&id, 10).await?;
     let bodies = app.store.bodies(&id).await?;
     let today = app.clock.today();
@@ -130,12 +127,7 @@ pub async fn home(State(app): State<AppState>, Path(id): Path<String>) -> Page {
         .meetings(&id)
         .await?
         .into_iter()
-        .filter(|m| {
-            m.date
-                .as_deref()
-                .and_then(|d| d.parse::<kizuna_core::Period>().ok())
-                .is_some_and(|p| p.start() <= today)
-        })
+        .filter(|m| day_of(m.date.as_deref()).is_some_and(|d| d <= today))
         .max_by(|a, b| a.date.cmp(&b.date))
         .map(|m| {
             let body = bodies
@@ -163,7 +155,8 @@ struct AreaPage {
 
 pub async fn area(State(app): State<AppState>, Path((id, area)): Path<(String, String)>) -> Page {
     let partnership = partnership_row(&app, &id).await?;
-    let views = commitment_views(&app, &id, Some(&area)).await?;
+    let documents = app.store.documents(&id, false).await?;
+    let views = commitment_views(&app, &id, Some(&area), &documents).await?;
     if views.is_empty() {
         return Err(WebError::NotFound(format!("area `{area}`")));
     }
@@ -213,9 +206,9 @@ pub async fn commitment(State(app): State<AppState>, Path(id): Path<String>) -> 
         .commitment(&id, false)
         .await?
         .ok_or_else(|| WebError::NotFound(format!("commitment `{id}`")))?;
-    let (document, _, _) = app
+    let document = app
         .store
-        .document(&row.document_id, false)
+        .document_row(&row.document_id, false)
         .await?
         .ok_or_else(|| WebError::NotFound(format!("document `{}`", row.document_id)))?;
     let partnership = partnership_row(&app, &document.partnership_id).await?;

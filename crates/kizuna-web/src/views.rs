@@ -23,7 +23,7 @@ pub fn from_made(facts: &[EvidenceFact], made: Option<Date>) -> Vec<EvidenceFact
     facts.iter().map(|f| EvidenceFact { date: made.map_or(f.date, |m| f.date.max(m)), ..*f }).collect()
 }
 
-/// The day a document dated `date` (a period) was made: the start of its period.
+/// The first day of a stored period (a document's, meeting's or evidence's date).
 pub fn day_of(date: Option<&str>) -> Option<Date> {
     date.and_then(|d| d.parse::<Period>().ok()).map(|p| p.start())
 }
@@ -36,8 +36,7 @@ impl CommitmentView {
         made: Option<Date>,
         today: Date,
     ) -> CommitmentView {
-        let due = row.due.as_deref().and_then(|d| d.parse::<Period>().ok());
-        let status = status_at(kind(&row.kind), due, &from_made(facts, made), &[], today);
+        let status = status_on(&row, &from_made(facts, made), today);
         CommitmentView {
             row,
             ogp_completion: status.status.ogp_completion(),
@@ -65,7 +64,6 @@ pub fn history(
     made: Option<Date>,
     today: Date,
 ) -> Vec<(Date, StatusAt)> {
-    let due = row.due.as_deref().and_then(|d| d.parse::<Period>().ok());
     let facts = &from_made(facts, made);
     let mut days: Vec<Date> =
         facts.iter().map(|f| f.date).chain(made).chain([today]).filter(|d| *d <= today).collect();
@@ -73,7 +71,7 @@ pub fn history(
     days.dedup();
     let mut out: Vec<(Date, StatusAt)> = Vec::new();
     for day in days {
-        let s = status_at(kind(&row.kind), due, facts, &[], day);
+        let s = status_on(row, facts, day);
         if out.last().is_none_or(|(_, last)| (last.status, last.overdue) != (s.status, s.overdue))
             || day == today
         {
@@ -95,26 +93,22 @@ pub fn status_word(status: Status) -> &'static str {
     }
 }
 
-fn kind(s: &str) -> CommitmentKind {
-    match s {
-        "one-off" => CommitmentKind::OneOff,
-        "aim" => CommitmentKind::Aim,
-        "governance" => CommitmentKind::Governance,
-        _ => CommitmentKind::Continuing,
-    }
+/// The status rules applied to a stored commitment: its kind and due period as stored (an
+/// unknown kind counts as continuing), on `day`.
+fn status_on(row: &CommitmentRow, facts: &[EvidenceFact], day: Date) -> StatusAt {
+    let kind = CommitmentKind::from_name(&row.kind).unwrap_or(CommitmentKind::Continuing);
+    let due = row.due.as_deref().and_then(|d| d.parse::<Period>().ok());
+    status_at(kind, due, facts, &[], day)
 }
 
+/// A stored relation; an unknown one counts as a restatement, which never makes progress.
 fn relation(s: &str) -> Relation {
-    match s {
-        "delivered" => Relation::Delivered,
-        "progress" => Relation::Progress,
-        _ => Relation::Reaffirmed,
-    }
+    Relation::from_name(s).unwrap_or(Relation::Reaffirmed)
 }
 
 /// The date evidence counts from: its own, else its document's.
 fn effective_date(evidence: Option<&str>, document: Option<&str>) -> Option<Date> {
-    evidence.or(document).and_then(|d| d.parse::<Period>().ok()).map(|p| p.start())
+    day_of(evidence.or(document))
 }
 
 /// Status facts per commitment id.

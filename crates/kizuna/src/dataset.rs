@@ -108,21 +108,8 @@ pub fn manifest_files(manifest: &Manifest, manifest_path: &Path) -> Vec<PathBuf>
 
 /// Analysis options from a manifest: organisations and their names.
 pub fn options(manifest: Option<&Manifest>, max_bytes: u64) -> Options {
-    let organisations = manifest
-        .map(|m| {
-            m.organisations
-                .iter()
-                .map(|o| {
-                    let canonical = o.acronym.clone().unwrap_or_else(|| o.name.clone());
-                    let mut names = vec![o.name.clone()];
-                    names.extend(o.acronym.clone());
-                    names.extend(o.aliases.iter().cloned());
-                    names.extend(o.name_ja.clone());
-                    (canonical, names)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let organisations =
+        manifest.map(|m| m.organisations.iter().map(|o| o.names()).collect()).unwrap_or_default();
     Options { max_bytes, organisations }
 }
 
