@@ -14,6 +14,7 @@ use crate::{CommitmentKind, Period, Relation};
 pub const ACTIVE_WINDOW: Duration = Duration::days(548); // 18 months
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Delivered,
@@ -69,6 +70,7 @@ pub struct Assessment {
 
 /// A commitment's status at a date, with how it was reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusAt {
     pub status: Status,
     /// Its due period ended before the date and it is not delivered.
@@ -76,6 +78,7 @@ pub struct StatusAt {
     /// A human assessment decided it.
     pub assessed: bool,
     /// The date of the latest evidence that counted as progress or delivery.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub last_progress: Option<Date>,
 }
 

@@ -9,10 +9,12 @@
 mod tokenizer;
 
 use serde::Serialize;
+use std::ops::Bound;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, Stemmer, TextAnalyzer};
@@ -28,6 +30,7 @@ pub const MAX_QUERY_CHARS: usize = 256;
 #[derive(Clone, Debug)]
 pub struct SearchDoc {
     pub id: String,
+    pub partnership: String,
     /// `commitment`, `evidence` or `passage`.
     pub kind: String,
     pub text: String,
@@ -36,15 +39,22 @@ pub struct SearchDoc {
     pub document_id: String,
     pub anchor: String,
     pub date: String,
+    /// The first day of `date` as a Julian day number, for date filters.
+    pub day: Option<i32>,
 }
 
 /// What to look for.
 #[derive(Clone, Debug, Default)]
 pub struct SearchQuery {
     pub text: String,
+    pub partnership: Option<String>,
     pub kind: Option<String>,
     pub area: Option<String>,
     pub document_id: Option<String>,
+    /// Only things dated on or after this Julian day.
+    pub from_day: Option<i32>,
+    /// Only things dated on or before this Julian day.
+    pub to_day: Option<i32>,
     pub limit: usize,
 }
 
@@ -52,6 +62,7 @@ pub struct SearchQuery {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Hit {
     pub id: String,
+    pub partnership: String,
     pub kind: String,
     pub score: f32,
     pub title: String,
@@ -75,6 +86,7 @@ pub enum SearchError {
 
 struct Fields {
     id: Field,
+    partnership: Field,
     kind: Field,
     text: Field,
     title: Field,
@@ -82,6 +94,7 @@ struct Fields {
     document_id: Field,
     anchor: Field,
     date: Field,
+    day: Field,
 }
 
 /// An in-memory index of a record.
@@ -111,6 +124,7 @@ impl SearchIndex {
             .set_stored();
         let fields = Fields {
             id: schema.add_text_field("id", STRING | STORED),
+            partnership: schema.add_text_field("partnership", STRING | STORED),
             kind: schema.add_text_field("kind", STRING | STORED),
             text: schema.add_text_field("text", text_options.clone()),
             title: schema.add_text_field("title", text_options),
@@ -118,6 +132,7 @@ impl SearchIndex {
             document_id: schema.add_text_field("document_id", STRING | STORED),
             anchor: schema.add_text_field("anchor", STORED),
             date: schema.add_text_field("date", STORED),
+            day: schema.add_i64_field("day", INDEXED | FAST),
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(ANALYZER, analyzer());
@@ -125,6 +140,7 @@ impl SearchIndex {
         for d in docs {
             writer.add_document(doc!(
                 fields.id => d.id,
+                fields.partnership => d.partnership,
                 fields.kind => d.kind,
                 fields.text => d.text,
                 fields.title => d.title,
@@ -132,6 +148,8 @@ impl SearchIndex {
                 fields.document_id => d.document_id,
                 fields.anchor => d.anchor,
                 fields.date => d.date,
+                // Undated things fall outside every date filter.
+                fields.day => d.day.map_or(i64::MIN, i64::from),
             ))?;
         }
         writer.commit()?;
@@ -163,12 +181,28 @@ impl SearchIndex {
         // Words are optional (OR) but each helps; a query never fails on syntax.
         let (parsed, _errors) = parser.parse_query_lenient(&escape(text));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
-        let filters = [(f.kind, &q.kind), (f.area, &q.area), (f.document_id, &q.document_id)];
+        let filters = [
+            (f.partnership, &q.partnership),
+            (f.kind, &q.kind),
+            (f.area, &q.area),
+            (f.document_id, &q.document_id),
+        ];
         for (field, value) in filters {
             if let Some(value) = value {
                 let term = Term::from_field_text(field, value);
                 clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
             }
+        }
+        if q.from_day.is_some() || q.to_day.is_some() {
+            let lower = match q.from_day {
+                Some(d) => Bound::Included(Term::from_field_i64(f.day, i64::from(d))),
+                // Undated things are stored as i64::MIN: a lower bound above it leaves them out.
+                None => Bound::Excluded(Term::from_field_i64(f.day, i64::MIN)),
+            };
+            let upper = q
+                .to_day
+                .map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_i64(f.day, i64::from(d))));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
         }
         let commitment = Term::from_field_text(f.kind, "commitment");
         clauses.push((
@@ -190,6 +224,7 @@ impl SearchIndex {
                 if snippet.fragment().is_empty() { html_escape(&get(f.text)) } else { mark(&snippet) };
             hits.push(Hit {
                 id: get(f.id),
+                partnership: get(f.partnership),
                 kind: get(f.kind),
                 score,
                 title: get(f.title),

@@ -3,6 +3,7 @@ use super::*;
 fn doc(id: &str, kind: &str, text: &str, area: &str) -> SearchDoc {
     SearchDoc {
         id: id.into(),
+        partnership: "p".into(),
         kind: kind.into(),
         text: text.into(),
         title: "Framework".into(),
@@ -10,6 +11,7 @@ fn doc(id: &str, kind: &str, text: &str, area: &str) -> SearchDoc {
         document_id: "d1".into(),
         anchor: "1".into(),
         date: "2022-12-07".into(),
+        day: Some(2_459_921),
     }
 }
 
@@ -89,4 +91,31 @@ fn filters_and_bad_queries() {
         Err(SearchError::TooLong)
     ));
     assert!(search(&index, "((( \"unbalanced AND OR NOT:").len() <= 10, "syntax never fails");
+}
+
+#[test]
+fn date_filters_keep_what_falls_between_and_leave_out_the_undated() {
+    let mut dated = doc("late", "evidence", "The semiconductor workshop was held.", "");
+    dated.day = Some(2_460_400);
+    let mut undated = doc("none", "evidence", "A semiconductor workshop without a date.", "");
+    undated.day = None;
+    let index =
+        SearchIndex::build([doc("early", "evidence", "A semiconductor workshop.", ""), dated, undated])
+            .unwrap();
+    let ids = |from: Option<i32>, to: Option<i32>| -> Vec<String> {
+        let q = SearchQuery {
+            text: "semiconductor".into(),
+            from_day: from,
+            to_day: to,
+            limit: 10,
+            ..Default::default()
+        };
+        let mut ids: Vec<String> = index.search(&q).unwrap().into_iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(None, None), ["early", "late", "none"]);
+    assert_eq!(ids(Some(2_460_000), None), ["late"]);
+    assert_eq!(ids(None, Some(2_460_000)), ["early"]);
+    assert_eq!(ids(Some(2_459_921), Some(2_459_921)), ["early"]);
 }

@@ -18,7 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
 pub use error::StoreError;
-pub use query::LinkFact;
+pub use query::{DocumentEvidence, LinkFact};
 pub use records::*;
 
 /// Runs the same statements on whichever pool the store holds. The body is written once and

@@ -228,3 +228,46 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
     }
 }
+
+/// An evidence item of a document with the commitment it most likely reports on.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentEvidence {
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub evidence: EvidenceRow,
+    /// The best-ranked commitment it is linked to and not rejected for, if any.
+    pub commitment_id: Option<String>,
+}
+
+impl Store {
+    /// A number that grows whenever anything of the partnership changes: caches of derived
+    /// data (statuses) are valid while it stays the same.
+    pub async fn record_version(&self, partnership: &str) -> Result<i64, StoreError> {
+        let sql = "SELECT COALESCE(MAX(seq), 0) AS v FROM changes WHERE partnership_id = $1";
+        let (v,): (i64,) =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).fetch_one(pool).await?);
+        Ok(v)
+    }
+
+    /// The visible evidence of one document, in document order.
+    pub async fn document_evidence(
+        &self,
+        document: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<DocumentEvidence>, StoreError> {
+        let sql = format!(
+            "SELECT {EVIDENCE_COLUMNS},
+                    (SELECT l.commitment_id FROM link_proposals l
+                     WHERE l.evidence_id = e.id
+                       AND NOT EXISTS (SELECT 1 FROM link_decisions x
+                                       WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id
+                                         AND x.decision = 'rejected')
+                     ORDER BY l.rank LIMIT 1) AS commitment_id
+             FROM evidence e WHERE e.document_id = $1 AND e.handling IN {v}
+             ORDER BY e.position",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(document).fetch_all(pool).await?))
+    }
+}

@@ -24,6 +24,7 @@ pub struct DocumentRecord {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartnershipRow {
     pub id: String,
     pub name: String,
@@ -32,6 +33,7 @@ pub struct PartnershipRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentRow {
     /// SHA-256 of the original bytes.
     pub id: String,
@@ -49,6 +51,7 @@ pub struct DocumentRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BlockRow {
     pub position: i64,
     /// heading | paragraph | item | footnote
@@ -60,6 +63,7 @@ pub struct BlockRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommitmentRow {
     pub id: String,
     pub document_id: String,
@@ -82,6 +86,7 @@ pub struct CommitmentRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EvidenceRow {
     pub id: String,
     pub document_id: String,
@@ -98,6 +103,7 @@ pub struct EvidenceRow {
 
 /// A machine-proposed link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkRow {
     pub evidence_id: String,
     pub commitment_id: String,
@@ -109,6 +115,7 @@ pub struct LinkRow {
 /// Evidence reported against a commitment, with the link that ties them and the document it
 /// comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EvidenceForCommitment {
     #[sqlx(flatten)]
     pub evidence: EvidenceRow,
@@ -119,6 +126,7 @@ pub struct EvidenceForCommitment {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeRow {
     pub seq: i64,
     pub partnership_id: String,
@@ -153,6 +161,7 @@ pub struct CommitmentQuery {
 
 /// A list of strings kept as a JSON array in a text column (the same in both backends).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct StringList(pub Vec<String>);
 
@@ -179,6 +188,7 @@ impl From<Vec<String>> for StringList {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SideRow {
     pub id: String,
     pub name: String,
@@ -186,6 +196,7 @@ pub struct SideRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationRow {
     pub id: String,
     pub side_id: Option<String>,
@@ -200,6 +211,7 @@ pub struct OrganisationRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BodyRow {
     pub id: String,
     pub name: String,
@@ -210,6 +222,7 @@ pub struct BodyRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingRow {
     pub id: String,
     pub body_id: String,

@@ -221,3 +221,24 @@ async fn bad_urls_are_named() {
     let e = Store::open("mysql://x").await.unwrap_err().to_string();
     assert!(e.contains("mysql://x"), "{e}");
 }
+
+#[tokio::test]
+async fn versions_grow_with_changes_and_documents_show_their_evidence() {
+    for store in both().await {
+        assert_eq!(store.record_version("a-b").await.unwrap(), 0, "{}", store.backend());
+        let mut first = record();
+        first.documents.truncate(1);
+        store.ingest(&first, datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        let v1 = store.record_version("a-b").await.unwrap();
+        store.ingest(&record(), datetime!(2025-01-22 11:00 UTC)).await.unwrap();
+        let v2 = store.record_version("a-b").await.unwrap();
+        assert!(v2 > v1 && v1 > 0, "{}: {v1} then {v2}", store.backend());
+
+        let evidence = store.document_evidence("d2", false).await.unwrap();
+        assert_eq!(evidence.len(), 1);
+        assert_eq!(evidence[0].evidence.id, "e1");
+        assert_eq!(evidence[0].commitment_id.as_deref(), Some("c1"));
+        assert!(store.document_evidence("d1", false).await.unwrap().is_empty());
+        finish(store).await;
+    }
+}

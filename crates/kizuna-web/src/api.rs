@@ -1,21 +1,24 @@
 //! The JSON API under `/api/v1`: the data of every page, with ETags and cache headers on
-//! public reads, and errors as `{"error": {"code", "message"}}`.
+//! public reads, and errors as `{"error": {"code", "message"}}`. The OpenAPI document at
+//! `/api/v1/openapi.json` is generated from the annotations here.
 
 use std::hash::{Hash, Hasher};
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use kizuna_store::PartnershipRow;
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
 
+use crate::commitments::{CommitmentData, commitment_data, list_data};
+use crate::document::{DocumentData, document_data};
 use crate::error::ApiError;
-use crate::pages::commitment_views;
-use crate::views::{CommitmentView, day_of, facts_of};
+use crate::governance::{GovernanceData, OrganisationsData, governance_data, organisations_data};
+use crate::listing::{CommitmentPage, Pairs};
+use crate::pages::{HomeData, home_data};
+use crate::search::{SearchFilter, SearchResults};
 use crate::{AppState, WebError};
-
-/// Longest page of results.
-const MAX_LIMIT: usize = 500;
 
 /// A JSON body with a strong ETag; `304 Not Modified` when the client has it already.
 pub(crate) fn cached_json<T: Serialize>(request: &HeaderMap, value: &T) -> Result<Response, ApiError> {
@@ -35,77 +38,167 @@ pub(crate) fn cached_json<T: Serialize>(request: &HeaderMap, value: &T) -> Resul
         .into_response())
 }
 
+/// The body of every error.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// `bad_request`, `not_found` or `internal`.
+    pub code: String,
+    /// What was wrong, naming the parameter or record.
+    pub message: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PartnershipList {
+    pub partnerships: Vec<PartnershipRow>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kizuna API",
+        description = "The record of international digital partnerships: commitments, the evidence \
+                       reported on them and their status, with citations to the paragraph.",
+        license(name = "Apache-2.0")
+    ),
+    paths(partnerships, partnership, commitments, governance, organisations, commitment, document, search),
+    tags((name = "record", description = "Public reads of the record"))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI 3 description of this API.
+pub async fn openapi() -> Response {
+    match ApiDoc::openapi().to_pretty_json() {
+        Ok(body) => (
+            [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "public, max-age=3600")],
+            body,
+        )
+            .into_response(),
+        Err(e) => WebError::BadRequest(format!("OpenAPI document: {e}")).into_json(),
+    }
+}
+
+/// Every partnership in the record.
+#[utoipa::path(get, path = "/api/v1/partnerships", tag = "record",
+    responses((status = 200, body = PartnershipList)))]
 pub async fn partnerships(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let rows = app.store.partnerships().await?;
-    cached_json(&headers, &serde_json::json!({ "partnerships": rows }))
+    let partnerships = app.store.partnerships().await?;
+    cached_json(&headers, &PartnershipList { partnerships })
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CommitmentParams {
-    area: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
+/// A partnership at a glance: counts by area and status, overdue commitments, documents,
+/// latest meeting and recent changes.
+#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}", tag = "record",
+    params(("partnership" = String, Path, description = "Partnership id, e.g. `japan-uk`")),
+    responses((status = 200, body = HomeData), (status = 404, body = ErrorBody)))]
+pub async fn partnership(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    cached_json(&headers, &home_data(&app, &id).await?)
 }
 
-#[derive(Serialize)]
-struct CommitmentList {
-    total: usize,
-    offset: usize,
-    commitments: Vec<CommitmentView>,
-}
-
+/// A partnership's commitments with their status today, filtered, sorted and paged.
+#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/commitments", tag = "record",
+    params(
+        ("partnership" = String, Path, description = "Partnership id"),
+        ("area" = Option<String>, Query, description = "Area key, e.g. `semiconductors`"),
+        ("status" = Option<String>, Query, description = "Status today: delivered, ongoing, in-progress, stalled, no-evidence, superseded or dropped"),
+        ("kind" = Option<String>, Query, description = "one-off, continuing, aim or governance"),
+        ("document" = Option<String>, Query, description = "Id of the document that made the commitment"),
+        ("overdue" = Option<bool>, Query, description = "Only overdue (true) or only not overdue (false)"),
+        ("q" = Option<String>, Query, description = "Words the text contains (at most 256 characters)"),
+        ("sort" = Option<String>, Query, description = "document (default), due, status, area or strength"),
+        ("order" = Option<String>, Query, description = "asc (default) or desc"),
+        ("page" = Option<usize>, Query, description = "Page number, from 1"),
+        ("per_page" = Option<usize>, Query, description = "Results per page, 1 to 500 (default 50)"),
+    ),
+    responses((status = 200, body = CommitmentPage), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn commitments(
     State(app): State<AppState>,
     Path(partnership): Path<String>,
-    params: Result<Query<CommitmentParams>, QueryRejection>,
+    Pairs(pairs): Pairs,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let Query(params) =
-        params.map_err(|e| WebError::BadRequest(format!("query string: {}", e.body_text())))?;
-    let limit = params.limit.unwrap_or(100);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(WebError::BadRequest(format!("`limit` must be between 1 and {MAX_LIMIT}")).into());
-    }
-    if params.area.as_deref().is_some_and(|a| a.len() > 100) {
-        return Err(WebError::BadRequest("`area` is too long".into()).into());
-    }
-    if app.store.partnership(&partnership).await?.is_none() {
-        return Err(WebError::NotFound(format!("partnership `{partnership}`")).into());
-    }
-    let documents = app.store.documents(&partnership, false).await?;
-    let views = commitment_views(&app, &partnership, params.area.as_deref(), &documents).await?;
-    let offset = params.offset.unwrap_or(0);
-    let total = views.len();
-    let commitments = views.into_iter().skip(offset).take(limit).collect();
-    cached_json(&headers, &CommitmentList { total, offset, commitments })
+    let (_, _, page, _) = list_data(&app, &partnership, None, &pairs).await?;
+    cached_json(&headers, &page)
 }
 
+/// The partnership's bodies, their meetings with the documents each issued, and whether each
+/// annual body kept its cadence.
+#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/governance", tag = "record",
+    params(("partnership" = String, Path, description = "Partnership id")),
+    responses((status = 200, body = GovernanceData), (status = 404, body = ErrorBody)))]
+pub async fn governance(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    cached_json(&headers, &governance_data(&app, &id).await?)
+}
+
+/// Each side's organisations, with renames and successors.
+#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/organisations", tag = "record",
+    params(("partnership" = String, Path, description = "Partnership id")),
+    responses((status = 200, body = OrganisationsData), (status = 404, body = ErrorBody)))]
+pub async fn organisations(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    cached_json(&headers, &organisations_data(&app, &id).await?)
+}
+
+/// One commitment: text and citation, status now and over time, evidence, related commitments.
+#[utoipa::path(get, path = "/api/v1/commitments/{id}", tag = "record",
+    params(("id" = String, Path, description = "Commitment id")),
+    responses((status = 200, body = CommitmentData), (status = 404, body = ErrorBody)))]
 pub async fn commitment(
     State(app): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let row = app
-        .store
-        .commitment(&id, false)
-        .await?
-        .ok_or_else(|| WebError::NotFound(format!("commitment `{id}`")))?;
-    let evidence = app.store.evidence_for(&id, false).await?;
-    let made = app.store.document_row(&row.document_id, false).await?.and_then(|d| day_of(d.date.as_deref()));
-    let view = CommitmentView::new(row, &facts_of(&evidence), made, app.clock.today());
-    cached_json(&headers, &serde_json::json!({ "commitment": view, "evidence": evidence }))
+    cached_json(&headers, &commitment_data(&app, &id).await?)
 }
 
+/// One document: its normalised text, its blocks with anchors, and where its commitments and
+/// evidence are.
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "record",
+    params(("id" = String, Path, description = "Document id (SHA-256 of its bytes)")),
+    responses((status = 200, body = DocumentData), (status = 404, body = ErrorBody)))]
 pub async fn document(
     State(app): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (document, text, blocks) = app
-        .store
-        .document(&id, false)
-        .await?
-        .ok_or_else(|| WebError::NotFound(format!("document `{id}`")))?;
-    cached_json(&headers, &serde_json::json!({ "document": document, "text": text, "blocks": blocks }))
+    cached_json(&headers, &document_data(&app, &id).await?)
+}
+
+/// Full-text search over commitments, evidence and document passages, in English and Japanese.
+#[utoipa::path(get, path = "/api/v1/search", tag = "record",
+    params(
+        ("q" = String, Query, description = "Words to find, English or Japanese (at most 256 characters)"),
+        ("partnership" = Option<String>, Query, description = "Partnership id"),
+        ("kind" = Option<String>, Query, description = "commitment, evidence or passage"),
+        ("area" = Option<String>, Query, description = "Area key (commitments only have areas)"),
+        ("status" = Option<String>, Query, description = "Only commitments with this status today"),
+        ("document" = Option<String>, Query, description = "Document id"),
+        ("from" = Option<String>, Query, description = "Dated on or after (YYYY-MM-DD, YYYY-MM or YYYY)"),
+        ("to" = Option<String>, Query, description = "Dated on or before (YYYY-MM-DD, YYYY-MM or YYYY)"),
+        ("page" = Option<usize>, Query, description = "Page number, from 1"),
+        ("per_page" = Option<usize>, Query, description = "Results per page, 1 to 200 (default 20)"),
+    ),
+    responses((status = 200, body = SearchResults), (status = 400, body = ErrorBody)))]
+pub async fn search(
+    State(app): State<AppState>,
+    Pairs(pairs): Pairs,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let filter = SearchFilter::parse(&pairs)?;
+    cached_json(&headers, &crate::search::run(&app, &filter).await?)
 }

@@ -50,11 +50,32 @@ impl WebError {
     }
 }
 
+/// What an error page said, kept on the response so that [`localise`] can say it again in the
+/// language of the request (an error does not know which page it happened on).
+#[derive(Clone)]
+struct ErrorNote(u16, String);
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         self.log();
-        let page = crate::pages::error_page(self.status().as_u16(), &self.to_string());
-        (self.status(), Html(page)).into_response()
+        let (status, message) = (self.status(), self.to_string());
+        let page = crate::pages::error_page("/", status.as_u16(), &message);
+        let mut response = (status, Html(page)).into_response();
+        response.extensions_mut().insert(ErrorNote(status.as_u16(), message));
+        response
+    }
+}
+
+/// Middleware: error pages of Japanese pages are in Japanese.
+pub async fn localise(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    match response.extensions().get::<ErrorNote>() {
+        Some(ErrorNote(status, message)) if crate::i18n::Lang::of_path(&path) == crate::i18n::Lang::Ja => {
+            let page = crate::pages::error_page(&path, *status, message);
+            (response.status(), Html(page)).into_response()
+        }
+        _ => response,
     }
 }
 

@@ -4,50 +4,66 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
-
 use kizuna_store::{BodyRow, DocumentRow, OrganisationRow, PartnershipRow, SideRow};
+use serde::Serialize;
 use time::Date;
+use utoipa::ToSchema;
 
+use crate::i18n::Ui;
+use crate::pages::{Page, partnership_row};
 use crate::views::day_of;
 use crate::{AppState, WebError};
 
 /// A gap of more than this many days between meetings breaks an annual cadence.
 const ANNUAL_GAP_DAYS: i64 = 15 * 31;
 
-struct MeetingItem {
-    date: String,
-    title: String,
-    format: Option<String>,
-    documents: Vec<DocumentRow>,
+#[derive(Clone, Serialize, ToSchema)]
+pub struct MeetingItem {
+    pub id: String,
+    pub date: Option<String>,
+    pub title: String,
+    pub format: Option<String>,
+    /// The documents the meeting issued.
+    pub documents: Vec<DocumentRow>,
     /// Days since the previous meeting of the body, when both are dated.
-    gap_days: Option<i64>,
+    pub gap_days: Option<i64>,
 }
 
-struct BodyItem {
-    body: BodyRow,
-    meetings: Vec<MeetingItem>,
+#[derive(Clone, Serialize, ToSchema)]
+pub struct BodyItem {
+    pub body: BodyRow,
+    pub meetings: Vec<MeetingItem>,
     /// For an annual body: whether every gap, and the time since the last meeting, is within
     /// the cadence.
-    cadence_kept: Option<bool>,
+    pub cadence_kept: Option<bool>,
+}
+
+/// The partnership's bodies, their meetings and whether they kept their cadence.
+#[derive(Serialize, ToSchema)]
+pub struct GovernanceData {
+    pub partnership: PartnershipRow,
+    /// The day cadences were judged on.
+    pub today: String,
+    pub bodies: Vec<BodyItem>,
 }
 
 #[derive(Template)]
 #[template(path = "governance.html")]
 struct GovernancePage {
-    partnership: PartnershipRow,
-    bodies: Vec<BodyItem>,
-    today: String,
+    ui: Ui,
+    d: GovernanceData,
 }
 
-pub async fn governance(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Html<String>, WebError> {
-    let partnership =
-        app.store.partnership(&id).await?.ok_or_else(|| WebError::NotFound(format!("partnership `{id}`")))?;
-    let bodies = app.store.bodies(&id).await?;
-    let meetings = app.store.meetings(&id).await?;
-    let documents = app.store.documents(&id, false).await?;
+pub async fn governance(State(app): State<AppState>, ui: Ui, Path(id): Path<String>) -> Page {
+    let d = governance_data(&app, &id).await?;
+    Ok(Html(GovernancePage { ui, d }.render()?))
+}
+
+pub async fn governance_data(app: &AppState, id: &str) -> Result<GovernanceData, WebError> {
+    let partnership = partnership_row(app, id).await?;
+    let bodies = app.store.bodies(id).await?;
+    let meetings = app.store.meetings(id).await?;
+    let documents = app.store.documents(id, false).await?;
     let today = app.clock.today();
     let items = bodies
         .into_iter()
@@ -61,7 +77,8 @@ pub async fn governance(
                     let gap_days = date.zip(previous).map(|(d, p)| (d - p).whole_days());
                     previous = date.or(previous);
                     MeetingItem {
-                        date: m.date.clone().unwrap_or_else(|| "undated".into()),
+                        id: m.id.clone(),
+                        date: m.date.clone(),
                         title: m.title.clone().unwrap_or_else(|| body.name.clone()),
                         format: m.format.clone(),
                         documents: documents
@@ -81,40 +98,54 @@ pub async fn governance(
             BodyItem { body, meetings, cadence_kept }
         })
         .collect();
-    Ok(Html(GovernancePage { partnership, bodies: items, today: today.to_string() }.render()?))
+    Ok(GovernanceData { partnership, today: today.to_string(), bodies: items })
 }
 
-struct SideItem {
-    side: SideRow,
-    organisations: Vec<OrganisationRow>,
+#[derive(Clone, Serialize, ToSchema)]
+pub struct SideItem {
+    pub side: SideRow,
+    pub organisations: Vec<OrganisationRow>,
+}
+
+/// Each side's organisations with their renames and successors.
+#[derive(Serialize, ToSchema)]
+pub struct OrganisationsData {
+    pub partnership: PartnershipRow,
+    pub sides: Vec<SideItem>,
+    /// Organisations of neither side (international bodies, for instance).
+    pub others: Vec<OrganisationRow>,
+}
+
+impl OrganisationsData {
+    /// The name of the organisation that succeeded `id`.
+    fn successor(&self, id: &str) -> String {
+        self.sides
+            .iter()
+            .flat_map(|s| &s.organisations)
+            .chain(&self.others)
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_owned(), |o| o.name.clone())
+    }
 }
 
 #[derive(Template)]
 #[template(path = "organisations.html")]
 struct OrganisationsPage {
-    partnership: PartnershipRow,
-    sides: Vec<SideItem>,
-    others: Vec<OrganisationRow>,
-    all: Vec<OrganisationRow>,
+    ui: Ui,
+    d: OrganisationsData,
 }
 
-impl OrganisationsPage {
-    /// The name of the organisation that succeeded `id`.
-    fn successor(&self, id: &str) -> String {
-        self.all.iter().find(|o| o.id == id).map_or_else(|| id.to_owned(), |o| o.name.clone())
-    }
+pub async fn organisations(State(app): State<AppState>, ui: Ui, Path(id): Path<String>) -> Page {
+    let d = organisations_data(&app, &id).await?;
+    Ok(Html(OrganisationsPage { ui, d }.render()?))
 }
 
-pub async fn organisations(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Html<String>, WebError> {
-    let partnership =
-        app.store.partnership(&id).await?.ok_or_else(|| WebError::NotFound(format!("partnership `{id}`")))?;
-    let all = app.store.organisations(&id).await?;
+pub async fn organisations_data(app: &AppState, id: &str) -> Result<OrganisationsData, WebError> {
+    let partnership = partnership_row(app, id).await?;
+    let all = app.store.organisations(id).await?;
     let sides: Vec<SideItem> = app
         .store
-        .sides(&id)
+        .sides(id)
         .await?
         .into_iter()
         .map(|side| {
@@ -128,5 +159,5 @@ pub async fn organisations(
         .filter(|o| !sides.iter().any(|s| o.side_id.as_deref() == Some(s.side.id.as_str())))
         .cloned()
         .collect();
-    Ok(Html(OrganisationsPage { partnership, sides, others, all }.render()?))
+    Ok(OrganisationsData { partnership, sides, others })
 }

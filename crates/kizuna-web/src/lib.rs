@@ -6,10 +6,15 @@
 
 mod anchors;
 mod api;
+mod commitments;
+mod document;
 mod error;
 mod governance;
+mod i18n;
+mod listing;
 mod pages;
 mod search;
+mod statuses;
 mod views;
 
 use std::net::SocketAddr;
@@ -25,9 +30,10 @@ use tower_http::LatencyUnit;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
+pub use api::ApiDoc;
 pub use error::WebError;
-
 pub use search::build_index;
+pub use statuses::StatusCache;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -36,26 +42,41 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Derived from the store when the server starts.
     pub search: Arc<kizuna_search::SearchIndex>,
+    /// Statuses worked out from the store, per version of the record.
+    pub statuses: StatusCache,
 }
 
-/// The whole site and API.
-pub fn router(state: AppState) -> Router {
+/// The pages, the same in every language.
+fn pages() -> Router<AppState> {
     Router::new()
         .route("/", get(pages::index))
         .route("/p/{partnership}", get(pages::home))
-        .route("/p/{partnership}/areas/{area}", get(pages::area))
+        .route("/p/{partnership}/commitments", get(commitments::list))
+        .route("/p/{partnership}/areas/{area}", get(commitments::area))
         .route("/p/{partnership}/governance", get(governance::governance))
         .route("/p/{partnership}/organisations", get(governance::organisations))
-        .route("/commitments/{id}", get(pages::commitment))
-        .route("/documents/{id}", get(pages::document))
+        .route("/commitments/{id}", get(commitments::page))
+        .route("/documents/{id}", get(document::page))
         .route("/search", get(search::page))
-        .route("/api/v1/search", get(search::api))
+}
+
+/// The whole site and API: English pages at `/…`, Japanese at `/ja/…`.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(pages())
+        .nest("/ja", pages())
         .route("/static/kizuna.css", get(stylesheet))
+        .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/partnerships", get(api::partnerships))
+        .route("/api/v1/partnerships/{partnership}", get(api::partnership))
         .route("/api/v1/partnerships/{partnership}/commitments", get(api::commitments))
+        .route("/api/v1/partnerships/{partnership}/governance", get(api::governance))
+        .route("/api/v1/partnerships/{partnership}/organisations", get(api::organisations))
         .route("/api/v1/commitments/{id}", get(api::commitment))
         .route("/api/v1/documents/{id}", get(api::document))
-                .fallback(pages::not_found)
+        .route("/api/v1/search", get(api::search))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(error::localise))
         // Every request gets an id (kept from `x-request-id` when the client sent one), logged
         // with its method, path, status and latency, and returned in the response.
         .layer(PropagateRequestIdLayer::x_request_id())

@@ -1,34 +1,46 @@
 //! Search: the index is built from the store when the server starts (it is derived data), and
-//! the search page and API read it.
+//! the search page and API read it, with filters by partnership, kind, area, status, document
+//! and date.
 
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::response::{Html, Response};
-use kizuna_search::{Hit, SearchDoc, SearchError, SearchIndex, SearchQuery};
+use axum::extract::State;
+use axum::response::Html;
+use kizuna_core::{Period, Status};
+use kizuna_search::{SearchDoc, SearchError, SearchIndex, SearchQuery};
 use kizuna_store::{CommitmentQuery, Store, StoreError};
-use serde::Deserialize;
+use serde::Serialize;
+use utoipa::ToSchema;
 
-use crate::anchors::{block_of, slug};
-use crate::error::ApiError;
-use crate::views::area_name;
+use crate::commitments::cite;
+use crate::i18n::Ui;
+use crate::listing::Pairs;
+use crate::pages::Page;
 use crate::{AppState, WebError};
+
+/// Results looked at before status filtering and paging.
+const MAX_RESULTS: usize = 200;
+const DEFAULT_PER_PAGE: usize = 20;
+
+fn julian(date: &str) -> Option<i32> {
+    date.parse::<Period>().ok().map(|p| p.start().to_julian_day())
+}
 
 /// Builds the index of every public record of every partnership.
 pub async fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
     let mut docs = Vec::new();
     for p in store.partnerships().await? {
         let documents = store.documents(&p.id, false).await?;
-        let title_of =
-            |id: &str| documents.iter().find(|d| d.id == id).map(|d| d.title.clone()).unwrap_or_default();
-        let date_of =
-            |id: &str| documents.iter().find(|d| d.id == id).and_then(|d| d.date.clone()).unwrap_or_default();
+        let doc_of = |id: &str| documents.iter().find(|d| d.id == id);
+        let title_of = |id: &str| doc_of(id).map(|d| d.title.clone()).unwrap_or_default();
+        let date_of = |id: &str| doc_of(id).and_then(|d| d.date.clone()).unwrap_or_default();
         let query = CommitmentQuery { partnership_id: p.id.clone(), ..Default::default() };
         for c in store.commitments(&query).await? {
+            let date = date_of(&c.document_id);
             docs.push(SearchDoc {
+                partnership: p.id.clone(),
                 title: title_of(&c.document_id),
-                date: date_of(&c.document_id),
+                day: julian(&date),
+                date,
                 id: c.id,
                 kind: "commitment".into(),
                 text: c.text,
@@ -38,9 +50,12 @@ pub async fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
             });
         }
         for e in store.evidence(&p.id, false).await? {
+            let date = e.date.clone().unwrap_or_else(|| date_of(&e.document_id));
             docs.push(SearchDoc {
+                partnership: p.id.clone(),
                 title: title_of(&e.document_id),
-                date: e.date.clone().unwrap_or_else(|| date_of(&e.document_id)),
+                day: julian(&date),
+                date,
                 id: e.id,
                 kind: "evidence".into(),
                 text: e.text,
@@ -51,9 +66,11 @@ pub async fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
         }
         for d in &documents {
             let Some((_, text, blocks)) = store.document(&d.id, false).await? else { continue };
+            let date = d.date.clone().unwrap_or_default();
             for b in blocks.iter().filter(|b| b.kind == "paragraph" || b.kind == "item") {
                 let passage = text.get(b.span_start as usize..b.span_end as usize).unwrap_or_default();
                 docs.push(SearchDoc {
+                    partnership: p.id.clone(),
                     id: format!("{}#{}", d.id, b.anchor),
                     kind: "passage".into(),
                     text: passage.to_owned(),
@@ -61,7 +78,8 @@ pub async fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
                     area: String::new(),
                     document_id: d.id.clone(),
                     anchor: b.anchor.clone(),
-                    date: d.date.clone().unwrap_or_default(),
+                    day: julian(&date),
+                    date: date.clone(),
                 });
             }
         }
@@ -69,105 +87,205 @@ pub async fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
     SearchIndex::build(docs).map_err(|e| StoreError::Corrupt(format!("search index: {e}")))
 }
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct SearchParams {
-    #[serde(default)]
-    q: String,
-    kind: Option<String>,
-    area: Option<String>,
-    limit: Option<usize>,
+/// What a visitor asked to find.
+#[derive(Clone, Debug, Default)]
+pub struct SearchFilter {
+    pub q: String,
+    pub partnership: Option<String>,
+    pub kind: Option<String>,
+    pub area: Option<String>,
+    /// Only commitments with this status today.
+    pub status: Option<String>,
+    pub document: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page: usize,
+    pub per_page: usize,
 }
 
-fn run(app: &AppState, params: &SearchParams) -> Result<Vec<Hit>, WebError> {
-    let kind = params.kind.clone().filter(|k| !k.is_empty());
-    if let Some(k) = &kind
-        && !["commitment", "evidence", "passage"].contains(&k.as_str())
-    {
-        return Err(WebError::BadRequest(format!(
-            "`kind` must be commitment, evidence or passage, not `{k}`"
-        )));
+fn bad(name: &str, problem: impl std::fmt::Display) -> WebError {
+    WebError::BadRequest(format!("query parameter `{name}`: {problem}"))
+}
+
+fn day(name: &str, value: &str) -> Result<i32, WebError> {
+    julian(value)
+        .ok_or_else(|| bad(name, format!("`{value}` is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")))
+}
+
+impl SearchFilter {
+    pub fn parse(pairs: &[(String, String)]) -> Result<SearchFilter, WebError> {
+        let mut f = SearchFilter { page: 1, per_page: DEFAULT_PER_PAGE, ..Default::default() };
+        let some = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        for (name, value) in pairs {
+            match name.as_str() {
+                "q" => f.q = value.clone(),
+                "partnership" => f.partnership = some(value),
+                "kind" => {
+                    f.kind = some(value);
+                    if let Some(k) = &f.kind
+                        && !["commitment", "evidence", "passage"].contains(&k.as_str())
+                    {
+                        return Err(bad(name, format!("must be commitment, evidence or passage, not `{k}`")));
+                    }
+                }
+                "area" => f.area = some(value),
+                "status" => {
+                    f.status = some(value);
+                    if let Some(s) = &f.status
+                        && !crate::listing::STATUSES.contains(&s.as_str())
+                    {
+                        return Err(bad(
+                            name,
+                            format!("must be one of {}, not `{s}`", crate::listing::STATUSES.join(", ")),
+                        ));
+                    }
+                }
+                "document" => f.document = some(value),
+                "from" => f.from = some(value),
+                "to" => f.to = some(value),
+                "page" | "per_page" | "limit" if value.trim().is_empty() => {}
+                "page" => {
+                    f.page = value
+                        .parse()
+                        .ok()
+                        .filter(|p| (1..=100).contains(p))
+                        .ok_or_else(|| bad(name, "must be a whole number from 1 to 100"))?
+                }
+                "per_page" | "limit" => {
+                    f.per_page =
+                        value.parse().ok().filter(|p| (1..=MAX_RESULTS).contains(p)).ok_or_else(|| {
+                            bad(name, format!("must be a whole number from 1 to {MAX_RESULTS}"))
+                        })?
+                }
+                _ => {
+                    return Err(bad(
+                        name,
+                        "is not known here (known: q, partnership, kind, area, status, document, from, to, page, per_page)",
+                    ));
+                }
+            }
+        }
+        for (name, value) in [("from", &f.from), ("to", &f.to)] {
+            if let Some(v) = value {
+                day(name, v)?;
+            }
+        }
+        Ok(f)
     }
+}
+
+/// A search result.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SearchResult {
+    pub id: String,
+    pub partnership: String,
+    /// `commitment`, `evidence` or `passage`.
+    pub kind: String,
+    pub score: f32,
+    /// The title of the document it comes from.
+    pub title: String,
+    pub area: String,
+    pub document_id: String,
+    pub anchor: String,
+    pub date: String,
+    /// The text with the matching words between `<mark>` and `</mark>`, everything else escaped.
+    pub snippet_html: String,
+    /// A commitment's status today.
+    pub status: Option<Status>,
+    /// Where the result leads.
+    pub href: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SearchResults {
+    pub query: String,
+    /// Results found (at most 200 are looked at).
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub results: Vec<SearchResult>,
+}
+
+pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebError> {
+    // A status belongs to commitments only.
+    let kind = if f.status.is_some() { Some("commitment".to_owned()) } else { f.kind.clone() };
     let query = SearchQuery {
-        text: params.q.clone(),
+        text: f.q.clone(),
+        partnership: f.partnership.clone(),
         kind,
-        area: params.area.clone().filter(|a| !a.is_empty()),
-        document_id: None,
-        limit: params.limit.unwrap_or(50).min(200),
+        area: f.area.clone(),
+        document_id: f.document.clone(),
+        from_day: f.from.as_deref().map(|v| day("from", v)).transpose()?,
+        to_day: f.to.as_deref().map(|v| day("to", v)).transpose()?,
+        limit: MAX_RESULTS,
     };
-    app.search.search(&query).map_err(|e| match e {
-        SearchError::Empty | SearchError::TooLong => WebError::BadRequest(format!("`q`: {e}")),
+    let hits = app.search.search(&query).map_err(|e| match e {
+        SearchError::Empty | SearchError::TooLong => bad("q", e),
         SearchError::Index(e) => WebError::BadRequest(format!("search failed: {e}")),
-    })
-}
-
-/// Where a hit leads.
-fn href(hit: &Hit) -> String {
-    match hit.kind.as_str() {
-        "commitment" => format!("/commitments/{}", hit.id),
-        _ => format!("/documents/{}#{}", hit.document_id, slug(block_of(&hit.anchor))),
+    })?;
+    let mut results = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let status = if hit.kind == "commitment" {
+            let statuses = app.statuses.get(app, &hit.partnership).await?;
+            statuses.commitment(&hit.id).map(|v| v.status.status)
+        } else {
+            None
+        };
+        if f.status.as_ref().is_some_and(|s| status.is_none_or(|st| st.as_str() != s)) {
+            continue;
+        }
+        let href = match hit.kind.as_str() {
+            "commitment" => format!("/commitments/{}", hit.id),
+            _ => cite(&hit.document_id, &hit.anchor),
+        };
+        results.push(SearchResult {
+            id: hit.id,
+            partnership: hit.partnership,
+            kind: hit.kind,
+            score: hit.score,
+            title: hit.title,
+            area: hit.area,
+            document_id: hit.document_id,
+            anchor: hit.anchor,
+            date: hit.date,
+            snippet_html: hit.snippet_html,
+            status,
+            href,
+        });
     }
-}
-
-struct HitView {
-    hit: Hit,
-    href: String,
-    area_name: String,
+    let total = results.len();
+    let results = results.into_iter().skip((f.page - 1) * f.per_page).take(f.per_page).collect();
+    Ok(SearchResults { query: f.q.clone(), total, page: f.page, per_page: f.per_page, results })
 }
 
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
-    q: String,
-    kind: String,
-    hits: Vec<HitView>,
+    ui: Ui,
+    f: SearchFilter,
+    found: Option<SearchResults>,
+    page: usize,
+    pages: usize,
+    /// The number of the first result shown.
+    first: usize,
     message: Option<String>,
+    statuses: [&'static str; 5],
 }
 
-pub async fn page(
-    State(app): State<AppState>,
-    params: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<Html<String>, WebError> {
-    let Query(params) =
-        params.map_err(|e| WebError::BadRequest(format!("query string: {}", e.body_text())))?;
-    let (hits, message) = if params.q.trim().is_empty() {
-        (Vec::new(), None)
+pub async fn page(State(app): State<AppState>, ui: Ui, Pairs(pairs): Pairs) -> Page {
+    let f = SearchFilter::parse(&pairs)?;
+    let (found, message) = if f.q.trim().is_empty() {
+        (None, None)
     } else {
-        match run(&app, &params) {
-            Ok(hits) if hits.is_empty() => (hits, Some("Nothing matches these words.".to_owned())),
-            Ok(hits) => (hits, None),
-            Err(WebError::BadRequest(m)) => (Vec::new(), Some(m)),
+        match run(&app, &f).await {
+            Ok(r) if r.total == 0 => (None, Some(ui.t("search-nothing"))),
+            Ok(r) => (Some(r), None),
+            Err(WebError::BadRequest(m)) => (None, Some(m)),
             Err(e) => return Err(e),
         }
     };
-    let hits = hits
-        .into_iter()
-        .map(|hit| HitView {
-            href: href(&hit),
-            area_name: if hit.area.is_empty() { String::new() } else { area_name(&hit.area) },
-            hit,
-        })
-        .collect();
-    let page = SearchPage { q: params.q, kind: params.kind.unwrap_or_default(), hits, message };
-    Ok(Html(page.render()?))
-}
-
-pub async fn api(
-    State(app): State<AppState>,
-    params: Result<Query<SearchParams>, QueryRejection>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let Query(params) =
-        params.map_err(|e| WebError::BadRequest(format!("query string: {}", e.body_text())))?;
-    let hits = run(&app, &params)?;
-    let results: Vec<serde_json::Value> = hits
-        .into_iter()
-        .map(|h| {
-            let link = href(&h);
-            let mut v = serde_json::to_value(&h).unwrap_or_default();
-            v["href"] = serde_json::Value::String(link);
-            v
-        })
-        .collect();
-    crate::api::cached_json(&headers, &serde_json::json!({ "query": params.q, "results": results }))
+    let pages = found.as_ref().map_or(1, |r| r.total.div_ceil(r.per_page).max(1));
+    let (page, first) = (f.page, (f.page - 1) * f.per_page + 1);
+    let statuses = crate::listing::COMMON_STATUSES;
+    Ok(Html(SearchPage { ui, f, found, page, pages, first, message, statuses }.render()?))
 }

@@ -2,18 +2,21 @@
 
 use std::collections::HashMap;
 
-use kizuna_core::{CommitmentKind, EvidenceFact, Period, Relation, Status, StatusAt, status_at};
+use kizuna_core::{CommitmentKind, EvidenceFact, Period, Relation, StatusAt, status_at};
 use kizuna_store::{CommitmentRow, EvidenceForCommitment, LinkFact};
 use serde::Serialize;
 use time::Date;
 
 /// A commitment with its status at a date.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CommitmentView {
     #[serde(flatten)]
     pub row: CommitmentRow,
     pub status: StatusAt,
+    /// The Open Government Partnership completion level.
+    #[schema(value_type = String)]
     pub ogp_completion: &'static str,
+    /// The G7 Research Group compliance score, -1, 0 or +1.
     pub g7_score: i8,
 }
 
@@ -45,14 +48,14 @@ impl CommitmentView {
         }
     }
 
-    /// The word shown in the status tag.
-    pub fn status_word(&self) -> &'static str {
-        status_word(self.status.status)
+    /// The status's name (`in-progress`): the key of its UI message and its CSS class.
+    pub fn status_key(&self) -> &'static str {
+        self.status.status.as_str()
     }
 
-    /// The CSS class of the status tag.
-    pub fn status_class(&self) -> &'static str {
-        self.status.status.as_str()
+    /// The OGP completion level as a key (`not-started`) of its UI message.
+    pub fn ogp_key(&self) -> String {
+        self.ogp_completion.to_lowercase().replace(' ', "-")
     }
 }
 
@@ -79,18 +82,6 @@ pub fn history(
         }
     }
     out
-}
-
-pub fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Delivered => "Delivered",
-        Status::Ongoing => "Ongoing",
-        Status::InProgress => "In progress",
-        Status::Stalled => "Stalled",
-        Status::NoEvidence => "No evidence",
-        Status::Superseded => "Superseded",
-        Status::Dropped => "Dropped",
-    }
 }
 
 /// The status rules applied to a stored commitment: its kind and due period as stored (an
@@ -133,19 +124,4 @@ pub fn facts_of(evidence: &[EvidenceForCommitment]) -> Vec<EvidenceFact> {
                 .map(|date| EvidenceFact { relation: relation(&e.link.relation), date })
         })
         .collect()
-}
-
-/// Human name of an area key: `digital-government` → `Digital government`.
-pub fn area_name(key: &str) -> String {
-    let special = match key {
-        "ai" => Some("AI"),
-        "data-infrastructure" => Some("Data infrastructure"),
-        _ => None,
-    };
-    if let Some(name) = special {
-        return name.to_owned();
-    }
-    let words = key.replace('-', " ");
-    let mut chars = words.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

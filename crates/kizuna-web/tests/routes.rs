@@ -54,7 +54,43 @@ async fn app() -> axum::Router {
     let dir = std::env::temp_dir().join(format!("kizuna-web-{}-{}", std::process::id(), nanos()));
     std::fs::create_dir_all(&dir).unwrap();
     let store = Store::open(&format!("sqlite://{}/k.db", dir.display())).await.unwrap();
-    let text = "Plan\n\n1. Both sides will hold a <quantum> workshop in 2022.".to_string();
+    let text = "Plan\n\n1. Both sides will hold a <quantum> workshop in 2022.\n\n2. Both sides will share quantum research.\n\n3. The sides will explore AI safety.".to_string();
+    let whole = text.clone();
+    let span = move |needle: &str| {
+        let start = whole.find(needle).unwrap() as i64;
+        (start, start + needle.len() as i64)
+    };
+    let commitment =
+        |id: &str, position: i64, anchor: &str, sentence: &str, area: &str, due: Option<&str>| {
+            let (span_start, span_end) = span(sentence);
+            CommitmentRow {
+                id: id.into(),
+                document_id: "d1".into(),
+                position,
+                anchor: anchor.into(),
+                text: sentence.into(),
+                area: area.into(),
+                kind: if due.is_some() { "one-off" } else { "continuing" }.into(),
+                strength: "firm".into(),
+                due: due.map(Into::into),
+                due_end: due.map(|d| format!("{d}-12-31")),
+                lead_in: None,
+                actors: vec!["both".to_string()].into(),
+                span_start,
+                span_end,
+                handling: "public".into(),
+                version: 1,
+            }
+        };
+    let block = |position: i64, anchor: &str, sentence: &str| {
+        let (span_start, span_end) = span(sentence);
+        BlockRow { position, kind: "item".into(), level: None, anchor: anchor.into(), span_start, span_end }
+    };
+    let (one, two, three) = (
+        "Both sides will hold a <quantum> workshop in 2022.",
+        "Both sides will share quantum research.",
+        "The sides will explore AI safety.",
+    );
     let first = DocumentRecord {
         document: doc(0, "d1", "Framework"),
         original: text.clone().into_bytes(),
@@ -68,33 +104,15 @@ async fn app() -> axum::Router {
                 span_start: 0,
                 span_end: 4,
             },
-            BlockRow {
-                position: 1,
-                kind: "item".into(),
-                level: None,
-                anchor: "1".into(),
-                span_start: 9,
-                span_end: 59,
-            },
+            block(1, "1", one),
+            block(2, "2", two),
+            block(3, "3", three),
         ],
-        commitments: vec![CommitmentRow {
-            id: "c1".into(),
-            document_id: "d1".into(),
-            position: 0,
-            anchor: "1".into(),
-            text: "Both sides will hold a <quantum> workshop in 2022.".into(),
-            area: "quantum".into(),
-            kind: "one-off".into(),
-            strength: "firm".into(),
-            due: Some("2022".into()),
-            due_end: Some("2022-12-31".into()),
-            lead_in: None,
-            actors: vec!["both".to_string()].into(),
-            span_start: 9,
-            span_end: 59,
-            handling: "public".into(),
-            version: 1,
-        }],
+        commitments: vec![
+            commitment("c1", 0, "1", one, "quantum", Some("2022")),
+            commitment("c2", 1, "2", two, "quantum", None),
+            commitment("c3", 2, "3", three, "ai", None),
+        ],
         evidence: vec![],
         links: vec![],
     };
@@ -136,7 +154,12 @@ async fn app() -> axum::Router {
         PartnershipRecord { manifest: Manifest::parse(MANIFEST).unwrap(), documents: vec![first, second] };
     store.ingest(&record, datetime!(2023-01-01 0:00 UTC)).await.unwrap();
     let search = Arc::new(kizuna_web::build_index(&store).await.unwrap());
-    router(AppState { store, clock: Arc::new(FixedClock(datetime!(2023-06-01 0:00 UTC))), search })
+    router(AppState {
+        store,
+        clock: Arc::new(FixedClock(datetime!(2023-06-01 0:00 UTC))),
+        search,
+        statuses: Default::default(),
+    })
 }
 
 fn doc(position: i64, id: &str, title: &str) -> DocumentRow {
@@ -177,13 +200,20 @@ async fn pages_render_with_status_citations_and_escaping() {
     assert_eq!(status, StatusCode::OK);
     assert!(home.contains("<h1>A-B Digital Partnership</h1>"));
     assert!(home.contains(r#"href="/p/a-b/areas/quantum""#));
-    assert!(home.contains("1 commitments: 1 delivered"), "{home}");
+    assert!(home.contains("— 3 commitments</caption>"), "{home}");
+    assert!(
+        home.contains(r#"<a href="/p/a-b/commitments?status=delivered">Delivered</a></th><td>1</td>"#),
+        "{home}"
+    );
+    assert!(home.contains("Latest meeting:"), "{home}");
 
     let (status, _, area) = get(&app, "/p/a-b/areas/quantum").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(area.contains(r#"href="/commitments/c1""#));
+    assert!(area.contains(r#"href="/commitments/c1""#) && area.contains(r#"href="/commitments/c2""#));
+    assert!(!area.contains(r#"href="/commitments/c3""#), "another area's commitment");
     assert!(area.contains("&lt;quantum&gt;") || area.contains("&#60;quantum&#62;"), "text is escaped");
     assert!(!area.contains("<quantum>"));
+    assert!(area.contains("The workshop was held in May 2022."), "latest evidence is shown");
 
     let (status, _, page) = get(&app, "/commitments/c1").await;
     assert_eq!(status, StatusCode::OK);
@@ -193,20 +223,28 @@ async fn pages_render_with_status_citations_and_escaping() {
     assert!(page.contains(r#"href="/documents/d2#1""#));
     assert!(page.contains("<caption>Status over time</caption>"));
     assert!(
-        page.contains("<td>2021-01-01</td><td><span class=\"tag no-evidence\">"),
+        page.contains("<td>1 January 2021</td><td><span class=\"tag no-evidence\">"),
         "made with no evidence: {page}"
     );
     assert!(
-        page.contains("<td>2022-05-01</td><td><span class=\"tag delivered\">"),
+        page.contains("<td>1 May 2022</td><td><span class=\"tag delivered\">"),
         "delivered when the workshop was held"
     );
-    assert!(home.contains("Latest meeting:"), "{home}");
+    let related = &page[page.find("Related commitments").expect("a related section")..];
+    assert!(related.contains(r#"href="/commitments/c2""#), "shares its words: {related}");
+    assert!(!related.contains(r#"href="/commitments/c1""#), "not itself");
 
     let (status, _, document) = get(&app, "/documents/d1").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         document.contains(r#"id="1""#)
             && document.contains(r#"<a class="commitment" href="/commitments/c1">"#)
+    );
+    let (_, _, outcome) = get(&app, "/documents/d2").await;
+    assert!(
+        outcome
+            .contains(r#"<a class="evidence" href="/commitments/c1">The workshop was held in May 2022.</a>"#),
+        "evidence is marked and leads to its commitment: {outcome}"
     );
 
     let (status, _, governance) = get(&app, "/p/a-b/governance").await;
@@ -227,6 +265,112 @@ async fn pages_render_with_status_citations_and_escaping() {
     assert_eq!(status, StatusCode::OK);
     assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
     assert!(css.contains("@media print"));
+}
+
+#[tokio::test]
+async fn every_page_speaks_japanese_under_ja() {
+    let app = app().await;
+    let (_, _, english) = get(&app, "/p/a-b").await;
+    assert!(
+        english.contains(r#"<a href="/ja/p/a-b" lang="ja" hreflang="ja">日本語</a>"#),
+        "a language switch"
+    );
+
+    let (status, _, home) = get(&app, "/ja/p/a-b").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains(r#"<html lang="ja">"#));
+    assert!(home.contains("<h1>AB デジタルパートナーシップ</h1>"), "{home}");
+    assert!(home.contains("3件のコミットメント"));
+    assert!(home.contains(r#"<a href="/ja/p/a-b/commitments?status=delivered">実施済み</a>"#), "{home}");
+    assert!(home.contains(r#"<a href="/p/a-b" lang="en" hreflang="en">English</a>"#));
+
+    let (_, _, page) = get(&app, "/ja/commitments/c1").await;
+    assert!(page.contains("<td>2021年1月1日</td>"), "Japanese dates: {page}");
+    assert!(page.contains("<h2>現在の状況</h2>"));
+    assert!(page.contains(r#"href="/ja/documents/d1#1""#), "links stay in Japanese");
+    assert!(page.contains(r#"<blockquote class="commitment">"#), "the record's text is shown as written");
+
+    for uri in [
+        "/ja/p/a-b/areas/quantum",
+        "/ja/p/a-b/commitments",
+        "/ja/documents/d1",
+        "/ja/p/a-b/governance",
+        "/ja/p/a-b/organisations",
+        "/ja/search?q=workshop",
+    ] {
+        let (status, _, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(body.contains(r#"<html lang="ja">"#) && body.contains("本文へ移動"), "{uri}");
+    }
+    let (status, _, missing) = get(&app, "/ja/commitments/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(missing.contains("<h1>ページが見つかりません</h1>"), "{missing}");
+
+    let response = app
+        .clone()
+        .oneshot(
+            Request::get("/").header(header::ACCEPT_LANGUAGE, "ja,en;q=0.5").body(Body::empty()).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::LOCATION], "/ja/p/a-b", "a Japanese browser starts in Japanese");
+}
+
+#[tokio::test]
+async fn lists_filter_sort_and_page_by_query_string() {
+    let app = app().await;
+    let order = |body: &str| -> Vec<String> {
+        body.match_indices(r#"<a href="/commitments/"#)
+            .map(|(i, _)| body[i + 22..].split('"').next().unwrap().to_owned())
+            .collect()
+    };
+    let (_, _, all) = get(&app, "/p/a-b/commitments").await;
+    assert_eq!(order(&all), ["c1", "c2", "c3"], "document order");
+    let (_, _, by_status) = get(&app, "/p/a-b/commitments?sort=status").await;
+    assert_eq!(order(&by_status), ["c1", "c2", "c3"], "delivered before no evidence");
+    let (_, _, reversed) = get(&app, "/p/a-b/commitments?sort=status&order=desc").await;
+    assert_eq!(order(&reversed), ["c3", "c2", "c1"]);
+    let (_, _, delivered) = get(&app, "/p/a-b/commitments?status=delivered").await;
+    assert_eq!(order(&delivered), ["c1"]);
+    let (_, _, words) = get(&app, "/p/a-b/commitments?q=AI+safety").await;
+    assert_eq!(order(&words), ["c3"]);
+    let (_, _, first) = get(&app, "/p/a-b/commitments?per_page=2").await;
+    assert_eq!(order(&first), ["c1", "c2"]);
+    assert!(first.contains(r#"<a rel="next" href="/p/a-b/commitments?per_page=2&#38;page=2">"#), "{first}");
+    let (_, _, second) = get(&app, "/p/a-b/commitments?per_page=2&page=2").await;
+    assert_eq!(order(&second), ["c3"]);
+    assert!(second.contains(r#"rel="prev""#));
+
+    for (uri, named) in [
+        ("/p/a-b/commitments?sort=colour", "`sort`"),
+        ("/p/a-b/commitments?page=0", "`page`"),
+        ("/p/a-b/commitments?status=finished", "`status`"),
+        ("/p/a-b/commitments?colour=red", "`colour`"),
+        ("/search?q=x&from=someday", "`from`"),
+    ] {
+        let (status, _, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(body.contains(named), "{uri}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn search_filters_by_kind_status_and_date() {
+    let app = app().await;
+    let ids = |body: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        v["results"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+    };
+    let (_, _, body) = get(&app, "/api/v1/search?q=workshop&kind=commitment").await;
+    assert_eq!(ids(&body), ["c1"]);
+    let (_, _, body) = get(&app, "/api/v1/search?q=quantum&status=no-evidence").await;
+    assert_eq!(ids(&body), ["c2"], "only commitments with that status");
+    let (_, _, body) = get(&app, "/api/v1/search?q=workshop&kind=evidence&from=2022-01-01").await;
+    assert_eq!(ids(&body), ["e1"], "dated May 2022");
+    let (_, _, body) = get(&app, "/api/v1/search?q=workshop&kind=evidence&to=2021-12-31").await;
+    assert!(ids(&body).is_empty());
+    let (_, _, page) = get(&app, "/search?q=workshop").await;
+    assert!(page.contains("<mark>workshop</mark>"), "{page}");
 }
 
 #[tokio::test]
@@ -252,7 +396,7 @@ async fn the_api_gives_the_data_with_etags_and_names_bad_parameters() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=60");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(v["total"], 1);
+    assert_eq!(v["total"], 2);
     assert_eq!(v["commitments"][0]["status"]["status"], "delivered");
     assert_eq!(v["commitments"][0]["status"]["last_progress"], "2022-05-01");
     assert_eq!(v["commitments"][0]["g7_score"], 1);
@@ -271,17 +415,68 @@ async fn the_api_gives_the_data_with_etags_and_names_bad_parameters() {
     assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
 
     for (uri, named) in [
-        ("/api/v1/partnerships/a-b/commitments?limit=abc", "limit"),
-        ("/api/v1/partnerships/a-b/commitments?limit=100000", "limit"),
+        ("/api/v1/partnerships/a-b/commitments?per_page=abc", "per_page"),
+        ("/api/v1/partnerships/a-b/commitments?per_page=100000", "per_page"),
         ("/api/v1/partnerships/a-b/commitments?colour=red", "colour"),
+        ("/api/v1/search?q=", "`q`"),
+        (&format!("/api/v1/search?q={}", "x".repeat(300)), "`q`"),
     ] {
         let (status, _, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
-        assert!(body.contains(named), "{uri}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["error"]["code"], "bad_request");
+        assert!(v["error"]["message"].as_str().unwrap().contains(named), "{uri}: {body}");
     }
     let (_, _, body) = get(&app, "/api/v1/commitments/c1").await;
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(v["evidence"][0]["link"]["relation"], "delivered");
+    assert_eq!(v["evidence"][0]["relation"], "delivered");
+    assert_eq!(v["citation"], "/documents/d1#1");
+    assert_eq!(v["related"][0]["id"], "c2");
     let (_, _, body) = get(&app, "/api/v1/documents/d2").await;
-    assert!(body.contains("The workshop was held"));
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(v["text"].as_str().unwrap().contains("The workshop was held"));
+    assert_eq!(v["marks"][0]["kind"], "evidence");
+    for uri in [
+        "/api/v1/partnerships/a-b",
+        "/api/v1/partnerships/a-b/governance",
+        "/api/v1/partnerships/a-b/organisations",
+    ] {
+        let (status, _, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["partnership"]["id"], "a-b", "{uri}");
+    }
+}
+
+/// The OpenAPI document is generated from the code; the committed copy shows reviewers what a
+/// change does to the API. `KIZUNA_UPDATE_SNAPSHOTS=1 cargo test` rewrites it.
+#[tokio::test]
+async fn the_openapi_document_describes_every_api_route() {
+    let app = app().await;
+    let (status, _, body) = get(&app, "/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(v["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/api/v1/partnerships",
+        "/api/v1/partnerships/{partnership}",
+        "/api/v1/partnerships/{partnership}/commitments",
+        "/api/v1/partnerships/{partnership}/governance",
+        "/api/v1/partnerships/{partnership}/organisations",
+        "/api/v1/commitments/{id}",
+        "/api/v1/documents/{id}",
+        "/api/v1/search",
+    ] {
+        assert!(v["paths"][path]["get"].is_object(), "{path} is described");
+    }
+    assert!(v["components"]["schemas"]["CommitmentView"].is_object());
+    let snapshot = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
+    if std::env::var_os("KIZUNA_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(snapshot, &body).unwrap();
+    }
+    let committed = std::fs::read_to_string(snapshot).unwrap_or_default();
+    assert!(
+        committed == body,
+        "the API changed: review it and run `KIZUNA_UPDATE_SNAPSHOTS=1 cargo test -p kizuna-web --test routes`"
+    );
 }

@@ -99,8 +99,11 @@ async fn sqlite_and_postgres_hold_the_same_record() {
         a["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect();
     let mut uris = vec![
         "/api/v1/partnerships".to_owned(),
-        "/api/v1/partnerships/japan-uk/commitments?limit=500".to_owned(),
-        "/api/v1/partnerships/japan-uk/commitments?area=telecoms".to_owned(),
+        "/api/v1/partnerships/japan-uk".to_owned(),
+        "/api/v1/partnerships/japan-uk/commitments?per_page=500".to_owned(),
+        "/api/v1/partnerships/japan-uk/commitments?area=telecoms&sort=due&order=desc".to_owned(),
+        "/api/v1/partnerships/japan-uk/governance".to_owned(),
+        "/api/v1/partnerships/japan-uk/organisations".to_owned(),
     ];
     uris.extend(commitments.iter().map(|id| format!("/api/v1/commitments/{id}")));
     uris.extend(documents.iter().map(|id| format!("/api/v1/documents/{id}")));
@@ -112,14 +115,42 @@ async fn sqlite_and_postgres_hold_the_same_record() {
         let store = store.clone();
         async move { Arc::new(kizuna_web::build_index(&store).await.unwrap()) }
     };
-    let from_sqlite =
-        router(AppState { store: sqlite.clone(), clock: Arc::new(clock), search: search(&sqlite).await });
-    let from_postgres =
-        router(AppState { store: postgres.clone(), clock: Arc::new(clock), search: search(&postgres).await });
+    let from_sqlite = router(AppState {
+        store: sqlite.clone(),
+        clock: Arc::new(clock),
+        search: search(&sqlite).await,
+        statuses: Default::default(),
+    });
+    let from_postgres = router(AppState {
+        store: postgres.clone(),
+        clock: Arc::new(clock),
+        search: search(&postgres).await,
+        statuses: Default::default(),
+    });
     for uri in &uris {
-        let (x, y) = (body(&from_sqlite, uri).await, body(&from_postgres, uri).await);
+        let (mut x, mut y) = (body(&from_sqlite, uri).await, body(&from_postgres, uri).await);
+        if uri == "/api/v1/partnerships/japan-uk" {
+            // Each store was loaded at its own moment: the change log's times differ, nothing else.
+            for b in [&mut x, &mut y] {
+                let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
+                for c in v["changes"].as_array_mut().unwrap() {
+                    c["at"] = serde_json::Value::Null;
+                }
+                *b = serde_json::to_vec(&v).unwrap();
+            }
+        }
         assert!(!x.is_empty(), "{uri}");
-        assert_eq!(x, y, "{uri} differs between SQLite and PostgreSQL");
+        if x != y {
+            let at = x.iter().zip(&y).position(|(a, b)| a != b).unwrap_or(x.len().min(y.len()));
+            let around = |b: &[u8]| {
+                String::from_utf8_lossy(&b[at.saturating_sub(120)..(at + 80).min(b.len())]).into_owned()
+            };
+            panic!(
+                "{uri} differs between SQLite and PostgreSQL at byte {at}:\n{}\n{}",
+                around(&x),
+                around(&y)
+            );
+        }
     }
 
     postgres.close().await;

@@ -1,0 +1,204 @@
+# Kizuna's interface in English. Keys are shared with ../ja/kizuna.ftl (a test checks both
+# have the same keys, and that every key a template uses exists).
+
+site-tagline = The record of international digital partnerships
+skip-to-content = Skip to main content
+search = Search
+language = Language
+footer-citations = Every statement here cites the paragraph of the document it comes from.
+footer-api = Open data: the JSON API and its OpenAPI description
+breadcrumb = Breadcrumb
+
+partnerships-title = Partnerships
+partnerships-empty = No partnership is stored yet. Load the shipped dataset with:
+
+commitments-count = { $count ->
+    [one] 1 commitment
+   *[other] { $count } commitments
+}
+summary-caption = Commitments by status today
+status-delivered = Delivered
+status-ongoing = Ongoing
+status-in-progress = In progress
+status-stalled = Stalled
+status-no-evidence = No evidence
+status-superseded = Superseded
+status-dropped = Dropped
+overdue = Overdue
+active = In progress or ongoing
+latest-meeting = Latest meeting
+sections = Sections
+areas = Areas
+documents = Documents
+governance-link = Governance and meetings
+organisations = Organisations
+all-commitments = All commitments
+areas-caption = Commitments by area and status today
+documents-caption = The partnership's documents, oldest first
+col-area = Area
+col-commitments = Commitments
+col-date = Date
+col-document = Document
+col-kind = Kind
+col-count = Number
+undated = undated
+recent-changes = Recent changes
+no-changes = Nothing has changed yet.
+
+commitments-title = Commitments
+filters = Filter and sort
+filter-status = Status
+filter-any = any
+filter-area = Area
+filter-kind = Kind
+filter-overdue = Overdue
+filter-overdue-only = overdue only
+filter-not-overdue = not overdue
+filter-words = Words in the text
+sort-by = Sort by
+sort-document = document order
+sort-due = due date
+sort-status = status
+sort-area = area
+sort-strength = strength
+order = Order
+order-asc = ascending
+order-desc = descending
+apply = Apply
+list-caption = { $count ->
+    [one] One commitment matches, shown with its status today and the latest evidence
+   *[other] { $count } commitments match, shown with their status today and the latest evidence
+}
+col-commitment = Commitment
+col-status = Status
+col-latest-evidence = Latest evidence
+none = none
+due = due { $name }
+pages = Pages
+previous = Previous page
+next = Next page
+page-n = Page { $count }
+pages-total = of { $count }
+
+commitment = Commitment
+source = Source
+status-today = Status today
+ogp-completion = OGP completion
+g7-score = G7 score
+status-over-time = Status over time
+col-from = From
+facts-kind = Kind
+facts-strength = Strength
+facts-due = Due
+facts-actors = Actors
+no-due = no date given
+not-named = not named
+evidence = Evidence
+no-evidence-text = No later statement reports on this commitment.
+event = event
+related = Related commitments
+no-related = No other commitment is close to this one.
+relation-delivered = delivered
+relation-progress = progress
+relation-reaffirmed = reaffirmed
+kind-one-off = one-off
+kind-continuing = continuing
+kind-aim = aim
+kind-governance = governance
+strength-firm = firm
+strength-soft = soft
+ogp-not-started = Not started
+ogp-limited = Limited
+ogp-substantial = Substantial
+ogp-complete = Complete
+ogp-withdrawn = Withdrawn
+
+commitments-highlighted = { $count ->
+    [one] 1 commitment
+   *[other] { $count } commitments
+}
+evidence-highlighted = { $count ->
+    [one] 1 evidence statement
+   *[other] { $count } evidence statements
+}
+highlight-legend = Commitments are underlined and link to their page; evidence is shaded and links to the commitment it reports on.
+original = original
+link-to-paragraph = Link to this paragraph
+
+governance-title = Governance
+level = { $name } level
+cadence = cadence: { $name }
+cadence-annual = annual
+cadence-kept = Cadence kept
+cadence-kept-text = Every meeting followed the last within the year, and the latest is recent (as of { $name }).
+cadence-broken = Cadence broken
+cadence-broken-text = A year or more passed without a meeting (as of { $name }).
+no-meetings = No meeting is recorded.
+meetings-of = Meetings of the { $name }
+col-meeting = Meeting
+col-documents = Documents
+days-after = { $count } days after the previous
+
+organisations-title = Organisations
+organisations-of = Organisations of { $name }, with their history
+col-organisation = Organisation
+col-aliases = Also known as
+col-history = History
+from = from { $name }
+until = until { $name }
+succeeded-by = succeeded by
+other-organisations = Other organisations
+
+search-title = Search
+search-words = Words to find (English or Japanese)
+search-in = Look in
+search-everything = everything
+search-commitments = commitments
+search-evidence = evidence
+search-documents = document passages
+search-from = From date
+search-to = To date
+search-date-hint = YYYY-MM-DD
+search-nothing = Nothing matches these words.
+search-results = { $count ->
+    [one] 1 result
+   *[other] { $count } results
+}
+hit-commitment = commitment
+hit-evidence = evidence
+hit-passage = document passage
+
+error-400 = Bad request
+error-404 = Not found
+error-500 = Something went wrong
+back-to-start = Back to the start
+
+area-data-infrastructure = Data infrastructure
+area-semiconductors = Semiconductors
+area-telecoms = Telecoms
+area-cyber = Cyber security
+area-ai = AI
+area-online-safety = Online safety
+area-digital-markets = Digital markets
+area-standards = Standards
+area-internet-governance = Internet governance
+area-digital-identity = Digital identity
+area-digital-inclusion = Digital inclusion
+area-digital-government = Digital government
+area-data = Data
+area-multilateral = Multilateral cooperation
+area-governance = Governance of the partnership
+area-general = General
+
+document-framework = framework
+document-joint-statement = joint statement
+document-press-release = press release
+document-progress-report = progress report
+document-readout = readout
+level-ministerial = ministerial
+level-director-general = director-general
+level-senior-official = senior official
+level-senior-officials = senior officials
+format-online = online
+format-videoconference = videoconference
+format-in-person = in person

@@ -1,0 +1,166 @@
+//! The page of one document: its normalised text in its structure, every paragraph addressable
+//! (`/documents/{id}#24-b-vi`), each commitment and evidence statement marked and linked.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use kizuna_store::{BlockRow, CommitmentQuery, DocumentRow, PartnershipRow};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::anchors::slug;
+use crate::i18n::Ui;
+use crate::pages::{Page, partnership_row};
+use crate::{AppState, WebError};
+
+/// A marked stretch of the document's text.
+#[derive(Clone, Serialize, ToSchema)]
+pub struct Mark {
+    /// `commitment` or `evidence`.
+    pub kind: &'static str,
+    /// The commitment's or evidence's id.
+    pub id: String,
+    /// Where the mark leads: the commitment's page (for evidence, the commitment it reports on).
+    pub href: Option<String>,
+    /// Byte offsets in `text`.
+    pub span_start: usize,
+    pub span_end: usize,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DocumentData {
+    pub partnership: PartnershipRow,
+    pub document: DocumentRow,
+    /// The normalised text.
+    pub text: String,
+    pub blocks: Vec<BlockRow>,
+    /// Commitments and evidence, in text order.
+    pub marks: Vec<Mark>,
+}
+
+pub async fn document_data(app: &AppState, id: &str) -> Result<DocumentData, WebError> {
+    let (document, text, blocks) =
+        app.store.document(id, false).await?.ok_or_else(|| WebError::NotFound(format!("document `{id}`")))?;
+    let partnership = partnership_row(app, &document.partnership_id).await?;
+    let query = CommitmentQuery {
+        partnership_id: document.partnership_id.clone(),
+        document_id: Some(id.to_owned()),
+        ..Default::default()
+    };
+    let mut marks: Vec<Mark> = app
+        .store
+        .commitments(&query)
+        .await?
+        .into_iter()
+        .map(|c| Mark {
+            kind: "commitment",
+            href: Some(format!("/commitments/{}", c.id)),
+            id: c.id,
+            span_start: c.span_start as usize,
+            span_end: c.span_end as usize,
+        })
+        .collect();
+    marks.extend(app.store.document_evidence(id, false).await?.into_iter().map(|e| Mark {
+        kind: "evidence",
+        href: e.commitment_id.map(|c| format!("/commitments/{c}")),
+        id: e.evidence.id,
+        span_start: e.evidence.span_start as usize,
+        span_end: e.evidence.span_end as usize,
+    }));
+    marks.sort_by_key(|m| (m.span_start, m.span_end));
+    Ok(DocumentData { partnership, document, text, blocks, marks })
+}
+
+/// A piece of a block's text, marked or not.
+struct Fragment {
+    text: String,
+    mark: Option<(&'static str, Option<String>)>,
+}
+
+struct BlockView {
+    id: String,
+    anchor: String,
+    kind: String,
+    level: i64,
+    fragments: Vec<Fragment>,
+}
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    ui: Ui,
+    partnership: PartnershipRow,
+    document: DocumentRow,
+    blocks: Vec<BlockView>,
+    commitments: usize,
+    evidence: usize,
+}
+
+pub async fn page(State(app): State<AppState>, ui: Ui, Path(id): Path<String>) -> Page {
+    let d = document_data(&app, &id).await?;
+    let blocks = d
+        .blocks
+        .iter()
+        .map(|b| BlockView {
+            id: slug(&b.anchor),
+            fragments: fragments(&d.text, b.span_start as usize, b.span_end as usize, &d.marks),
+            anchor: b.anchor.clone(),
+            kind: b.kind.clone(),
+            level: b.level.unwrap_or(2).clamp(2, 4),
+        })
+        .collect();
+    let count = |kind: &str| d.marks.iter().filter(|m| m.kind == kind).count();
+    let (commitments, evidence) = (count("commitment"), count("evidence"));
+    Ok(Html(
+        DocumentPage { ui, partnership: d.partnership, document: d.document, blocks, commitments, evidence }
+            .render()?,
+    ))
+}
+
+/// Cuts `text[start..end]` at the marks inside it; a mark overlapping an earlier one is left
+/// out rather than nested.
+fn fragments(text: &str, start: usize, end: usize, marks: &[Mark]) -> Vec<Fragment> {
+    let end = end.min(text.len());
+    let mut out = Vec::new();
+    let mut at = start;
+    for m in marks.iter().filter(|m| m.span_start >= start && m.span_end <= end && m.span_start < m.span_end)
+    {
+        let (s, e) = (m.span_start, m.span_end);
+        if s < at || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        if s > at {
+            out.push(Fragment { text: text[at..s].to_owned(), mark: None });
+        }
+        out.push(Fragment { text: text[s..e].to_owned(), mark: Some((m.kind, m.href.clone())) });
+        at = e;
+    }
+    if at < end && text.is_char_boundary(at) && text.is_char_boundary(end) {
+        out.push(Fragment { text: text[at..end].to_owned(), mark: None });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_mark_spans_and_skip_overlaps() {
+        let text = "We will meet. It met in 2024. Done.";
+        let mark = |kind, s, e| Mark { kind, id: "x".into(), href: None, span_start: s, span_end: e };
+        let marks = [mark("commitment", 0, 13), mark("evidence", 5, 20), mark("evidence", 14, 29)];
+        let f = fragments(text, 0, text.len(), &marks);
+        let shown: Vec<(&str, Option<&str>)> =
+            f.iter().map(|f| (f.text.as_str(), f.mark.as_ref().map(|m| m.0))).collect();
+        assert_eq!(
+            shown,
+            [
+                ("We will meet.", Some("commitment")),
+                (" ", None),
+                ("It met in 2024.", Some("evidence")),
+                (" Done.", None)
+            ]
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! Every commitment of a partnership with its status today, worked out once per version of the
+//! record and day. Working out tens of thousands of statuses takes a noticeable moment; the
+//! record's version (its change sequence, shared by every server on the same database) is one
+//! cheap query, so a change made through any server is seen by the next request to every other.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use kizuna_store::{CommitmentQuery, DocumentRow};
+use time::Date;
+
+use crate::views::{CommitmentView, day_of, facts_by_commitment};
+use crate::{AppState, WebError};
+
+/// A partnership's public commitments with their statuses, in document order.
+pub struct Statuses {
+    pub version: i64,
+    pub today: Date,
+    pub documents: Vec<DocumentRow>,
+    pub views: Vec<CommitmentView>,
+    /// Position in `views` by commitment id.
+    by_id: HashMap<String, usize>,
+}
+
+impl Statuses {
+    pub fn commitment(&self, id: &str) -> Option<&CommitmentView> {
+        self.by_id.get(id).map(|&i| &self.views[i])
+    }
+}
+
+/// The latest [`Statuses`] of each partnership.
+#[derive(Clone, Default)]
+pub struct StatusCache(Arc<RwLock<HashMap<String, Arc<Statuses>>>>);
+
+impl StatusCache {
+    /// The statuses of `partnership` as the record stands now.
+    pub async fn get(&self, app: &AppState, partnership: &str) -> Result<Arc<Statuses>, WebError> {
+        let version = app.store.record_version(partnership).await?;
+        let today = app.clock.today();
+        if let Some(hit) = self.read(partnership)
+            && hit.version == version
+            && hit.today == today
+        {
+            return Ok(hit);
+        }
+        let fresh = Arc::new(compute(app, partnership, version, today).await?);
+        // A poisoned lock only means another request panicked while holding it; the map is
+        // still a valid cache.
+        let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
+        map.insert(partnership.to_owned(), fresh.clone());
+        Ok(fresh)
+    }
+
+    fn read(&self, partnership: &str) -> Option<Arc<Statuses>> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).get(partnership).cloned()
+    }
+}
+
+async fn compute(app: &AppState, partnership: &str, version: i64, today: Date) -> Result<Statuses, WebError> {
+    let documents = app.store.documents(partnership, false).await?;
+    let rows = app
+        .store
+        .commitments(&CommitmentQuery { partnership_id: partnership.to_owned(), ..Default::default() })
+        .await?;
+    let links = app.store.link_facts(partnership, false).await?;
+    let facts = facts_by_commitment(&links);
+    let made: HashMap<&str, Option<Date>> =
+        documents.iter().map(|d| (d.id.as_str(), day_of(d.date.as_deref()))).collect();
+    let views: Vec<CommitmentView> = rows
+        .into_iter()
+        .map(|row| {
+            let f = facts.get(row.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let made = made.get(row.document_id.as_str()).copied().flatten();
+            CommitmentView::new(row, f, made, today)
+        })
+        .collect();
+    let by_id = views.iter().enumerate().map(|(i, v)| (v.row.id.clone(), i)).collect();
+    Ok(Statuses { version, today, documents, views, by_id })
+}
