@@ -4,14 +4,17 @@
 //! This crate owns meaning, not mechanics: it does no I/O (no files, network or database) and
 //! depends on nothing heavy, so every other crate can build on it and it can be tested alone.
 
+pub mod citation;
 pub mod clock;
 pub mod manifest;
 pub mod model;
 pub mod period;
 pub mod status;
+pub mod stored;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use manifest::{Manifest, ManifestError};
 pub use model::{CommitmentKind, Language, Relation, Strength};
 pub use period::{Period, PeriodParseError};
 pub use status::{Assessment, EvidenceFact, Status, StatusAt, status_at};
+pub use stored::{StoredCommitment, day_of, from_made, stored_fact};

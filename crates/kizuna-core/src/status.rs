@@ -29,6 +29,21 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 7] = [
+        Status::Delivered,
+        Status::Ongoing,
+        Status::InProgress,
+        Status::Stalled,
+        Status::NoEvidence,
+        Status::Superseded,
+        Status::Dropped,
+    ];
+
+    /// The status named by [`Status::as_str`]'s word, if it is one.
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Delivered => "delivered",

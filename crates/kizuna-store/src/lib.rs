@@ -5,6 +5,7 @@
 //! read documents or run the engine) and answers queries with plain rows. Each backend keeps its
 //! own migrations; the conformance tests run the same suite against both.
 
+mod decisions;
 mod error;
 mod ingest;
 mod query;
@@ -17,6 +18,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
+pub use decisions::{AssessmentRow, LinkDecisionRow};
 pub use error::StoreError;
 pub use query::{DocumentEvidence, LinkFact};
 pub use records::*;

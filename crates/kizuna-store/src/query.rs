@@ -250,6 +250,13 @@ impl Store {
         Ok(v)
     }
 
+    /// A number that grows whenever anything of any partnership changes.
+    pub async fn record_version_all(&self) -> Result<i64, StoreError> {
+        let sql = "SELECT COALESCE(MAX(seq), 0) AS v FROM changes";
+        let (v,): (i64,) = on_pool!(self, pool => sqlx::query_as(sql).fetch_one(pool).await?);
+        Ok(v)
+    }
+
     /// The visible evidence of one document, in document order.
     pub async fn document_evidence(
         &self,

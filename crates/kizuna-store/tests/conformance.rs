@@ -233,12 +233,57 @@ async fn versions_grow_with_changes_and_documents_show_their_evidence() {
         store.ingest(&record(), datetime!(2025-01-22 11:00 UTC)).await.unwrap();
         let v2 = store.record_version("a-b").await.unwrap();
         assert!(v2 > v1 && v1 > 0, "{}: {v1} then {v2}", store.backend());
+        assert_eq!(store.record_version_all().await.unwrap(), v2);
 
         let evidence = store.document_evidence("d2", false).await.unwrap();
         assert_eq!(evidence.len(), 1);
         assert_eq!(evidence[0].evidence.id, "e1");
         assert_eq!(evidence[0].commitment_id.as_deref(), Some("c1"));
         assert!(store.document_evidence("d1", false).await.unwrap().is_empty());
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn decisions_and_assessments_restore_and_read_back_visible_only() {
+    for store in both().await {
+        store.ingest(&record(), datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        let decision = LinkDecisionRow {
+            evidence_id: "e1".into(),
+            commitment_id: "c1".into(),
+            decision: "accepted".into(),
+            relation: Some("delivered".into()),
+            decided_by: "reviewer".into(),
+            decided_at: "2025-02-01T09:00:00Z".into(),
+            rationale: Some("The workshop took place.".into()),
+            version: 1,
+        };
+        let assessment = |id: &str, commitment: &str| AssessmentRow {
+            id: id.into(),
+            commitment_id: commitment.into(),
+            side_id: Some("a".into()),
+            status: "delivered".into(),
+            rationale: "Held in May 2022.".into(),
+            made_on: "2022-06-01".into(),
+            made_by: "reviewer".into(),
+            recorded_at: "2025-02-01T09:00:00Z".into(),
+        };
+        let assessments = [assessment("a1", "c1"), assessment("a2", "c2")];
+        store.restore_decisions(std::slice::from_ref(&decision), &assessments).await.unwrap();
+        // Importing the same again changes nothing.
+        store.restore_decisions(std::slice::from_ref(&decision), &assessments).await.unwrap();
+        assert_eq!(store.link_decisions("a-b", false).await.unwrap(), [decision.clone()], "{}", store.backend());
+        assert_eq!(store.assessments("a-b", false).await.unwrap(), [assessments[0].clone()], "c2 is restricted");
+        assert_eq!(store.assessments("a-b", true).await.unwrap().len(), 2);
+        assert_eq!(
+            store.document_original("d2", false).await.unwrap().as_deref(),
+            Some(&b"The workshop was held in May 2022."[..])
+        );
+        assert!(store.document_original("nope", false).await.unwrap().is_none());
+        // A decision about a commitment that does not exist is refused whole.
+        let bad = LinkDecisionRow { commitment_id: "missing".into(), ..decision.clone() };
+        assert!(store.restore_decisions(&[bad], &[assessment("a3", "c1")]).await.is_err());
+        assert_eq!(store.assessments("a-b", true).await.unwrap().len(), 2, "nothing half-written");
         finish(store).await;
     }
 }

@@ -227,7 +227,7 @@ async fn related(
     let text: String = c.row.text.chars().take(kizuna_search::MAX_QUERY_CHARS).collect();
     let query =
         SearchQuery { text, kind: Some("commitment".into()), limit: RELATED * 2 + 1, ..Default::default() };
-    let hits = match app.search.search(&query) {
+    let hits = match app.search.current().search(&query) {
         Ok(hits) => hits,
         Err(kizuna_search::SearchError::Empty) => Vec::new(),
         Err(e) => return Err(WebError::BadRequest(format!("related commitments: {e}"))),

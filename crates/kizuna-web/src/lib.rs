@@ -12,6 +12,7 @@ mod error;
 mod governance;
 mod i18n;
 mod listing;
+mod live_index;
 mod pages;
 mod search;
 mod statuses;
@@ -32,7 +33,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use api::ApiDoc;
 pub use error::WebError;
-pub use search::build_index;
+pub use live_index::LiveIndex;
 pub use statuses::StatusCache;
 
 /// What every handler can reach.
@@ -40,8 +41,8 @@ pub use statuses::StatusCache;
 pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
-    /// Derived from the store when the server starts.
-    pub search: Arc<kizuna_search::SearchIndex>,
+    /// Derived from the store, and rebuilt when it changes.
+    pub search: LiveIndex,
     /// Statuses worked out from the store, per version of the record.
     pub statuses: StatusCache,
 }
@@ -110,8 +111,10 @@ async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-/// Serves `state` on `addr` until the process is stopped.
+/// Serves `state` on `addr` until the process is stopped, keeping the search index in step with
+/// the store.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    state.search.clone().follow(state.store.clone());
     axum::serve(listener, router(state)).await
 }

@@ -27,6 +27,12 @@ fn julian(date: &str) -> Option<i32> {
 
 /// Builds the index of every public record of every partnership.
 pub async fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
+    let docs = documents_to_index(store).await?;
+    SearchIndex::build(docs).map_err(|e| StoreError::Corrupt(format!("search index: {e}")))
+}
+
+/// Every public record of every partnership, as the index takes them.
+pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreError> {
     let mut docs = Vec::new();
     for p in store.partnerships().await? {
         let documents = store.documents(&p.id, false).await?;
@@ -84,7 +90,7 @@ pub async fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
             }
         }
     }
-    SearchIndex::build(docs).map_err(|e| StoreError::Corrupt(format!("search index: {e}")))
+    Ok(docs)
 }
 
 /// What a visitor asked to find.
@@ -219,7 +225,7 @@ pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebE
         to_day: f.to.as_deref().map(|v| day("to", v)).transpose()?,
         limit: MAX_RESULTS,
     };
-    let hits = app.search.search(&query).map_err(|e| match e {
+    let hits = app.search.current().search(&query).map_err(|e| match e {
         SearchError::Empty | SearchError::TooLong => bad("q", e),
         SearchError::Index(e) => WebError::BadRequest(format!("search failed: {e}")),
     })?;

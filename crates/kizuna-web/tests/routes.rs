@@ -50,10 +50,26 @@ body = "council"
 date = "2022-12-01"
 "#;
 
-async fn app() -> axum::Router {
+async fn store() -> Store {
     let dir = std::env::temp_dir().join(format!("kizuna-web-{}-{}", std::process::id(), nanos()));
     std::fs::create_dir_all(&dir).unwrap();
-    let store = Store::open(&format!("sqlite://{}/k.db", dir.display())).await.unwrap();
+    Store::open(&format!("sqlite://{}/k.db", dir.display())).await.unwrap()
+}
+
+async fn app() -> axum::Router {
+    let store = store().await;
+    store.ingest(&record(), datetime!(2023-01-01 0:00 UTC)).await.unwrap();
+    let search = kizuna_web::LiveIndex::build(&store).await.unwrap();
+    router(AppState {
+        store,
+        clock: Arc::new(FixedClock(datetime!(2023-06-01 0:00 UTC))),
+        search,
+        statuses: Default::default(),
+    })
+}
+
+/// A partnership of two documents: a plan with three commitments and an outcome reporting on one.
+fn record() -> PartnershipRecord {
     let text = "Plan\n\n1. Both sides will hold a <quantum> workshop in 2022.\n\n2. Both sides will share quantum research.\n\n3. The sides will explore AI safety.".to_string();
     let whole = text.clone();
     let span = move |needle: &str| {
@@ -150,16 +166,26 @@ async fn app() -> axum::Router {
             relation: "delivered".into(),
         }],
     };
-    let record =
-        PartnershipRecord { manifest: Manifest::parse(MANIFEST).unwrap(), documents: vec![first, second] };
-    store.ingest(&record, datetime!(2023-01-01 0:00 UTC)).await.unwrap();
-    let search = Arc::new(kizuna_web::build_index(&store).await.unwrap());
-    router(AppState {
-        store,
-        clock: Arc::new(FixedClock(datetime!(2023-06-01 0:00 UTC))),
-        search,
-        statuses: Default::default(),
-    })
+    PartnershipRecord { manifest: Manifest::parse(MANIFEST).unwrap(), documents: vec![first, second] }
+}
+
+#[tokio::test]
+async fn the_search_index_follows_the_record() {
+    let store = store().await;
+    let mut plan_only = record();
+    let outcome = plan_only.documents.pop().unwrap();
+    store.ingest(&plan_only, datetime!(2023-01-01 0:00 UTC)).await.unwrap();
+    let live = kizuna_web::LiveIndex::build(&store).await.unwrap();
+    let find = |live: &kizuna_web::LiveIndex| {
+        let q = kizuna_search::SearchQuery { text: "held".into(), limit: 5, ..Default::default() };
+        live.current().search(&q).unwrap().len()
+    };
+    assert_eq!(find(&live), 0);
+    assert!(!live.refresh(&store).await.unwrap(), "nothing changed");
+    plan_only.documents.push(outcome);
+    store.ingest(&plan_only, datetime!(2023-02-01 0:00 UTC)).await.unwrap();
+    assert!(live.refresh(&store).await.unwrap(), "a document was added");
+    assert!(find(&live) > 0, "the new document is searchable");
 }
 
 fn doc(position: i64, id: &str, title: &str) -> DocumentRow {

@@ -113,7 +113,7 @@ async fn sqlite_and_postgres_hold_the_same_record() {
     let clock = FixedClock(datetime!(2025-06-01 0:00 UTC));
     let search = |store: &Store| {
         let store = store.clone();
-        async move { Arc::new(kizuna_web::build_index(&store).await.unwrap()) }
+        async move { kizuna_web::LiveIndex::build(&store).await.unwrap() }
     };
     let from_sqlite = router(AppState {
         store: sqlite.clone(),

@@ -20,14 +20,9 @@ pub async fn run(database_url: &str, listen: SocketAddr, max_bytes: u64) -> Resu
         ingest::load(&store, dataset, max_bytes).await?;
     }
     tracing::info!(%listen, backend = store.backend(), "serving Kizuna on http://{listen}/");
-    let search = kizuna_web::build_index(&store).await.context("building the search index")?;
-    tracing::info!(entries = search.len(), "search index built");
-    let state = AppState {
-        store,
-        clock: Arc::new(SystemClock),
-        search: Arc::new(search),
-        statuses: Default::default(),
-    };
+    let search = kizuna_web::LiveIndex::build(&store).await.context("building the search index")?;
+    tracing::info!(entries = search.current().len(), "search index built");
+    let state = AppState { store, clock: Arc::new(SystemClock), search, statuses: Default::default() };
     kizuna_web::serve(state, listen).await.with_context(|| format!("serving on {listen}"))?;
     Ok(ExitCode::SUCCESS)
 }

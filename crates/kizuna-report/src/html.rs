@@ -1,0 +1,166 @@
+//! A report as HTML: a standalone printable document (its own small stylesheet, print rules
+//! included), or the fragment the website puts inside its own page. Text from the record is
+//! escaped; nothing depends on the day it is made.
+
+use crate::report::{CommitmentLine, Report};
+use crate::{Words, chart, escape};
+
+const STYLE: &str = "body{font-family:system-ui,'Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif;\
+font-size:16px;line-height:1.5;max-width:960px;margin:2rem auto;padding:0 1rem;color:#0b0c0c}\
+table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border-bottom:1px solid #b1b4b6;\
+text-align:left;vertical-align:top;padding:.4rem}.tag{display:inline-block;padding:0 .4rem;\
+border:1px solid currentColor;font-size:.85em}.overdue{color:#d4351c}.meta{color:#505a5f}\
+svg{max-width:100%;height:auto}\
+@media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}\
+h2,h3{break-after:avoid}tr,li,figure{break-inside:avoid}}";
+
+/// A standalone HTML document.
+pub fn document(report: &Report, words: &dyn Words) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{}</main>\n</body>\n</html>\n",
+        words.lang(),
+        escape(&title(report, words)),
+        fragment(report, words)
+    )
+}
+
+/// The report's title: partnership and "progress report".
+pub fn title(report: &Report, words: &dyn Words) -> String {
+    format!("{} — {}", partnership_name(report, words), words.t("report-title"))
+}
+
+pub(crate) fn partnership_name(report: &Report, words: &dyn Words) -> String {
+    match (&report.partnership.name_ja, words.lang()) {
+        (Some(ja), "ja") if !ja.is_empty() => ja.clone(),
+        _ => report.partnership.name.clone(),
+    }
+}
+
+/// The sentences under the title: as of when, for which meeting, since when.
+pub(crate) fn preamble(report: &Report, words: &dyn Words) -> Vec<String> {
+    let mut out = vec![format!("{}: {}", words.t("report-as-of"), words.date(&report.as_of))];
+    if let Some(m) = &report.meeting {
+        out.push(format!("{}: {} ({})", words.t("report-for-meeting"), m.title, words.date(&m.date)));
+    }
+    out.push(match &report.previous_meeting {
+        Some(p) => format!("{}: {} ({})", words.t("report-since"), p.title, words.date(&p.date)),
+        None => words.t("report-since-start"),
+    });
+    out.push(words.t("report-basis"));
+    out
+}
+
+/// The report's body, for a page that has its own head.
+pub fn fragment(report: &Report, words: &dyn Words) -> String {
+    let mut out = format!("<h1>{}</h1>\n", escape(&title(report, words)));
+    for p in preamble(report, words) {
+        out.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(&p)));
+    }
+    out.push_str(&format!("<h2>{}</h2>\n<table>\n<tbody>\n", escape(&words.t("report-summary"))));
+    for (key, n) in report.totals.by_status() {
+        out.push_str(&format!("<tr><th scope=\"row\">{}</th><td>{n}</td></tr>\n", escape(&words.status(key))));
+    }
+    out.push_str(&format!(
+        "<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n</tbody>\n</table>\n",
+        escape(&words.t("report-overdue")),
+        report.totals.overdue,
+        escape(&words.t("report-total")),
+        report.totals.total
+    ));
+    out.push_str(&format!("<figure>\n{}</figure>\n", chart::svg(report, words)));
+    for (key, ids) in
+        [("report-new", &report.new), ("report-overdue", &report.overdue), ("report-never", &report.never_evidenced)]
+    {
+        out.push_str(&format!("<h2>{}</h2>\n", escape(&words.t(key))));
+        if ids.is_empty() {
+            out.push_str(&format!("<p>{}</p>\n", escape(&words.t("report-none"))));
+            continue;
+        }
+        out.push_str("<ul>\n");
+        for c in ids.iter().filter_map(|id| report.commitment(id)) {
+            out.push_str(&format!(
+                "<li><a href=\"{}\">{}</a> <span class=\"meta\">({} · {})</span></li>\n",
+                escape(&c.page),
+                escape(&c.text),
+                escape(&words.area(&c.area)),
+                escape(&words.status(c.status.as_str()))
+            ));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str(&format!("<h2>{}</h2>\n", escape(&words.t("report-by-area"))));
+    for area in &report.areas {
+        out.push_str(&format!(
+            "<h3 id=\"area-{}\">{} ({})</h3>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+            escape(&area.area),
+            escape(&words.area(&area.area)),
+            area.counts.total,
+            escape(&words.t("report-col-commitment")),
+            escape(&words.t("report-col-status")),
+            escape(&words.t("report-col-due")),
+            escape(&words.t("report-col-evidence")),
+        ));
+        for c in &area.commitments {
+            out.push_str(&row(c, words));
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out
+}
+
+fn row(c: &CommitmentLine, words: &dyn Words) -> String {
+    let mut status = format!("<span class=\"tag {}\">{}</span>", c.status.as_str(), escape(&words.status(c.status.as_str())));
+    if c.overdue {
+        status.push_str(&format!(" <span class=\"tag overdue\">{}</span>", escape(&words.t("report-overdue-tag"))));
+    }
+    if c.new {
+        status.push_str(&format!(" <span class=\"tag new\">{}</span>", escape(&words.t("report-new-tag"))));
+    }
+    let evidence: String = c
+        .evidence_since
+        .iter()
+        .map(|e| {
+            format!(
+                "<li>{} — {} <a href=\"{}\">{}, {}</a></li>",
+                escape(&words.date(&e.date)),
+                escape(&e.text),
+                escape(&e.href),
+                escape(&e.document_title),
+                escape(&e.anchor)
+            )
+        })
+        .collect();
+    format!(
+        "<tr id=\"c-{}\"><td>{}<br><span class=\"meta\">{}: <a href=\"{}\">{}, {}</a></span></td><td>{status}</td><td>{}</td><td>{}</td></tr>\n",
+        escape(&c.id),
+        escape(&c.text),
+        escape(&words.t("report-source")),
+        escape(&c.href),
+        escape(&c.document_title),
+        escape(&c.anchor),
+        c.due.as_deref().map(|d| escape(&words.date(d))).unwrap_or_default(),
+        if evidence.is_empty() { String::new() } else { format!("<ul>{evidence}</ul>") },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Keys;
+    use crate::report::{Basis, tests::sample};
+    use time::macros::date;
+
+    #[test]
+    fn html_escapes_the_record_and_lists_every_commitment() {
+        let report = Report::build(&sample(), &Basis::Day(date!(2024 - 02 - 01)), "").unwrap();
+        let html = document(&report, &Keys);
+        assert!(html.contains("Both sides will do workshop &lt;&amp; more&gt;."), "escaped");
+        assert!(!html.contains("<& more>"));
+        for id in ["workshop", "research", "idle", "later"] {
+            assert!(html.contains(&format!("id=\"c-{id}\"")), "{id}");
+        }
+        assert!(html.contains("@media print"));
+        assert!(html.contains("<svg"));
+        assert_eq!(html, document(&report, &Keys), "the same report gives the same bytes");
+    }
+}

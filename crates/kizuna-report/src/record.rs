@@ -1,0 +1,297 @@
+//! The record as plain data: every table of a partnership's public record, as the open-data
+//! export writes it and the import reads it back, and as reports and feeds take it.
+//!
+//! The caller fills it from the store with restricted records already left out; nothing here
+//! knows where it came from. [`Record::known_on`] is what "as of" means: only what had been
+//! published or decided by a day.
+
+use std::collections::{BTreeMap, HashMap};
+
+use kizuna_core::{Assessment as CoreAssessment, EvidenceFact, Status, StatusAt, StoredCommitment, day_of, stored_fact};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub partnership: Partnership,
+    pub sides: Vec<Side>,
+    pub organisations: Vec<Organisation>,
+    pub bodies: Vec<Body>,
+    pub meetings: Vec<Meeting>,
+    /// Oldest first.
+    pub documents: Vec<Document>,
+    pub blocks: Vec<Block>,
+    pub commitments: Vec<Commitment>,
+    pub evidence: Vec<Evidence>,
+    pub links: Vec<Link>,
+    pub link_decisions: Vec<LinkDecision>,
+    pub assessments: Vec<Assessment>,
+    /// Each document's text and original bytes, by document id (not tabular: exported as files).
+    #[serde(skip)]
+    pub texts: BTreeMap<String, DocumentText>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocumentText {
+    pub normalised: String,
+    pub original: Vec<u8>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Partnership {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+    pub established: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: String,
+    pub side_id: Option<String>,
+    pub name: String,
+    pub name_ja: Option<String>,
+    pub acronym: Option<String>,
+    pub aliases: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub succeeded_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+    pub level: Option<String>,
+    pub cadence: Option<String>,
+    pub kind: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: String,
+    pub body_id: String,
+    pub date: Option<String>,
+    pub format: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub position: i64,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub kind: Option<String>,
+    pub language: String,
+    pub url: Option<String>,
+    pub meeting_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub document_id: String,
+    pub position: i64,
+    pub kind: String,
+    pub level: Option<i64>,
+    pub anchor: String,
+    pub span_start: i64,
+    pub span_end: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub id: String,
+    pub document_id: String,
+    pub position: i64,
+    pub anchor: String,
+    pub text: String,
+    pub area: String,
+    pub kind: String,
+    pub strength: String,
+    pub due: Option<String>,
+    pub due_end: Option<String>,
+    pub lead_in: Option<String>,
+    pub actors: Vec<String>,
+    pub span_start: i64,
+    pub span_end: i64,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: String,
+    pub document_id: String,
+    pub position: i64,
+    pub anchor: String,
+    pub text: String,
+    pub date: Option<String>,
+    pub concrete: bool,
+    pub span_start: i64,
+    pub span_end: i64,
+    pub version: i64,
+}
+
+/// A machine-proposed link between evidence and a commitment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub evidence_id: String,
+    pub commitment_id: String,
+    pub rank: i64,
+    pub score: f64,
+    pub relation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkDecision {
+    pub evidence_id: String,
+    pub commitment_id: String,
+    pub decision: String,
+    pub relation: Option<String>,
+    pub decided_by: String,
+    pub decided_at: String,
+    pub rationale: Option<String>,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub id: String,
+    pub commitment_id: String,
+    pub side_id: Option<String>,
+    pub status: String,
+    pub rationale: String,
+    pub made_on: String,
+    pub made_by: String,
+    pub recorded_at: String,
+}
+
+/// A commitment with its status on a day, worked out by the one set of rules.
+#[derive(Clone, Debug)]
+pub struct Judged<'r> {
+    pub commitment: &'r Commitment,
+    pub document: &'r Document,
+    pub made: Option<Date>,
+    pub status: StatusAt,
+}
+
+impl Record {
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    pub fn body(&self, id: &str) -> Option<&Body> {
+        self.bodies.iter().find(|b| b.id == id)
+    }
+
+    /// The record as it stood on `day`: documents dated on or before it (undated ones cannot be
+    /// placed, so they are left out) with their commitments, evidence and links; decisions and
+    /// assessments made by then; meetings held by then. Nothing later can change a report.
+    pub fn known_on(&self, day: Date) -> Record {
+        let known = |date: Option<&str>| day_of(date).is_some_and(|d| d <= day);
+        let documents: Vec<Document> = self.documents.iter().filter(|d| known(d.date.as_deref())).cloned().collect();
+        let doc_ids: std::collections::HashSet<&str> = documents.iter().map(|d| d.id.as_str()).collect();
+        let commitments: Vec<Commitment> =
+            self.commitments.iter().filter(|c| doc_ids.contains(c.document_id.as_str())).cloned().collect();
+        let evidence: Vec<Evidence> =
+            self.evidence.iter().filter(|e| doc_ids.contains(e.document_id.as_str())).cloned().collect();
+        let c_ids: std::collections::HashSet<&str> = commitments.iter().map(|c| c.id.as_str()).collect();
+        let e_ids: std::collections::HashSet<&str> = evidence.iter().map(|e| e.id.as_str()).collect();
+        let both = |e: &str, c: &str| e_ids.contains(e) && c_ids.contains(c);
+        Record {
+            partnership: self.partnership.clone(),
+            sides: self.sides.clone(),
+            organisations: self.organisations.clone(),
+            bodies: self.bodies.clone(),
+            meetings: self.meetings.iter().filter(|m| known(m.date.as_deref())).cloned().collect(),
+            blocks: self.blocks.iter().filter(|b| doc_ids.contains(b.document_id.as_str())).cloned().collect(),
+            links: self.links.iter().filter(|l| both(&l.evidence_id, &l.commitment_id)).cloned().collect(),
+            link_decisions: self
+                .link_decisions
+                .iter()
+                .filter(|x| both(&x.evidence_id, &x.commitment_id) && known(x.decided_at.get(..10)))
+                .cloned()
+                .collect(),
+            assessments: self
+                .assessments
+                .iter()
+                .filter(|a| c_ids.contains(a.commitment_id.as_str()) && known(Some(&a.made_on)))
+                .cloned()
+                .collect(),
+            texts: self.texts.iter().filter(|(id, _)| doc_ids.contains(id.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            documents,
+            commitments,
+            evidence,
+        }
+    }
+
+    /// The status facts of each commitment: links not rejected by a person, each dated by its
+    /// evidence's own date else its document's.
+    pub fn facts(&self) -> HashMap<&str, Vec<EvidenceFact>> {
+        let evidence: HashMap<&str, &Evidence> = self.evidence.iter().map(|e| (e.id.as_str(), e)).collect();
+        let rejected: std::collections::HashSet<(&str, &str)> = self
+            .link_decisions
+            .iter()
+            .filter(|x| x.decision == "rejected")
+            .map(|x| (x.evidence_id.as_str(), x.commitment_id.as_str()))
+            .collect();
+        let mut out: HashMap<&str, Vec<EvidenceFact>> = HashMap::new();
+        for l in &self.links {
+            if rejected.contains(&(l.evidence_id.as_str(), l.commitment_id.as_str())) {
+                continue;
+            }
+            let Some(e) = evidence.get(l.evidence_id.as_str()) else { continue };
+            let document_date = self.document(&e.document_id).and_then(|d| d.date.as_deref());
+            if let Some(fact) = stored_fact(&l.relation, e.date.as_deref(), document_date) {
+                out.entry(l.commitment_id.as_str()).or_default().push(fact);
+            }
+        }
+        out
+    }
+
+    /// Human assessments per commitment, as the rules take them (unreadable ones are skipped).
+    pub fn core_assessments(&self) -> HashMap<&str, Vec<CoreAssessment>> {
+        let mut out: HashMap<&str, Vec<CoreAssessment>> = HashMap::new();
+        for a in &self.assessments {
+            if let (Some(status), Some(made)) = (Status::from_name(&a.status), day_of(Some(&a.made_on))) {
+                out.entry(a.commitment_id.as_str()).or_default().push(CoreAssessment { status, made });
+            }
+        }
+        out
+    }
+
+    /// Every commitment with its status on `day`, in document order.
+    pub fn judged(&self, day: Date) -> Vec<Judged<'_>> {
+        let facts = self.facts();
+        let assessments = self.core_assessments();
+        let order: HashMap<&str, i64> = self.documents.iter().map(|d| (d.id.as_str(), d.position)).collect();
+        let mut out: Vec<Judged<'_>> = self
+            .commitments
+            .iter()
+            .filter_map(|c| {
+                let document = self.document(&c.document_id)?;
+                let made = day_of(document.date.as_deref());
+                let stored = StoredCommitment { kind: &c.kind, due: c.due.as_deref(), made };
+                let f = facts.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
+                let a = assessments.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
+                Some(Judged { commitment: c, document, made, status: stored.status_at(f, a, day) })
+            })
+            .collect();
+        out.sort_by_key(|j| (order.get(j.document.id.as_str()).copied(), j.commitment.position));
+        out
+    }
+
+    /// The day a piece of evidence counts from: its own date, else its document's.
+    pub fn evidence_day(&self, e: &Evidence) -> Option<Date> {
+        kizuna_core::stored::effective_date(e.date.as_deref(), self.document(&e.document_id).and_then(|d| d.date.as_deref()))
+    }
+}

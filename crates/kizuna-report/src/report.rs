@@ -1,0 +1,467 @@
+//! A progress report as data: for a meeting (or a day), per area, each commitment with its status
+//! on the day, the evidence since the previous meeting of the same body, what is new, what is
+//! overdue and what has never had evidence. The formats (HTML, Markdown, DOCX) only lay it out.
+//!
+//! "As of" is exact: the record is first cut to what was known on the day
+//! ([`Record::known_on`]), so a report regenerated later is byte-identical.
+
+use std::collections::{BTreeMap, HashSet};
+
+use kizuna_core::citation::cite;
+use kizuna_core::{Status, day_of};
+use serde::Serialize;
+use time::Date;
+
+use crate::record::{Judged, Meeting, Partnership, Record};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("there is no meeting `{0}` in the record of this partnership")]
+    UnknownMeeting(String),
+    #[error("meeting `{0}` has no date, so there is nothing to report as of it")]
+    UndatedMeeting(String),
+    #[error("the chart could not be drawn: {0}")]
+    Chart(String),
+    #[error("the DOCX file could not be written: {0}")]
+    Docx(String),
+}
+
+/// What a report is as of: a day, or a meeting (as of its day).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Basis {
+    Day(Date),
+    Meeting(String),
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeetingRef {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub date: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub delivered: usize,
+    pub ongoing: usize,
+    pub in_progress: usize,
+    pub stalled: usize,
+    pub no_evidence: usize,
+    /// Superseded or dropped by a person's assessment.
+    pub closed: usize,
+    pub overdue: usize,
+}
+
+impl Counts {
+    fn add(&mut self, status: Status, overdue: bool) {
+        self.total += 1;
+        match status {
+            Status::Delivered => self.delivered += 1,
+            Status::Ongoing => self.ongoing += 1,
+            Status::InProgress => self.in_progress += 1,
+            Status::Stalled => self.stalled += 1,
+            Status::NoEvidence => self.no_evidence += 1,
+            Status::Superseded | Status::Dropped => self.closed += 1,
+        }
+        self.overdue += usize::from(overdue);
+    }
+
+    /// (status key, count) in the order charts and tables show them.
+    pub fn by_status(&self) -> [(&'static str, usize); 6] {
+        [
+            ("delivered", self.delivered),
+            ("ongoing", self.ongoing),
+            ("in-progress", self.in_progress),
+            ("stalled", self.stalled),
+            ("no-evidence", self.no_evidence),
+            ("dropped", self.closed),
+        ]
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EvidenceLine {
+    pub id: String,
+    pub text: String,
+    /// The day it counts from (its own date, else its document's, never before the commitment).
+    pub date: String,
+    pub relation: String,
+    pub document_title: String,
+    pub anchor: String,
+    /// The paragraph it comes from.
+    pub href: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CommitmentLine {
+    pub id: String,
+    pub text: String,
+    pub area: String,
+    pub kind: String,
+    pub due: Option<String>,
+    pub made: Option<String>,
+    pub status: Status,
+    pub overdue: bool,
+    pub assessed: bool,
+    /// Made since the previous meeting.
+    pub new: bool,
+    /// Any evidence linked to it at all by the day.
+    pub evidenced: bool,
+    pub document_title: String,
+    pub anchor: String,
+    /// The paragraph of its text.
+    pub href: String,
+    /// Its page.
+    pub page: String,
+    /// Evidence dated since the previous meeting, oldest first.
+    pub evidence_since: Vec<EvidenceLine>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AreaSection {
+    pub area: String,
+    pub counts: Counts,
+    pub commitments: Vec<CommitmentLine>,
+}
+
+/// A progress report, ready to lay out.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub partnership: Partnership,
+    pub as_of: String,
+    /// The meeting it is for: the one asked for, else the latest on or before the day of a body
+    /// that meets on a cadence.
+    pub meeting: Option<MeetingRef>,
+    /// The previous meeting of the same body: "since" starts the day after it.
+    pub previous_meeting: Option<MeetingRef>,
+    pub totals: Counts,
+    /// Largest area first.
+    pub areas: Vec<AreaSection>,
+    /// Ids of commitments made since the previous meeting (see `areas` for each).
+    pub new: Vec<String>,
+    pub overdue: Vec<String>,
+    /// Ids of commitments with no evidence at all since they were made.
+    pub never_evidenced: Vec<String>,
+    /// Evidence items per quarter (`2024-Q1`), oldest first, up to the day.
+    pub evidence_by_quarter: Vec<(String, usize)>,
+}
+
+impl Report {
+    /// The report on `basis` from `record` (restricted records already left out). Links point
+    /// at `site` (`https://kizuna.example.org`, or `` for site-relative links).
+    pub fn build(record: &Record, basis: &Basis, site: &str) -> Result<Report, ReportError> {
+        let (as_of, meeting) = match basis {
+            Basis::Day(day) => (*day, report_meeting(record, *day)),
+            Basis::Meeting(id) => {
+                let m = record
+                    .meetings
+                    .iter()
+                    .find(|m| &m.id == id)
+                    .ok_or_else(|| ReportError::UnknownMeeting(id.clone()))?;
+                let day = day_of(m.date.as_deref()).ok_or_else(|| ReportError::UndatedMeeting(id.clone()))?;
+                (day, Some(m))
+            }
+        };
+        let known = record.known_on(as_of);
+        let previous = meeting.and_then(|m| previous_meeting(&known, m));
+        let since = previous.and_then(|p| day_of(p.date.as_deref()));
+        let after_since = |d: Option<Date>| d.is_some_and(|d| since.is_none_or(|s| d > s));
+
+        let judged = known.judged(as_of);
+        let linked: HashSet<&str> = known.links.iter().map(|l| l.commitment_id.as_str()).collect();
+        let mut areas: BTreeMap<String, AreaSection> = BTreeMap::new();
+        let mut totals = Counts::default();
+        let (mut new, mut overdue, mut never) = (Vec::new(), Vec::new(), Vec::new());
+        for j in &judged {
+            let line = commitment_line(&known, j, site, since, as_of, linked.contains(j.commitment.id.as_str()));
+            let line = CommitmentLine { new: after_since(j.made), ..line };
+            totals.add(line.status, line.overdue);
+            if line.new {
+                new.push(line.id.clone());
+            }
+            if line.overdue {
+                overdue.push(line.id.clone());
+            }
+            if !line.evidenced {
+                never.push(line.id.clone());
+            }
+            let section = areas.entry(line.area.clone()).or_insert_with(|| AreaSection {
+                area: line.area.clone(),
+                counts: Counts::default(),
+                commitments: Vec::new(),
+            });
+            section.counts.add(line.status, line.overdue);
+            section.commitments.push(line);
+        }
+        let mut areas: Vec<AreaSection> = areas.into_values().collect();
+        areas.sort_by(|a, b| b.counts.total.cmp(&a.counts.total).then(a.area.cmp(&b.area)));
+
+        let mut quarters: BTreeMap<(i32, u8), usize> = BTreeMap::new();
+        for e in &known.evidence {
+            if let Some(d) = known.evidence_day(e).filter(|d| *d <= as_of) {
+                *quarters.entry((d.year(), (d.month() as u8 - 1) / 3 + 1)).or_default() += 1;
+            }
+        }
+        let evidence_by_quarter = quarters.into_iter().map(|((y, q), n)| (format!("{y}-Q{q}"), n)).collect();
+
+        Ok(Report {
+            partnership: record.partnership.clone(),
+            as_of: as_of.to_string(),
+            meeting: meeting.map(|m| meeting_ref(record, m)),
+            previous_meeting: previous.map(|m| meeting_ref(record, m)),
+            totals,
+            areas,
+            new,
+            overdue,
+            never_evidenced: never,
+            evidence_by_quarter,
+        })
+    }
+
+    /// The line of a commitment, wherever it is listed.
+    pub fn commitment(&self, id: &str) -> Option<&CommitmentLine> {
+        self.areas.iter().flat_map(|a| &a.commitments).find(|c| c.id == id)
+    }
+
+    /// Every commitment line, area by area.
+    pub fn lines(&self) -> impl Iterator<Item = &CommitmentLine> {
+        self.areas.iter().flat_map(|a| &a.commitments)
+    }
+}
+
+/// The latest meeting on or before `day` of a body that meets on a cadence (councils and groups
+/// report; dialogues and workshops are reported on).
+fn report_meeting(record: &Record, day: Date) -> Option<&Meeting> {
+    record
+        .meetings
+        .iter()
+        .filter(|m| record.body(&m.body_id).is_some_and(|b| b.cadence.is_some()))
+        .filter_map(|m| day_of(m.date.as_deref()).filter(|d| *d <= day).map(|d| (d, m)))
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)))
+        .map(|(_, m)| m)
+}
+
+/// The meeting of the same body before `m`, among those known.
+fn previous_meeting<'r>(known: &'r Record, m: &Meeting) -> Option<&'r Meeting> {
+    let day = day_of(m.date.as_deref())?;
+    known
+        .meetings
+        .iter()
+        .filter(|x| x.body_id == m.body_id && x.id != m.id)
+        .filter_map(|x| day_of(x.date.as_deref()).filter(|d| *d < day).map(|d| (d, x)))
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)))
+        .map(|(_, x)| x)
+}
+
+fn meeting_ref(record: &Record, m: &Meeting) -> MeetingRef {
+    let body = record.body(&m.body_id).map_or_else(|| m.body_id.clone(), |b| b.name.clone());
+    MeetingRef {
+        id: m.id.clone(),
+        title: m.title.clone().unwrap_or_else(|| body.clone()),
+        body,
+        date: m.date.clone().unwrap_or_default(),
+    }
+}
+
+fn commitment_line(
+    known: &Record,
+    j: &Judged<'_>,
+    site: &str,
+    since: Option<Date>,
+    as_of: Date,
+    evidenced: bool,
+) -> CommitmentLine {
+    let c = j.commitment;
+    let rejected: HashSet<(&str, &str)> = known
+        .link_decisions
+        .iter()
+        .filter(|x| x.decision == "rejected" && x.commitment_id == c.id)
+        .map(|x| (x.evidence_id.as_str(), x.commitment_id.as_str()))
+        .collect();
+    let mut evidence_since: Vec<(Date, usize, EvidenceLine)> = known
+        .links
+        .iter()
+        .filter(|l| l.commitment_id == c.id && !rejected.contains(&(l.evidence_id.as_str(), l.commitment_id.as_str())))
+        .filter_map(|l| {
+            let (i, e) = known.evidence.iter().enumerate().find(|(_, e)| e.id == l.evidence_id)?;
+            // Counted from the day the commitment was made, as the status rules count it.
+            let day = known.evidence_day(e)?.max(j.made.unwrap_or(Date::MIN));
+            (day <= as_of && since.is_none_or(|s| day > s)).then(|| {
+                let document = known.document(&e.document_id);
+                let line = EvidenceLine {
+                    id: e.id.clone(),
+                    text: e.text.clone(),
+                    date: day.to_string(),
+                    relation: l.relation.clone(),
+                    document_title: document.map(|d| d.title.clone()).unwrap_or_default(),
+                    anchor: e.anchor.clone(),
+                    href: format!("{site}{}", cite(&e.document_id, &e.anchor)),
+                };
+                (day, i, line)
+            })
+        })
+        .collect();
+    evidence_since.sort_by_key(|(d, i, _)| (*d, *i));
+    CommitmentLine {
+        id: c.id.clone(),
+        text: c.text.clone(),
+        area: c.area.clone(),
+        kind: c.kind.clone(),
+        due: c.due.clone(),
+        made: j.document.date.clone(),
+        status: j.status.status,
+        overdue: j.status.overdue,
+        assessed: j.status.assessed,
+        new: false,
+        evidenced,
+        document_title: j.document.title.clone(),
+        anchor: c.anchor.clone(),
+        href: format!("{site}{}", cite(&c.document_id, &c.anchor)),
+        page: format!("{site}/commitments/{}", c.id),
+        evidence_since: evidence_since.into_iter().map(|(_, _, l)| l).collect(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::record::*;
+    use time::macros::date;
+
+    /// A small partnership: a framework in 2022 with a workshop due in 2023-H1 and continuing
+    /// research; a council in 2023 reporting progress; a council in 2024 reporting delivery and
+    /// making a new commitment.
+    pub fn sample() -> Record {
+        let doc = |id: &str, position: i64, date: &str, meeting: Option<&str>| Document {
+            id: id.into(),
+            position,
+            path: format!("{id}.md"),
+            title: format!("Document {id}"),
+            date: Some(date.into()),
+            kind: None,
+            language: "en".into(),
+            url: None,
+            meeting_id: meeting.map(Into::into),
+        };
+        let commitment = |id: &str, document: &str, kind: &str, due: Option<&str>, area: &str| Commitment {
+            id: id.into(),
+            document_id: document.into(),
+            position: 0,
+            anchor: format!("{id} / s1"),
+            text: format!("Both sides will do {id} <& more>."),
+            area: area.into(),
+            kind: kind.into(),
+            strength: "firm".into(),
+            due: due.map(Into::into),
+            due_end: None,
+            lead_in: None,
+            actors: vec!["both".into()],
+            span_start: 0,
+            span_end: 10,
+            version: 1,
+        };
+        let evidence = |id: &str, document: &str, date: Option<&str>| Evidence {
+            id: id.into(),
+            document_id: document.into(),
+            position: 0,
+            anchor: "¶1".into(),
+            text: format!("Evidence {id}."),
+            date: date.map(Into::into),
+            concrete: true,
+            span_start: 0,
+            span_end: 5,
+            version: 1,
+        };
+        let link = |e: &str, c: &str, relation: &str| Link {
+            evidence_id: e.into(),
+            commitment_id: c.into(),
+            rank: 0,
+            score: 0.5,
+            relation: relation.into(),
+        };
+        Record {
+            partnership: Partnership { id: "a-b".into(), name: "A-B".into(), name_ja: None, established: None },
+            bodies: vec![Body {
+                id: "council".into(),
+                name: "Council".into(),
+                name_ja: None,
+                level: None,
+                cadence: Some("annual".into()),
+                kind: None,
+            }],
+            meetings: ["2023-02-01", "2024-02-01"]
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Meeting {
+                    id: format!("m{i}"),
+                    body_id: "council".into(),
+                    date: Some((*d).into()),
+                    format: None,
+                    title: None,
+                })
+                .collect(),
+            documents: vec![
+                doc("d0", 0, "2022-12-07", None),
+                doc("d1", 1, "2023-02-01", Some("m0")),
+                doc("d2", 2, "2024-02-01", Some("m1")),
+            ],
+            commitments: vec![
+                commitment("workshop", "d0", "one-off", Some("2023-H1"), "ai"),
+                commitment("research", "d0", "continuing", None, "ai"),
+                commitment("idle", "d0", "continuing", None, "data"),
+                commitment("later", "d2", "one-off", Some("2024"), "data"),
+            ],
+            evidence: vec![evidence("e1", "d1", None), evidence("e2", "d2", Some("2023-05"))],
+            links: vec![link("e1", "workshop", "progress"), link("e1", "research", "progress"), link("e2", "workshop", "delivered")],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_report_uses_only_what_was_known_on_its_day() {
+        let record = sample();
+        let early = Report::build(&record, &Basis::Day(date!(2023 - 06 - 01)), "").unwrap();
+        assert_eq!(early.meeting.as_ref().unwrap().id, "m0");
+        assert!(early.previous_meeting.is_none());
+        assert!(early.commitment("later").is_none(), "made in a later document");
+        let workshop = early.commitment("workshop").unwrap();
+        // e2 says the workshop was held in May 2023, but that was published only in 2024.
+        assert_eq!((workshop.status, workshop.overdue), (Status::InProgress, false));
+        assert_eq!(early.never_evidenced, ["idle"]);
+
+        let late = Report::build(&record, &Basis::Meeting("m1".into()), "https://k.example").unwrap();
+        assert_eq!(late.as_of, "2024-02-01");
+        assert_eq!(late.previous_meeting.as_ref().unwrap().id, "m0");
+        assert_eq!(late.commitment("workshop").unwrap().status, Status::Delivered);
+        assert_eq!(late.new, ["later"], "made since the previous meeting");
+        let since: Vec<&str> =
+            late.commitment("workshop").unwrap().evidence_since.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(since, ["e2"], "e1 was before the previous meeting");
+        assert_eq!(late.commitment("workshop").unwrap().evidence_since[0].href, "https://k.example/documents/d2#1");
+        assert_eq!(late.totals.total, 4);
+        assert_eq!(late.evidence_by_quarter, [("2023-Q1".to_string(), 1), ("2023-Q2".to_string(), 1)]);
+    }
+
+    #[test]
+    fn later_assessments_and_unknown_meetings() {
+        let mut record = sample();
+        record.assessments.push(Assessment {
+            id: "a1".into(),
+            commitment_id: "idle".into(),
+            side_id: None,
+            status: "dropped".into(),
+            rationale: "Overtaken.".into(),
+            made_on: "2024-01-01".into(),
+            made_by: "x".into(),
+            recorded_at: "2024-01-02T00:00:00Z".into(),
+        });
+        let before = Report::build(&record, &Basis::Day(date!(2023 - 12 - 31)), "").unwrap();
+        assert_eq!(before.commitment("idle").unwrap().status, Status::NoEvidence);
+        let after = Report::build(&record, &Basis::Day(date!(2024 - 01 - 01)), "").unwrap();
+        assert_eq!(after.commitment("idle").unwrap().status, Status::Dropped);
+        let e = Report::build(&record, &Basis::Meeting("nope".into()), "").unwrap_err();
+        assert!(e.to_string().contains("`nope`"), "{e}");
+    }
+}
