@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# End-to-end suite: a real `kizuna serve` on loopback, driven by Debian's Chromium through
+# playwright-core, with axe-core run on every page visited (see e2e/README.md).
+#
+#   e2e/run.sh
+#
+# Builds the release binary (cargo decides whether anything changed), loads a fresh temporary
+# SQLite store with the shipped Japan-UK dataset and the Japanese fixture (e2e/fixtures/japanese),
+# starts the server on a free port, runs every e2e/tests/*.test.js with node:test and exits with
+# the suite's status. Screenshots, accessibility reports and the server's log go to target/e2e/.
+#
+# Environment:
+#   KIZUNA_BIN            use this kizuna binary instead of building target/release/kizuna
+#   KIZUNA_E2E_CHROMIUM   the Chromium to drive (default /usr/bin/chromium)
+#   KIZUNA_E2E_KEEP=1     keep the temporary store and print where it is
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+
+chromium="${KIZUNA_E2E_CHROMIUM:-/usr/bin/chromium}"
+if [[ ! -x "$chromium" ]]; then
+  cat >&2 <<EOF
+e2e: no Chromium at $chromium.
+  The suite drives Debian's Chromium (playwright-core downloads no browser). Install it with
+    sudo apt-get update && sudo apt-get install -y chromium
+  (and fonts-ipafont-gothic for legible Japanese in the screenshots), or point
+  KIZUNA_E2E_CHROMIUM at another Chromium build.
+EOF
+  exit 1
+fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "e2e: Node.js 20 or newer with npm is needed (sudo apt-get install -y nodejs npm)" >&2
+  exit 1
+fi
+if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  echo "e2e: Node.js 20 or newer is needed; this is $(node --version)" >&2
+  exit 1
+fi
+
+# --- the binary ----------------------------------------------------------------------------------
+if [[ -n "${KIZUNA_BIN:-}" ]]; then
+  kizuna="$KIZUNA_BIN"
+else
+  echo "== e2e: cargo build --release --locked -p kizuna"
+  cargo build --release --locked -p kizuna
+  kizuna="${CARGO_TARGET_DIR:-$root/target}/release/kizuna"
+fi
+[[ -x "$kizuna" ]] || { echo "e2e: no kizuna binary at $kizuna" >&2; exit 1; }
+
+# --- the npm packages ----------------------------------------------------------------------------
+# npm ci when node_modules is missing or older than the lock file.
+if [[ ! -f e2e/node_modules/.package-lock.json || e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]]; then
+  echo "== e2e: npm ci"
+  (cd e2e && npm ci --no-audit --no-fund)
+fi
+
+# --- a fresh store and the server ----------------------------------------------------------------
+artifacts="$root/target/e2e"
+rm -rf "$artifacts"
+mkdir -p "$artifacts"
+work="$(mktemp -d "${TMPDIR:-/tmp}/kizuna-e2e.XXXXXX")"
+export KIZUNA_DATABASE_URL="sqlite://$work/kizuna.db"
+server_pid=""
+
+cleanup() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [[ "${KIZUNA_E2E_KEEP:-}" == 1 ]]; then
+    echo "e2e: store kept in $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "== e2e: kizuna init and ingest the Japanese fixture"
+"$kizuna" init
+"$kizuna" ingest --dataset e2e/fixtures/japanese
+
+free_port() {
+  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+# Waits until the server answers its API, or it exits, or 60 s pass.
+wait_for_server() {
+  local url="$1" pid="$2"
+  for _ in $(seq 1 120); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    if node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url"; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  return 1
+}
+
+log="$artifacts/server.log"
+base_url=""
+# A port found free can be taken before the server binds it: try another a few times.
+for _ in 1 2 3; do
+  port="$(free_port)"
+  echo "== e2e: kizuna serve --listen 127.0.0.1:$port (log: target/e2e/server.log)"
+  "$kizuna" serve --listen "127.0.0.1:$port" >>"$log" 2>&1 &
+  server_pid=$!
+  if wait_for_server "http://127.0.0.1:$port/api/v1/partnerships" "$server_pid"; then
+    base_url="http://127.0.0.1:$port"
+    break
+  fi
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+done
+if [[ -z "$base_url" ]]; then
+  echo "e2e: the server did not start; the end of its log:" >&2
+  tail -n 40 "$log" >&2 || true
+  exit 1
+fi
+
+# --- the suite -----------------------------------------------------------------------------------
+# TAP when the output is read by a program (CI counts its '# pass N' / '# fail N'), spec on a terminal.
+reporter=tap
+[[ -t 1 ]] && reporter=spec
+echo "== e2e: node --test e2e/tests/ against $base_url"
+set +e
+KIZUNA_E2E_BASE_URL="$base_url" KIZUNA_E2E_CHROMIUM="$chromium" KIZUNA_E2E_ARTIFACTS="$artifacts" \
+  node --test --test-concurrency=1 --test-reporter="$reporter" e2e/tests/*.test.js
+status=$?
+set -e
+echo "e2e: screenshots and accessibility reports in target/e2e/"
+exit "$status"

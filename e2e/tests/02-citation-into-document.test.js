@@ -1,0 +1,44 @@
+// Flow 2 — from a commitment's citation into the document: the cited paragraph exists, is the
+// target, and highlights the commitment with a link back.
+
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import { launch, withVisit } from '../lib/browser.js';
+import { openACommitment, openJapanUkHome } from '../lib/site.js';
+
+const browser = await launch();
+after(() => browser.close());
+
+test('follow the citation into the document', { timeout: 90_000 }, (t) =>
+  withVisit(browser, t, async (visit) => {
+    await openJapanUkHome(visit);
+    await openACommitment(visit);
+    const commitmentPath = visit.where();
+    const page = visit.page;
+
+    const citation = page.locator('main .citation a[href^="/documents/"]').first();
+    const href = await citation.getAttribute('href');
+    const [documentPath, anchor] = href.split('#');
+    assert.ok(anchor, `the citation ${href} names a paragraph`);
+
+    await visit.follow(citation);
+    assert.equal(visit.where(), href, 'the browser is at the cited paragraph');
+    assert.equal(new URL(page.url()).pathname, documentPath);
+
+    const cited = page.locator(`[id="${anchor}"]`);
+    assert.equal(await cited.count(), 1, `one element with id "${anchor}"`);
+    assert.ok(
+      await cited.evaluate((el) => el.matches(':target')),
+      `#${anchor} is the page's :target`,
+    );
+    const highlight = cited.locator(`a.commitment[href="${commitmentPath}"]`);
+    assert.ok(
+      (await highlight.count()) >= 1,
+      `#${anchor} highlights the commitment with a link back to ${commitmentPath}`,
+    );
+    assert.ok(await highlight.first().isVisible(), 'the highlighted commitment is visible');
+
+    await visit.screenshot('document');
+  }),
+);
