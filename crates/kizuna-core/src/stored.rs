@@ -26,7 +26,11 @@ pub fn effective_date(evidence: Option<&str>, document: Option<&str>) -> Option<
 
 /// A stored link as the rules see it; `None` when neither the evidence nor its document is
 /// dated (undated evidence cannot be placed before or after any day).
-pub fn stored_fact(relation: &str, evidence_date: Option<&str>, document_date: Option<&str>) -> Option<EvidenceFact> {
+pub fn stored_fact(
+    relation: &str,
+    evidence_date: Option<&str>,
+    document_date: Option<&str>,
+) -> Option<EvidenceFact> {
     effective_date(evidence_date, document_date)
         .map(|date| EvidenceFact { relation: relation_named(relation), date })
 }

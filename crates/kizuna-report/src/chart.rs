@@ -62,7 +62,12 @@ pub fn svg(report: &Report, words: &dyn Words) -> String {
             ));
             x += w;
         }
-        out.push_str(&format!("<text x=\"{:.1}\" y=\"{}\">{}</text>\n", x + 4.0, y + 14.0, area.counts.total));
+        out.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{}\">{}</text>\n",
+            x + 4.0,
+            y + 14.0,
+            area.counts.total
+        ));
     }
     let mut x = 0.0;
     for (i, (key, colour)) in COLOURS.iter().enumerate() {
@@ -115,7 +120,8 @@ pub fn png(svg: &str, fonts: &[Vec<u8>]) -> Result<Vec<u8>, ReportError> {
     }
     let options = resvg::usvg::Options { fontdb: Arc::new(db), ..Default::default() };
     let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| ReportError::Chart(e.to_string()))?;
-    let size = tree.size().to_int_size().scale_by(2.0).ok_or_else(|| ReportError::Chart("empty chart".into()))?;
+    let size =
+        tree.size().to_int_size().scale_by(2.0).ok_or_else(|| ReportError::Chart("empty chart".into()))?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| ReportError::Chart("the chart has no area".into()))?;
     resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(2.0, 2.0), &mut pixmap.as_mut());
@@ -134,7 +140,8 @@ mod tests {
         let report = Report::build(&sample(), &Basis::Day(date!(2024 - 02 - 01)), "").unwrap();
         let svg = svg(&report, &Keys);
         let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
-        let labels: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+        let labels: Vec<&str> =
+            doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
         assert!(labels.contains(&"ai") && labels.contains(&"data"), "{labels:?}");
         assert!(labels.contains(&"2023-Q2"));
         let png = png(&svg, &[]).unwrap();

@@ -26,7 +26,12 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
         .add_style(heading("Heading1", "Heading 1", 0, 36))
         .add_style(heading("Heading2", "Heading 2", 1, 28))
         .add_style(heading("Heading3", "Heading 3", 2, 24))
-        .add_style(Style::new("Hyperlink", StyleType::Character).name("Hyperlink").color("0563C1").underline("single"))
+        .add_style(
+            Style::new("Hyperlink", StyleType::Character)
+                .name("Hyperlink")
+                .color("0563C1")
+                .underline("single"),
+        )
         .add_paragraph(para(&title(report, words)).style("Heading1"));
     for p in preamble(report, words) {
         doc = doc.add_paragraph(para(&p));
@@ -38,21 +43,29 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
         .iter()
         .map(|(key, n)| TableRow::new(vec![cell(&words.status(key)), cell(&n.to_string())]))
         .collect();
-    rows.push(TableRow::new(vec![cell(&words.t("report-overdue")), cell(&report.totals.overdue.to_string())]));
-    rows.push(TableRow::new(vec![bold_cell(&words.t("report-total")), bold_cell(&report.totals.total.to_string())]));
+    rows.push(TableRow::new(vec![
+        cell(&words.t("report-overdue")),
+        cell(&report.totals.overdue.to_string()),
+    ]));
+    rows.push(TableRow::new(vec![
+        bold_cell(&words.t("report-total")),
+        bold_cell(&report.totals.total.to_string()),
+    ]));
     doc = doc.add_table(Table::new(rows).width(5000, WidthType::Pct));
 
     let png = chart::png(&chart::svg(report, words), fonts)?;
     let (w, h) = png_size(&png).ok_or_else(|| ReportError::Chart("the chart is not a PNG".into()))?;
     let height_emu = (u64::from(CHART_WIDTH_EMU) * u64::from(h) / u64::from(w.max(1))) as u32;
     let pic = Pic::new_with_dimensions(png, w, h).size(CHART_WIDTH_EMU, height_emu);
-    doc = doc
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic)))
-        .add_paragraph(para(&format!("{} / {}", words.t("report-chart-status"), words.t("report-chart-evidence"))));
+    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic))).add_paragraph(para(
+        &format!("{} / {}", words.t("report-chart-status"), words.t("report-chart-evidence")),
+    ));
 
-    for (key, ids) in
-        [("report-new", &report.new), ("report-overdue", &report.overdue), ("report-never", &report.never_evidenced)]
-    {
+    for (key, ids) in [
+        ("report-new", &report.new),
+        ("report-overdue", &report.overdue),
+        ("report-never", &report.never_evidenced),
+    ] {
         doc = doc.add_paragraph(para(&words.t(key)).style("Heading2"));
         if ids.is_empty() {
             doc = doc.add_paragraph(para(&words.t("report-none")));
@@ -73,8 +86,9 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
 
     doc = doc.add_paragraph(para(&words.t("report-by-area")).style("Heading2"));
     for area in &report.areas {
-        doc = doc
-            .add_paragraph(para(&format!("{} ({})", words.area(&area.area), area.counts.total)).style("Heading3"));
+        doc = doc.add_paragraph(
+            para(&format!("{} ({})", words.area(&area.area), area.counts.total)).style("Heading3"),
+        );
         let mut rows = vec![TableRow::new(vec![
             bold_cell(&words.t("report-col-commitment")),
             bold_cell(&words.t("report-col-status")),
@@ -82,7 +96,8 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
             bold_cell(&words.t("report-col-evidence")),
         ])];
         rows.extend(area.commitments.iter().map(|c| row(c, words)));
-        doc = doc.add_table(Table::new(rows).width(5000, WidthType::Pct).set_grid(vec![3600, 1400, 1200, 3400]));
+        doc = doc
+            .add_table(Table::new(rows).width(5000, WidthType::Pct).set_grid(vec![3600, 1400, 1200, 3400]));
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut bytes).map_err(|e| ReportError::Docx(e.to_string()))?;
@@ -90,7 +105,12 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
 }
 
 fn heading(id: &str, name: &str, level: usize, size: usize) -> Style {
-    Style::new(id, StyleType::Paragraph).name(name).outline_lvl(level).size(size).bold().align(AlignmentType::Left)
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .outline_lvl(level)
+        .size(size)
+        .bold()
+        .align(AlignmentType::Left)
 }
 
 fn para(text: &str) -> Paragraph {
@@ -157,7 +177,8 @@ mod tests {
 
     #[test]
     fn the_docx_reads_back_with_headings_tables_links_and_the_chart() {
-        let report = Report::build(&sample(), &Basis::Day(date!(2024 - 02 - 01)), "https://k.example").unwrap();
+        let report =
+            Report::build(&sample(), &Basis::Day(date!(2024 - 02 - 01)), "https://k.example").unwrap();
         let bytes = document(&report, &Keys, &[]).unwrap();
         let docx = docx_rs::read_docx(&bytes).expect("docx-rs reads it back");
         let json = docx.json();

@@ -119,10 +119,14 @@ pub fn export(record: &Record, as_of: Date, format: Format) -> Result<Vec<(Strin
         Format::Csv => {
             for (schema, rows) in TABLES.iter().zip(&tables) {
                 let mut w = csv::Writer::from_writer(Vec::new());
-                let fail = |e: &dyn std::fmt::Display| ExportError::Write { path: resource_path(schema), reason: e.to_string() };
+                let fail = |e: &dyn std::fmt::Display| ExportError::Write {
+                    path: resource_path(schema),
+                    reason: e.to_string(),
+                };
                 w.write_record(schema.fields.iter().map(|f| f.name)).map_err(|e| fail(&e))?;
                 for row in rows {
-                    w.write_record(schema.fields.iter().map(|f| text_of(row.get(f.name)))).map_err(|e| fail(&e))?;
+                    w.write_record(schema.fields.iter().map(|f| text_of(row.get(f.name))))
+                        .map_err(|e| fail(&e))?;
                 }
                 files.push((resource_path(schema), w.into_inner().map_err(|e| fail(&e))?));
             }
@@ -131,7 +135,13 @@ pub fn export(record: &Record, as_of: Date, format: Format) -> Result<Vec<(Strin
             for (schema, rows) in TABLES.iter().zip(&tables) {
                 let ordered: Vec<Row> = rows
                     .iter()
-                    .map(|row| schema.fields.iter().map(|f| (f.name.to_owned(), row.get(f.name).cloned().unwrap_or(Value::Null))).collect())
+                    .map(|row| {
+                        schema
+                            .fields
+                            .iter()
+                            .map(|f| (f.name.to_owned(), row.get(f.name).cloned().unwrap_or(Value::Null)))
+                            .collect()
+                    })
                     .collect();
                 let bytes = serde_json::to_vec_pretty(&ordered)
                     .map_err(|e| ExportError::Write { path: resource_path(schema), reason: e.to_string() })?;
@@ -150,7 +160,10 @@ pub fn export(record: &Record, as_of: Date, format: Format) -> Result<Vec<(Strin
 }
 
 fn xlsx(tables: &[Vec<Row>]) -> Result<Vec<u8>, ExportError> {
-    let fail = |e: rust_xlsxwriter::XlsxError| ExportError::Write { path: "kizuna.xlsx".into(), reason: e.to_string() };
+    let fail = |e: rust_xlsxwriter::XlsxError| ExportError::Write {
+        path: "kizuna.xlsx".into(),
+        reason: e.to_string(),
+    };
     let mut book = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     for (schema, rows) in TABLES.iter().zip(tables) {
@@ -184,7 +197,12 @@ fn xlsx(tables: &[Vec<Row>]) -> Result<Vec<u8>, ExportError> {
     book.save_to_buffer().map_err(fail)
 }
 
-fn datapackage(record: &Record, as_of: Date, format: Format, path: &dyn Fn(&TableSchema) -> String) -> Vec<u8> {
+fn datapackage(
+    record: &Record,
+    as_of: Date,
+    format: Format,
+    path: &dyn Fn(&TableSchema) -> String,
+) -> Vec<u8> {
     let resources: Vec<Value> = TABLES
         .iter()
         .map(|t| {
@@ -238,7 +256,9 @@ fn datapackage(record: &Record, as_of: Date, format: Format, path: &dyn Fn(&Tabl
 /// Reads an export (CSV or JSON; its `datapackage.json` says which) back into a record. `read`
 /// gives the bytes of a file by its path relative to the export.
 pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record, ImportError> {
-    let fetch = |path: &str| read(path).map_err(|e| ImportError::Missing { path: path.into(), reason: e.to_string() });
+    let fetch = |path: &str| {
+        read(path).map_err(|e| ImportError::Missing { path: path.into(), reason: e.to_string() })
+    };
     let garbled = |path: &str, reason: String| ImportError::Garbled { path: path.into(), reason };
     let descriptor: Value = serde_json::from_slice(&fetch("datapackage.json")?)
         .map_err(|e| garbled("datapackage.json", format!("not JSON: {e}")))?;
@@ -249,12 +269,19 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
             .iter()
             .find(|r| r["name"] == schema.name)
             .ok_or_else(|| garbled("datapackage.json", format!("no resource `{}`", schema.name)))?;
-        let path = resource["path"].as_str().ok_or_else(|| garbled("datapackage.json", format!("`{}` has no path", schema.name)))?;
+        let path = resource["path"]
+            .as_str()
+            .ok_or_else(|| garbled("datapackage.json", format!("`{}` has no path", schema.name)))?;
         let bytes = fetch(path)?;
         let rows = match resource["format"].as_str() {
             Some("csv") => read_csv(schema, &bytes).map_err(|e| garbled(path, e))?,
             Some("json") => read_json(schema, &bytes).map_err(|e| garbled(path, e))?,
-            other => return Err(garbled(path, format!("format {other:?} cannot be imported (use a CSV or JSON export)"))),
+            other => {
+                return Err(garbled(
+                    path,
+                    format!("format {other:?} cannot be imported (use a CSV or JSON export)"),
+                ));
+            }
         };
         tables.push(rows);
     }
@@ -280,9 +307,15 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
     record.assessments = typed(next("assessments"))?;
     for d in &documents {
         let id = d.get("id").and_then(Value::as_str).unwrap_or_default();
-        let file = |key: &str| d.get(key).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| garbled("documents", format!("document `{id}` has no {key}")));
+        let file = |key: &str| {
+            d.get(key)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| garbled("documents", format!("document `{id}` has no {key}")))
+        };
         let (text_path, original_path) = (file("text_file")?, file("original_file")?);
-        let normalised = String::from_utf8(fetch(&text_path)?).map_err(|_| garbled(&text_path, "not UTF-8 text".into()))?;
+        let normalised = String::from_utf8(fetch(&text_path)?)
+            .map_err(|_| garbled(&text_path, "not UTF-8 text".into()))?;
         record.texts.insert(id.to_owned(), DocumentText { normalised, original: fetch(&original_path)? });
     }
     Ok(record)
@@ -291,7 +324,10 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
 fn one<T: DeserializeOwned>((rows, name): (Vec<Row>, String)) -> Result<T, ImportError> {
     let mut all: Vec<T> = typed((rows, name.clone()))?;
     if all.len() != 1 {
-        return Err(ImportError::Garbled { path: name, reason: format!("expected one row, found {}", all.len()) });
+        return Err(ImportError::Garbled {
+            path: name,
+            reason: format!("expected one row, found {}", all.len()),
+        });
     }
     Ok(all.remove(0))
 }
@@ -300,8 +336,10 @@ fn typed<T: DeserializeOwned>((rows, name): (Vec<Row>, String)) -> Result<Vec<T>
     rows.into_iter()
         .enumerate()
         .map(|(i, row)| {
-            serde_json::from_value(Value::Object(row))
-                .map_err(|e| ImportError::Garbled { path: name.clone(), reason: format!("row {}: {e}", i + 1) })
+            serde_json::from_value(Value::Object(row)).map_err(|e| ImportError::Garbled {
+                path: name.clone(),
+                reason: format!("row {}: {e}", i + 1),
+            })
         })
         .collect()
 }
@@ -320,7 +358,8 @@ fn read_csv(schema: &TableSchema, bytes: &[u8]) -> Result<Vec<Row>, String> {
         let mut row = Row::new();
         for (header, cell) in headers.iter().zip(record.iter()) {
             let Some(field) = schema.fields.iter().find(|f| f.name == header) else { continue };
-            let value = parse_cell(field, cell).map_err(|e| format!("row {}, column `{header}`: {e}", i + 1))?;
+            let value =
+                parse_cell(field, cell).map_err(|e| format!("row {}, column `{header}`: {e}", i + 1))?;
             row.insert(header.to_owned(), value);
         }
         rows.push(row);
@@ -342,7 +381,8 @@ fn parse_cell(field: &Field, cell: &str) -> Result<Value, String> {
 }
 
 fn read_json(schema: &TableSchema, bytes: &[u8]) -> Result<Vec<Row>, String> {
-    let rows: Vec<Row> = serde_json::from_slice(bytes).map_err(|e| format!("not a JSON array of objects: {e}"))?;
+    let rows: Vec<Row> =
+        serde_json::from_slice(bytes).map_err(|e| format!("not a JSON array of objects: {e}"))?;
     for (i, row) in rows.iter().enumerate() {
         if let Some(f) = schema.fields.iter().find(|f| f.required && !row.contains_key(f.name)) {
             return Err(format!("row {}: no `{}`", i + 1, f.name));
@@ -361,13 +401,17 @@ mod tests {
     fn with_texts() -> Record {
         let mut record = sample();
         for d in &record.documents {
-            record.texts.insert(d.id.clone(), DocumentText { normalised: format!("Text of {}", d.id), original: vec![0, 159, 146, 150] });
+            record.texts.insert(
+                d.id.clone(),
+                DocumentText { normalised: format!("Text of {}", d.id), original: vec![0, 159, 146, 150] },
+            );
         }
         record
     }
 
     fn round_trip(format: Format) -> Record {
-        let files: HashMap<String, Vec<u8>> = export(&with_texts(), date!(2024 - 02 - 01), format).unwrap().into_iter().collect();
+        let files: HashMap<String, Vec<u8>> =
+            export(&with_texts(), date!(2024 - 02 - 01), format).unwrap().into_iter().collect();
         import(&|path| files.get(path).cloned().ok_or_else(|| std::io::Error::other("missing"))).unwrap()
     }
 
@@ -383,34 +427,54 @@ mod tests {
         for (schema, rows) in TABLES.iter().zip(&tables) {
             for row in rows {
                 for key in row.keys() {
-                    assert!(schema.fields.iter().any(|f| f.name == key), "{}.{key} is not described", schema.name);
+                    assert!(
+                        schema.fields.iter().any(|f| f.name == key),
+                        "{}.{key} is not described",
+                        schema.name
+                    );
                 }
             }
         }
         let commitments = &tables[7];
         let workshop = commitments.iter().find(|c| c["id"] == "workshop").unwrap();
-        assert_eq!((workshop["status"].as_str(), workshop["g7_score"].as_i64()), (Some("delivered"), Some(1)));
+        assert_eq!(
+            (workshop["status"].as_str(), workshop["g7_score"].as_i64()),
+            (Some("delivered"), Some(1))
+        );
         assert_eq!(workshop["ogp_completion"], "Complete");
     }
 
     #[test]
     fn xlsx_has_a_sheet_per_table_and_the_package_describes_every_column() {
-        let files: HashMap<String, Vec<u8>> = export(&with_texts(), date!(2024 - 02 - 01), Format::Xlsx).unwrap().into_iter().collect();
+        let files: HashMap<String, Vec<u8>> =
+            export(&with_texts(), date!(2024 - 02 - 01), Format::Xlsx).unwrap().into_iter().collect();
         assert_eq!(&files["kizuna.xlsx"][..2], b"PK");
         let package: Value = serde_json::from_slice(&files["datapackage.json"]).unwrap();
         assert_eq!(package["resources"].as_array().unwrap().len(), TABLES.len());
         assert_eq!(package["resources"][7]["dialect"]["sheetName"], "commitments");
-        assert!(package["resources"][7]["schema"]["fields"].as_array().unwrap().iter().all(|f| f["description"].is_string()));
+        assert!(
+            package["resources"][7]["schema"]["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["description"].is_string())
+        );
     }
 
     #[test]
     fn a_garbled_export_is_named() {
-        let mut files: HashMap<String, Vec<u8>> = export(&with_texts(), date!(2024 - 02 - 01), Format::Csv).unwrap().into_iter().collect();
-        files.insert("links.csv".into(), b"evidence_id,commitment_id,rank,score,relation\ne1,workshop,first,0.5,progress\n".to_vec());
-        let e = import(&|path| files.get(path).cloned().ok_or_else(|| std::io::Error::other("missing"))).unwrap_err();
+        let mut files: HashMap<String, Vec<u8>> =
+            export(&with_texts(), date!(2024 - 02 - 01), Format::Csv).unwrap().into_iter().collect();
+        files.insert(
+            "links.csv".into(),
+            b"evidence_id,commitment_id,rank,score,relation\ne1,workshop,first,0.5,progress\n".to_vec(),
+        );
+        let e = import(&|path| files.get(path).cloned().ok_or_else(|| std::io::Error::other("missing")))
+            .unwrap_err();
         assert!(e.to_string().contains("links.csv") && e.to_string().contains("`first`"), "{e}");
         files.remove("links.csv");
-        let e = import(&|path| files.get(path).cloned().ok_or_else(|| std::io::Error::other("missing"))).unwrap_err();
+        let e = import(&|path| files.get(path).cloned().ok_or_else(|| std::io::Error::other("missing")))
+            .unwrap_err();
         assert!(e.to_string().starts_with("links.csv: cannot be read"), "{e}");
     }
 }

@@ -36,7 +36,11 @@ pub fn atom(record: &Record, area: Option<&str>, today: Date, site: &str, words:
         .collect();
     let mut entries: Vec<Entry> = Vec::new();
     for d in &known.documents {
-        let made_here = known.commitments.iter().filter(|c| c.document_id == d.id && in_area.contains(c.id.as_str())).count();
+        let made_here = known
+            .commitments
+            .iter()
+            .filter(|c| c.document_id == d.id && in_area.contains(c.id.as_str()))
+            .count();
         if area.is_some() && made_here == 0 {
             continue;
         }
@@ -54,7 +58,9 @@ pub fn atom(record: &Record, area: Option<&str>, today: Date, site: &str, words:
             continue;
         }
         // Evidence becomes known when its document is published.
-        let Some(day) = known.document(&e.document_id).and_then(|d| day_of(d.date.as_deref())) else { continue };
+        let Some(day) = known.document(&e.document_id).and_then(|d| day_of(d.date.as_deref())) else {
+            continue;
+        };
         entries.push(Entry {
             id: format!("urn:kizuna:{p}:evidence:{}", e.id),
             day,
@@ -63,20 +69,32 @@ pub fn atom(record: &Record, area: Option<&str>, today: Date, site: &str, words:
             summary: e.text.clone(),
         });
     }
-    let facts = known.facts();
+    let facts = known.published_facts();
     let assessments = known.core_assessments();
     for c in known.commitments.iter().filter(|c| in_area.contains(c.id.as_str())) {
         let made = known.document(&c.document_id).and_then(|d| day_of(d.date.as_deref()));
         let stored = StoredCommitment { kind: &c.kind, due: c.due.as_deref(), made };
-        let history = stored.history(
-            facts.get(c.id.as_str()).map_or(&[][..], Vec::as_slice),
-            assessments.get(c.id.as_str()).map_or(&[][..], Vec::as_slice),
-            today,
-        );
-        // The first entry is the status it was made with; the last repeats today's.
+        let facts = facts.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let assessments = assessments.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
+        // A status changes for readers when what makes it is published, not on the day of the
+        // event a later document reports: each day is judged on what was known by then.
+        let mut days: Vec<Date> = facts
+            .iter()
+            .flat_map(|(f, published)| [Some(f.date), *published])
+            .flatten()
+            .chain(assessments.iter().map(|a| a.made))
+            .chain(made)
+            .filter(|d| *d <= today)
+            .collect();
+        days.sort();
+        days.dedup();
         let mut last = None;
-        for (day, s) in history {
+        for day in days {
+            let seen: Vec<_> =
+                facts.iter().filter(|(_, p)| p.is_some_and(|p| p <= day)).map(|(f, _)| *f).collect();
+            let s = stored.status_at(&seen, assessments, day);
             let state = (s.status, s.overdue);
+            // The first state is the one it was made with: the document entry covers it.
             if last.is_some() && last != Some(state) {
                 let mut status = words.status(s.status.as_str());
                 if s.overdue {
@@ -97,7 +115,9 @@ pub fn atom(record: &Record, area: Option<&str>, today: Date, site: &str, words:
     entries.truncate(MAX_ENTRIES);
     let updated = entries.first().map_or_else(|| stamp(today), |e| stamp(e.day));
     let (self_path, title) = match area {
-        Some(a) => (format!("/p/{p}/areas/{a}/feed.atom"), format!("{} — {}", known.partnership.name, words.area(a))),
+        Some(a) => {
+            (format!("/p/{p}/areas/{a}/feed.atom"), format!("{} — {}", known.partnership.name, words.area(a)))
+        }
         None => (format!("/p/{p}/feed.atom"), known.partnership.name.clone()),
     };
     let mut out = format!(
@@ -150,7 +170,9 @@ pub fn ics(record: &Record, site: &str) -> String {
         format!("X-WR-CALNAME:{}", text(&p.name)),
     ];
     for m in &record.meetings {
-        let Some(period) = m.date.as_deref().and_then(|d| d.parse::<kizuna_core::Period>().ok()) else { continue };
+        let Some(period) = m.date.as_deref().and_then(|d| d.parse::<kizuna_core::Period>().ok()) else {
+            continue;
+        };
         let (start, end) = (period.start(), period.end().next_day().unwrap_or(period.end()));
         let body = record.body(&m.body_id).map_or_else(|| m.body_id.clone(), |b| b.name.clone());
         let mut description = body.clone();
@@ -219,7 +241,10 @@ mod tests {
             .collect();
         assert!(ids.contains(&"urn:kizuna:a-b:document:d2"));
         assert!(ids.contains(&"urn:kizuna:a-b:evidence:e2"));
-        assert!(ids.contains(&"urn:kizuna:a-b:status:workshop:2024-02-01"), "delivered when d2 was published: {ids:?}");
+        assert!(
+            ids.contains(&"urn:kizuna:a-b:status:workshop:2024-02-01"),
+            "delivered when d2 was published: {ids:?}"
+        );
         let data = atom(&sample(), Some("data"), date!(2024 - 06 - 01), "", &Keys);
         assert!(!data.contains("evidence:e1"), "e1 reports on the ai area only");
         assert!(data.contains("document:d2"), "d2 made a data commitment");
@@ -228,17 +253,26 @@ mod tests {
     #[test]
     fn the_calendar_parses_with_a_real_parser() {
         let mut record = sample();
-        record.meetings[0].title = Some("First council; \"hybrid\", with a very long title that needs folding across lines 日英".into());
+        record.meetings[0].title = Some(
+            "First council; \"hybrid\", with a very long title that needs folding across lines 日英".into(),
+        );
         record.meetings[1].date = Some("2024-03".into());
         let ics = ics(&record, "https://k.example");
         assert!(ics.lines().all(|l| l.len() <= 76), "folded");
         let calendar: Calendar = ics.parse().expect("parses");
-        let events: Vec<_> = calendar.components.iter().filter_map(|c| match c {
-            CalendarComponent::Event(e) => Some(e),
-            _ => None,
-        }).collect();
+        let events: Vec<_> = calendar
+            .components
+            .iter()
+            .filter_map(|c| match c {
+                CalendarComponent::Event(e) => Some(e),
+                _ => None,
+            })
+            .collect();
         assert_eq!(events.len(), 2);
-        assert_eq!(events[0].get_summary(), Some("First council; \"hybrid\", with a very long title that needs folding across lines 日英"));
+        assert_eq!(
+            events[0].get_summary(),
+            Some("First council; \"hybrid\", with a very long title that needs folding across lines 日英")
+        );
         assert_eq!(events[1].property_value("DTEND"), Some("20240401"), "a month-long all-day event");
     }
 }

@@ -58,7 +58,10 @@ pub fn fragment(report: &Report, words: &dyn Words) -> String {
     }
     out.push_str(&format!("<h2>{}</h2>\n<table>\n<tbody>\n", escape(&words.t("report-summary"))));
     for (key, n) in report.totals.by_status() {
-        out.push_str(&format!("<tr><th scope=\"row\">{}</th><td>{n}</td></tr>\n", escape(&words.status(key))));
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{n}</td></tr>\n",
+            escape(&words.status(key))
+        ));
     }
     out.push_str(&format!(
         "<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n</tbody>\n</table>\n",
@@ -68,9 +71,11 @@ pub fn fragment(report: &Report, words: &dyn Words) -> String {
         report.totals.total
     ));
     out.push_str(&format!("<figure>\n{}</figure>\n", chart::svg(report, words)));
-    for (key, ids) in
-        [("report-new", &report.new), ("report-overdue", &report.overdue), ("report-never", &report.never_evidenced)]
-    {
+    for (key, ids) in [
+        ("report-new", &report.new),
+        ("report-overdue", &report.overdue),
+        ("report-never", &report.never_evidenced),
+    ] {
         out.push_str(&format!("<h2>{}</h2>\n", escape(&words.t(key))));
         if ids.is_empty() {
             out.push_str(&format!("<p>{}</p>\n", escape(&words.t("report-none"))));
@@ -109,9 +114,16 @@ pub fn fragment(report: &Report, words: &dyn Words) -> String {
 }
 
 fn row(c: &CommitmentLine, words: &dyn Words) -> String {
-    let mut status = format!("<span class=\"tag {}\">{}</span>", c.status.as_str(), escape(&words.status(c.status.as_str())));
+    let mut status = format!(
+        "<span class=\"tag {}\">{}</span>",
+        c.status.as_str(),
+        escape(&words.status(c.status.as_str()))
+    );
     if c.overdue {
-        status.push_str(&format!(" <span class=\"tag overdue\">{}</span>", escape(&words.t("report-overdue-tag"))));
+        status.push_str(&format!(
+            " <span class=\"tag overdue\">{}</span>",
+            escape(&words.t("report-overdue-tag"))
+        ));
     }
     if c.new {
         status.push_str(&format!(" <span class=\"tag new\">{}</span>", escape(&words.t("report-new-tag"))));

@@ -1,13 +1,17 @@
 //! A report as Markdown (CommonMark with pipe tables): for pasting into a draft or a review.
 
+use crate::Words;
 use crate::html::{preamble, title};
 use crate::report::Report;
-use crate::Words;
 
 /// Text from the record inside a table cell or link text: pipes, brackets and line breaks
 /// would break the table or the link.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace('[', "\\[").replace(']', "\\]").replace(['\n', '\r'], " ")
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace(['\n', '\r'], " ")
 }
 
 pub fn document(report: &Report, words: &dyn Words) -> String {
@@ -26,13 +30,19 @@ pub fn document(report: &Report, words: &dyn Words) -> String {
         words.t("report-total"),
         report.totals.total
     ));
-    out.push_str(&format!("| {} | {} |\n|---|---:|\n", words.t("report-chart-evidence"), words.t("report-col-count")));
+    out.push_str(&format!(
+        "| {} | {} |\n|---|---:|\n",
+        words.t("report-chart-evidence"),
+        words.t("report-col-count")
+    ));
     for (quarter, n) in &report.evidence_by_quarter {
         out.push_str(&format!("| {quarter} | {n} |\n"));
     }
-    for (key, ids) in
-        [("report-new", &report.new), ("report-overdue", &report.overdue), ("report-never", &report.never_evidenced)]
-    {
+    for (key, ids) in [
+        ("report-new", &report.new),
+        ("report-overdue", &report.overdue),
+        ("report-never", &report.never_evidenced),
+    ] {
         out.push_str(&format!("\n## {}\n\n", words.t(key)));
         if ids.is_empty() {
             out.push_str(&format!("{}\n", words.t("report-none")));
@@ -69,7 +79,16 @@ pub fn document(report: &Report, words: &dyn Words) -> String {
             let evidence: Vec<String> = c
                 .evidence_since
                 .iter()
-                .map(|e| format!("{}: {} ([{}, {}]({}))", words.date(&e.date), cell(&e.text), cell(&e.document_title), cell(&e.anchor), e.href))
+                .map(|e| {
+                    format!(
+                        "{}: {} ([{}, {}]({}))",
+                        words.date(&e.date),
+                        cell(&e.text),
+                        cell(&e.document_title),
+                        cell(&e.anchor),
+                        e.href
+                    )
+                })
                 .collect();
             out.push_str(&format!(
                 "| {} ([{}, {}]({})) | {} | {} | {} |\n",
@@ -95,7 +114,8 @@ mod tests {
 
     #[test]
     fn markdown_has_a_row_per_commitment_and_cites_sources() {
-        let report = Report::build(&sample(), &Basis::Day(date!(2024 - 02 - 01)), "https://k.example").unwrap();
+        let report =
+            Report::build(&sample(), &Basis::Day(date!(2024 - 02 - 01)), "https://k.example").unwrap();
         let md = document(&report, &Keys);
         assert!(md.starts_with("# A-B — report-title\n"));
         assert_eq!(md.matches("https://k.example/documents/d0#").count(), 3, "{md}");

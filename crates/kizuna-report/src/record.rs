@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use kizuna_core::{Assessment as CoreAssessment, EvidenceFact, Status, StatusAt, StoredCommitment, day_of, stored_fact};
+use kizuna_core::{
+    Assessment as CoreAssessment, EvidenceFact, Status, StatusAt, StoredCommitment, day_of, stored_fact,
+};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -198,7 +200,8 @@ impl Record {
     /// assessments made by then; meetings held by then. Nothing later can change a report.
     pub fn known_on(&self, day: Date) -> Record {
         let known = |date: Option<&str>| day_of(date).is_some_and(|d| d <= day);
-        let documents: Vec<Document> = self.documents.iter().filter(|d| known(d.date.as_deref())).cloned().collect();
+        let documents: Vec<Document> =
+            self.documents.iter().filter(|d| known(d.date.as_deref())).cloned().collect();
         let doc_ids: std::collections::HashSet<&str> = documents.iter().map(|d| d.id.as_str()).collect();
         let commitments: Vec<Commitment> =
             self.commitments.iter().filter(|c| doc_ids.contains(c.document_id.as_str())).cloned().collect();
@@ -213,7 +216,12 @@ impl Record {
             organisations: self.organisations.clone(),
             bodies: self.bodies.clone(),
             meetings: self.meetings.iter().filter(|m| known(m.date.as_deref())).cloned().collect(),
-            blocks: self.blocks.iter().filter(|b| doc_ids.contains(b.document_id.as_str())).cloned().collect(),
+            blocks: self
+                .blocks
+                .iter()
+                .filter(|b| doc_ids.contains(b.document_id.as_str()))
+                .cloned()
+                .collect(),
             links: self.links.iter().filter(|l| both(&l.evidence_id, &l.commitment_id)).cloned().collect(),
             link_decisions: self
                 .link_decisions
@@ -227,7 +235,12 @@ impl Record {
                 .filter(|a| c_ids.contains(a.commitment_id.as_str()) && known(Some(&a.made_on)))
                 .cloned()
                 .collect(),
-            texts: self.texts.iter().filter(|(id, _)| doc_ids.contains(id.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            texts: self
+                .texts
+                .iter()
+                .filter(|(id, _)| doc_ids.contains(id.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             documents,
             commitments,
             evidence,
@@ -237,6 +250,14 @@ impl Record {
     /// The status facts of each commitment: links not rejected by a person, each dated by its
     /// evidence's own date else its document's.
     pub fn facts(&self) -> HashMap<&str, Vec<EvidenceFact>> {
+        self.published_facts()
+            .into_iter()
+            .map(|(id, facts)| (id, facts.into_iter().map(|(f, _)| f).collect()))
+            .collect()
+    }
+
+    /// [`Record::facts`] with the day each became known: its document's date.
+    pub fn published_facts(&self) -> HashMap<&str, Vec<(EvidenceFact, Option<Date>)>> {
         let evidence: HashMap<&str, &Evidence> = self.evidence.iter().map(|e| (e.id.as_str(), e)).collect();
         let rejected: std::collections::HashSet<(&str, &str)> = self
             .link_decisions
@@ -244,7 +265,7 @@ impl Record {
             .filter(|x| x.decision == "rejected")
             .map(|x| (x.evidence_id.as_str(), x.commitment_id.as_str()))
             .collect();
-        let mut out: HashMap<&str, Vec<EvidenceFact>> = HashMap::new();
+        let mut out: HashMap<&str, Vec<(EvidenceFact, Option<Date>)>> = HashMap::new();
         for l in &self.links {
             if rejected.contains(&(l.evidence_id.as_str(), l.commitment_id.as_str())) {
                 continue;
@@ -252,7 +273,7 @@ impl Record {
             let Some(e) = evidence.get(l.evidence_id.as_str()) else { continue };
             let document_date = self.document(&e.document_id).and_then(|d| d.date.as_deref());
             if let Some(fact) = stored_fact(&l.relation, e.date.as_deref(), document_date) {
-                out.entry(l.commitment_id.as_str()).or_default().push(fact);
+                out.entry(l.commitment_id.as_str()).or_default().push((fact, day_of(document_date)));
             }
         }
         out
@@ -292,6 +313,9 @@ impl Record {
 
     /// The day a piece of evidence counts from: its own date, else its document's.
     pub fn evidence_day(&self, e: &Evidence) -> Option<Date> {
-        kizuna_core::stored::effective_date(e.date.as_deref(), self.document(&e.document_id).and_then(|d| d.date.as_deref()))
+        kizuna_core::stored::effective_date(
+            e.date.as_deref(),
+            self.document(&e.document_id).and_then(|d| d.date.as_deref()),
+        )
     }
 }

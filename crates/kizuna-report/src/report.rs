@@ -175,7 +175,8 @@ impl Report {
         let mut totals = Counts::default();
         let (mut new, mut overdue, mut never) = (Vec::new(), Vec::new(), Vec::new());
         for j in &judged {
-            let line = commitment_line(&known, j, site, since, as_of, linked.contains(j.commitment.id.as_str()));
+            let line =
+                commitment_line(&known, j, site, since, as_of, linked.contains(j.commitment.id.as_str()));
             let line = CommitmentLine { new: after_since(j.made), ..line };
             totals.add(line.status, line.overdue);
             if line.new {
@@ -283,7 +284,9 @@ fn commitment_line(
     let mut evidence_since: Vec<(Date, usize, EvidenceLine)> = known
         .links
         .iter()
-        .filter(|l| l.commitment_id == c.id && !rejected.contains(&(l.evidence_id.as_str(), l.commitment_id.as_str())))
+        .filter(|l| {
+            l.commitment_id == c.id && !rejected.contains(&(l.evidence_id.as_str(), l.commitment_id.as_str()))
+        })
         .filter_map(|l| {
             let (i, e) = known.evidence.iter().enumerate().find(|(_, e)| e.id == l.evidence_id)?;
             // Counted from the day the commitment was made, as the status rules count it.
@@ -382,7 +385,12 @@ pub(crate) mod tests {
             relation: relation.into(),
         };
         Record {
-            partnership: Partnership { id: "a-b".into(), name: "A-B".into(), name_ja: None, established: None },
+            partnership: Partnership {
+                id: "a-b".into(),
+                name: "A-B".into(),
+                name_ja: None,
+                established: None,
+            },
             bodies: vec![Body {
                 id: "council".into(),
                 name: "Council".into(),
@@ -414,7 +422,11 @@ pub(crate) mod tests {
                 commitment("later", "d2", "one-off", Some("2024"), "data"),
             ],
             evidence: vec![evidence("e1", "d1", None), evidence("e2", "d2", Some("2023-05"))],
-            links: vec![link("e1", "workshop", "progress"), link("e1", "research", "progress"), link("e2", "workshop", "delivered")],
+            links: vec![
+                link("e1", "workshop", "progress"),
+                link("e1", "research", "progress"),
+                link("e2", "workshop", "delivered"),
+            ],
             ..Default::default()
         }
     }
@@ -439,7 +451,10 @@ pub(crate) mod tests {
         let since: Vec<&str> =
             late.commitment("workshop").unwrap().evidence_since.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(since, ["e2"], "e1 was before the previous meeting");
-        assert_eq!(late.commitment("workshop").unwrap().evidence_since[0].href, "https://k.example/documents/d2#1");
+        assert_eq!(
+            late.commitment("workshop").unwrap().evidence_since[0].href,
+            "https://k.example/documents/d2#1"
+        );
         assert_eq!(late.totals.total, 4);
         assert_eq!(late.evidence_by_quarter, [("2023-Q1".to_string(), 1), ("2023-Q2".to_string(), 1)]);
     }

@@ -112,7 +112,11 @@ pub const DOCUMENTS: TableSchema = TableSchema {
         req("language", "string", "en or ja"),
         opt("url", "string", "Where the publisher published it"),
         opt("meeting_id", "string", "The meeting it is an output of (meetings.id)"),
-        req("text_file", "string", "Its normalised text (UTF-8), relative to this file; spans index its bytes"),
+        req(
+            "text_file",
+            "string",
+            "Its normalised text (UTF-8), relative to this file; spans index its bytes",
+        ),
         req("original_file", "string", "Its original bytes, relative to this file"),
     ],
 };
@@ -152,9 +156,21 @@ pub const COMMITMENTS: TableSchema = TableSchema {
         req("span_start", "integer", "Byte offset of its start in the document's normalised text"),
         req("span_end", "integer", "Byte offset of its end"),
         req("version", "integer", "Edit version of the record"),
-        opt("status", "string", "Derived: status on status_as_of (delivered, ongoing, in-progress, stalled, no-evidence, superseded, dropped)"),
-        opt("overdue", "boolean", "Derived: its due period ended before status_as_of and it is not delivered"),
-        opt("ogp_completion", "string", "Derived: Open Government Partnership completion level (Not started, Limited, Substantial, Complete, Withdrawn)"),
+        opt(
+            "status",
+            "string",
+            "Derived: status on status_as_of (delivered, ongoing, in-progress, stalled, no-evidence, superseded, dropped)",
+        ),
+        opt(
+            "overdue",
+            "boolean",
+            "Derived: its due period ended before status_as_of and it is not delivered",
+        ),
+        opt(
+            "ogp_completion",
+            "string",
+            "Derived: Open Government Partnership completion level (Not started, Limited, Substantial, Complete, Withdrawn)",
+        ),
         opt("g7_score", "integer", "Derived: G7 Research Group compliance score, -1, 0 or +1"),
         opt("status_as_of", "string", "The day the derived columns are worked out for (YYYY-MM-DD)"),
     ],

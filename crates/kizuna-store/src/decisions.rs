@@ -140,7 +140,10 @@ impl Store {
         id: &str,
         include_restricted: bool,
     ) -> Result<Option<Vec<u8>>, StoreError> {
-        let sql = format!("SELECT original FROM documents WHERE id = $1 AND handling IN {}", visible(include_restricted));
+        let sql = format!(
+            "SELECT original FROM documents WHERE id = $1 AND handling IN {}",
+            visible(include_restricted)
+        );
         let row: Option<(Vec<u8>,)> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?);
         Ok(row.map(|(bytes,)| bytes))

@@ -272,8 +272,17 @@ async fn decisions_and_assessments_restore_and_read_back_visible_only() {
         store.restore_decisions(std::slice::from_ref(&decision), &assessments).await.unwrap();
         // Importing the same again changes nothing.
         store.restore_decisions(std::slice::from_ref(&decision), &assessments).await.unwrap();
-        assert_eq!(store.link_decisions("a-b", false).await.unwrap(), [decision.clone()], "{}", store.backend());
-        assert_eq!(store.assessments("a-b", false).await.unwrap(), [assessments[0].clone()], "c2 is restricted");
+        assert_eq!(
+            store.link_decisions("a-b", false).await.unwrap(),
+            std::slice::from_ref(&decision),
+            "{}",
+            store.backend()
+        );
+        assert_eq!(
+            store.assessments("a-b", false).await.unwrap(),
+            [assessments[0].clone()],
+            "c2 is restricted"
+        );
         assert_eq!(store.assessments("a-b", true).await.unwrap().len(), 2);
         assert_eq!(
             store.document_original("d2", false).await.unwrap().as_deref(),
