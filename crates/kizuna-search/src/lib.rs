@@ -248,15 +248,27 @@ fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The snippet with its highlighted ranges in `<mark>`.
+/// The snippet with its highlighted ranges in `<mark>`. Overlapping ranges (Japanese bigrams:
+/// 半導 and 導体 of 半導体) are marked as one.
 fn mark(snippet: &tantivy::snippet::Snippet) -> String {
     let fragment = snippet.fragment();
+    let mut ranges: Vec<std::ops::Range<usize>> = snippet
+        .highlighted()
+        .iter()
+        .filter(|r| r.start < r.end && r.end <= fragment.len())
+        .cloned()
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
     let mut out = String::new();
     let mut at = 0;
-    for range in snippet.highlighted() {
-        if range.start < at || range.end > fragment.len() {
-            continue;
-        }
+    for range in merged {
         out.push_str(&html_escape(&fragment[at..range.start]));
         out.push_str("<mark>");
         out.push_str(&html_escape(&fragment[range.start..range.end]));

@@ -46,7 +46,13 @@ fn relevant_commitments_come_first() {
 #[test]
 fn japanese_needs_no_word_spaces() {
     let index = index();
-    assert_eq!(ids(&search(&index, "半導体")), ["c4"]);
+    let hits = search(&index, "半導体");
+    assert_eq!(ids(&hits), ["c4"]);
+    assert!(
+        hits[0].snippet_html.contains("<mark>半導体</mark>"),
+        "the whole word is marked: {}",
+        hits[0].snippet_html
+    );
     assert_eq!(ids(&search(&index, "協力")), ["c4"]);
     assert!(search(&index, "導体協").is_empty(), "bigrams must be contiguous");
 }

@@ -194,6 +194,8 @@ pub struct SearchResult {
     pub document_id: String,
     pub anchor: String,
     pub date: String,
+    /// The language of the text (`en`, `ja`).
+    pub language: String,
     /// The text with the matching words between `<mark>` and `</mark>`, everything else escaped.
     pub snippet_html: String,
     /// A commitment's status today.
@@ -231,12 +233,14 @@ pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebE
     })?;
     let mut results = Vec::with_capacity(hits.len());
     for hit in hits {
+        let statuses = app.statuses.get(app, &hit.partnership).await?;
         let status = if hit.kind == "commitment" {
-            let statuses = app.statuses.get(app, &hit.partnership).await?;
             statuses.commitment(&hit.id).map(|v| v.status.status)
         } else {
             None
         };
+        let language =
+            statuses.document(&hit.document_id).map_or_else(|| "en".to_owned(), |d| d.language.clone());
         if f.status.as_ref().is_some_and(|s| status.is_none_or(|st| st.as_str() != s)) {
             continue;
         }
@@ -254,6 +258,7 @@ pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebE
             document_id: hit.document_id,
             anchor: hit.anchor,
             date: hit.date,
+            language,
             snippet_html: hit.snippet_html,
             status,
             href,

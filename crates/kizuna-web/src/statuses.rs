@@ -20,11 +20,17 @@ pub struct Statuses {
     pub views: Vec<CommitmentView>,
     /// Position in `views` by commitment id.
     by_id: HashMap<String, usize>,
+    /// Position in `documents` by document id.
+    document_by_id: HashMap<String, usize>,
 }
 
 impl Statuses {
     pub fn commitment(&self, id: &str) -> Option<&CommitmentView> {
         self.by_id.get(id).map(|&i| &self.views[i])
+    }
+
+    pub fn document(&self, id: &str) -> Option<&DocumentRow> {
+        self.document_by_id.get(id).map(|&i| &self.documents[i])
     }
 }
 
@@ -75,5 +81,6 @@ async fn compute(app: &AppState, partnership: &str, version: i64, today: Date) -
         })
         .collect();
     let by_id = views.iter().enumerate().map(|(i, v)| (v.row.id.clone(), i)).collect();
-    Ok(Statuses { version, today, documents, views, by_id })
+    let document_by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+    Ok(Statuses { version, today, documents, views, by_id, document_by_id })
 }

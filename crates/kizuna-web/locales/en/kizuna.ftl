@@ -149,6 +149,8 @@ until = until { $name }
 succeeded-by = succeeded by
 other-organisations = Other organisations
 
+site-search = Site search
+search-the-record = Search the record
 search-title = Search
 search-words = Words to find (English or Japanese)
 search-in = Look in

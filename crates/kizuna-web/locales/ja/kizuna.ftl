@@ -136,6 +136,8 @@ until = { $name }まで
 succeeded-by = 後継：
 other-organisations = その他の組織
 
+site-search = サイト内検索
+search-the-record = 記録の検索
 search-title = 検索
 search-words = 検索語（英語または日本語）
 search-in = 対象
