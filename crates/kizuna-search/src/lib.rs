@@ -10,9 +10,13 @@ mod tokenizer;
 
 use serde::Serialize;
 use std::ops::Bound;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    TermSetQuery,
+};
+use tantivy::schema::OwnedValue;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -55,7 +59,18 @@ pub struct SearchQuery {
     pub from_day: Option<i32>,
     /// Only things dated on or before this Julian day.
     pub to_day: Option<i32>,
+    /// Only these ids (e.g. the commitments with a given status).
+    pub ids: Option<Vec<String>>,
+    /// Hits to skip (the earlier pages).
+    pub offset: usize,
     pub limit: usize,
+}
+
+/// A page of hits and how many there are in all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub total: usize,
+    pub hits: Vec<Hit>,
 }
 
 /// A result, best first, with the matching words of its text marked.
@@ -166,8 +181,9 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Finds `q`; commitments rank above evidence and passages of equal match.
-    pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>, SearchError> {
+    /// Finds `q`: one page of hits, best first (commitments rank above evidence and passages of
+    /// equal match), and how many there are in all.
+    pub fn search(&self, q: &SearchQuery) -> Result<Found, SearchError> {
         let text = q.text.trim();
         if text.is_empty() {
             return Err(SearchError::Empty);
@@ -180,7 +196,80 @@ impl SearchIndex {
         parser.set_field_boost(f.title, 0.3);
         // Words are optional (OR) but each helps; a query never fails on syntax.
         let (parsed, _errors) = parser.parse_query_lenient(&escape(text));
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
+        let mut clauses = self.filters(q);
+        clauses.push((Occur::Must, parsed));
+        let commitment = Term::from_field_text(f.kind, "commitment");
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(TermQuery::new(commitment, IndexRecordOption::Basic)), 2.0)),
+        ));
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let limit = q.limit.clamp(1, 200);
+        let (top, total) =
+            searcher.search(&query, &(TopDocs::with_limit(limit).and_offset(q.offset), Count))?;
+        // Snippets are the costly part: made only for the page asked for.
+        let mut snippets = SnippetGenerator::create(&searcher, &query, f.text)?;
+        snippets.set_max_num_chars(400);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let d: TantivyDocument = searcher.doc(address)?;
+            let snippet = snippets.snippet_from_doc(&d);
+            let snippet_html = if snippet.fragment().is_empty() {
+                html_escape(&self.get(&d, f.text))
+            } else {
+                mark(&snippet)
+            };
+            hits.push(self.hit(&d, score, snippet_html));
+        }
+        Ok(Found { total, hits })
+    }
+
+    /// The things of `kind` in `partnership` whose words are closest to `text` (by the rarer
+    /// words they share), best first, without snippets.
+    pub fn similar(
+        &self,
+        text: &str,
+        kind: &str,
+        partnership: &str,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let like = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_min_term_frequency(1)
+            // Words in more than a tenth of a large record say nothing about likeness.
+            .with_max_doc_frequency((searcher.num_docs() / 10).max(50))
+            .with_max_query_terms(12)
+            .with_document_fields(vec![(f.text, vec![OwnedValue::Str(text.to_owned())])]);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(like) as Box<dyn Query>),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(Term::from_field_text(f.kind, kind), IndexRecordOption::Basic)),
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.partnership, partnership),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.clamp(1, 50)))?;
+        top.into_iter()
+            .map(|(score, address)| {
+                let d: TantivyDocument = searcher.doc(address)?;
+                Ok(self.hit(&d, score, String::new()))
+            })
+            .collect()
+    }
+
+    /// The clauses every filter of `q` adds.
+    fn filters(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let filters = [
             (f.partnership, &q.partnership),
             (f.kind, &q.kind),
@@ -193,6 +282,10 @@ impl SearchIndex {
                 clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
             }
         }
+        if let Some(ids) = &q.ids {
+            let terms = ids.iter().map(|id| Term::from_field_text(f.id, id));
+            clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        }
         if q.from_day.is_some() || q.to_day.is_some() {
             let lower = match q.from_day {
                 Some(d) => Bound::Included(Term::from_field_i64(f.day, i64::from(d))),
@@ -204,38 +297,27 @@ impl SearchIndex {
                 .map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_i64(f.day, i64::from(d))));
             clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
         }
-        let commitment = Term::from_field_text(f.kind, "commitment");
-        clauses.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(Box::new(TermQuery::new(commitment, IndexRecordOption::Basic)), 2.0)),
-        ));
-        let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
-        let limit = q.limit.clamp(1, 200);
-        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
-        let mut snippets = SnippetGenerator::create(&searcher, &query, f.text)?;
-        snippets.set_max_num_chars(400);
-        let mut hits = Vec::new();
-        for (score, address) in top {
-            let d: TantivyDocument = searcher.doc(address)?;
-            let get = |field: Field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-            let snippet = snippets.snippet_from_doc(&d);
-            let snippet_html =
-                if snippet.fragment().is_empty() { html_escape(&get(f.text)) } else { mark(&snippet) };
-            hits.push(Hit {
-                id: get(f.id),
-                partnership: get(f.partnership),
-                kind: get(f.kind),
-                score,
-                title: get(f.title),
-                area: get(f.area),
-                document_id: get(f.document_id),
-                anchor: get(f.anchor),
-                date: get(f.date),
-                snippet_html,
-            });
+        clauses
+    }
+
+    fn get(&self, d: &TantivyDocument, field: Field) -> String {
+        d.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned()
+    }
+
+    fn hit(&self, d: &TantivyDocument, score: f32, snippet_html: String) -> Hit {
+        let f = &self.fields;
+        Hit {
+            id: self.get(d, f.id),
+            partnership: self.get(d, f.partnership),
+            kind: self.get(d, f.kind),
+            score,
+            title: self.get(d, f.title),
+            area: self.get(d, f.area),
+            document_id: self.get(d, f.document_id),
+            anchor: self.get(d, f.anchor),
+            date: self.get(d, f.date),
+            snippet_html,
         }
-        Ok(hits)
     }
 }
 

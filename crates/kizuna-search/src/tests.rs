@@ -32,7 +32,7 @@ fn ids(hits: &[Hit]) -> Vec<&str> {
 }
 
 fn search(index: &SearchIndex, text: &str) -> Vec<Hit> {
-    index.search(&SearchQuery { text: text.into(), limit: 10, ..Default::default() }).unwrap()
+    index.search(&SearchQuery { text: text.into(), limit: 10, ..Default::default() }).unwrap().hits
 }
 
 #[test]
@@ -76,7 +76,8 @@ fn filters_and_bad_queries() {
             limit: 10,
             ..Default::default()
         })
-        .unwrap();
+        .unwrap()
+        .hits;
     assert_eq!(ids(&only_evidence), ["e1"]);
     let by_area = index
         .search(&SearchQuery {
@@ -85,7 +86,8 @@ fn filters_and_bad_queries() {
             limit: 10,
             ..Default::default()
         })
-        .unwrap();
+        .unwrap()
+        .hits;
     assert!(by_area.iter().all(|h| h.area == "semiconductors") && !by_area.is_empty());
     assert!(matches!(
         index.search(&SearchQuery { text: "  ".into(), limit: 5, ..Default::default() }),
@@ -116,7 +118,7 @@ fn date_filters_keep_what_falls_between_and_leave_out_the_undated() {
             limit: 10,
             ..Default::default()
         };
-        let mut ids: Vec<String> = index.search(&q).unwrap().into_iter().map(|h| h.id).collect();
+        let mut ids: Vec<String> = index.search(&q).unwrap().hits.into_iter().map(|h| h.id).collect();
         ids.sort();
         ids
     };
@@ -124,4 +126,47 @@ fn date_filters_keep_what_falls_between_and_leave_out_the_undated() {
     assert_eq!(ids(Some(2_460_000), None), ["late"]);
     assert_eq!(ids(None, Some(2_460_000)), ["early"]);
     assert_eq!(ids(Some(2_459_921), Some(2_459_921)), ["early"]);
+}
+
+#[test]
+fn pages_count_everything_and_id_sets_restrict() {
+    let index = index();
+    let page = |offset, limit| {
+        index
+            .search(&SearchQuery {
+                text: "semiconductor Open RAN".into(),
+                offset,
+                limit,
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let all = page(0, 10);
+    assert_eq!(all.total, all.hits.len());
+    let second = page(1, 1);
+    assert_eq!(second.total, all.total, "the total does not depend on the page");
+    assert_eq!(ids(&second.hits), [all.hits[1].id.as_str()]);
+    let only = SearchQuery {
+        text: "semiconductor Open RAN".into(),
+        ids: Some(vec!["e1".into(), "c2".into()]),
+        limit: 10,
+        ..Default::default()
+    };
+    let mut found =
+        ids(&index.search(&only).unwrap().hits).into_iter().map(str::to_owned).collect::<Vec<_>>();
+    found.sort();
+    assert_eq!(found, ["c2", "e1"]);
+}
+
+#[test]
+fn similar_things_share_rarer_words() {
+    let index = index();
+    let like =
+        index.similar("Joint research on Open RAN and vRAN interoperability", "commitment", "p", 3).unwrap();
+    assert_eq!(like[0].id, "c1", "{like:?}");
+    assert!(like.iter().all(|h| h.kind == "commitment"));
+    assert!(
+        index.similar("Open RAN", "commitment", "elsewhere", 3).unwrap().is_empty(),
+        "other partnerships"
+    );
 }

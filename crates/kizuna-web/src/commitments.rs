@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
 use kizuna_core::Status;
-use kizuna_search::SearchQuery;
 use kizuna_store::{DocumentRow, PartnershipRow};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -216,41 +215,32 @@ pub async fn commitment_data(app: &AppState, id: &str) -> Result<CommitmentData,
     })
 }
 
-/// The commitments of the same partnership whose wording is closest to `c`'s, found by
-/// searching for its words.
+/// The commitments of the same partnership whose wording is closest to `c`'s (by the rarer
+/// words they share).
 async fn related(
     app: &AppState,
     partnership: &str,
     c: &CommitmentView,
 ) -> Result<Vec<RelatedItem>, WebError> {
     let statuses = app.statuses.get(app, partnership).await?;
-    let text: String = c.row.text.chars().take(kizuna_search::MAX_QUERY_CHARS).collect();
-    let query =
-        SearchQuery { text, kind: Some("commitment".into()), limit: RELATED * 2 + 1, ..Default::default() };
-    let hits = match app.search.current().search(&query) {
-        Ok(hits) => hits,
-        Err(kizuna_search::SearchError::Empty) => Vec::new(),
-        Err(e) => return Err(WebError::BadRequest(format!("related commitments: {e}"))),
-    };
-    let mut out: Vec<RelatedItem> = Vec::new();
-    for hit in hits {
-        if hit.id == c.row.id || out.iter().any(|r| r.id == hit.id) {
-            continue;
-        }
-        // The index holds every partnership; related means within the same one.
-        let Some(v) = statuses.commitment(&hit.id) else { continue };
-        out.push(RelatedItem {
+    let hits = app
+        .search
+        .current()
+        .similar(&c.row.text, "commitment", partnership, RELATED + 1)
+        .map_err(|e| WebError::BadRequest(format!("related commitments: {e}")))?;
+    Ok(hits
+        .iter()
+        .filter(|h| h.id != c.row.id)
+        .filter_map(|h| statuses.commitment(&h.id))
+        .take(RELATED)
+        .map(|v| RelatedItem {
             id: v.row.id.clone(),
             text: v.row.text.clone(),
             area: v.row.area.clone(),
             anchor: v.row.anchor.clone(),
             status: v.status.status,
-        });
-        if out.len() == RELATED {
-            break;
-        }
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 #[derive(Template)]

@@ -2,6 +2,9 @@
 //! the search page and API read it, with filters by partnership, kind, area, status, document
 //! and date.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
@@ -15,9 +18,10 @@ use crate::commitments::cite;
 use crate::i18n::Ui;
 use crate::listing::Pairs;
 use crate::pages::Page;
+use crate::statuses::Statuses;
 use crate::{AppState, WebError};
 
-/// Results looked at before status filtering and paging.
+/// Longest page of results.
 const MAX_RESULTS: usize = 200;
 const DEFAULT_PER_PAGE: usize = 20;
 
@@ -207,7 +211,7 @@ pub struct SearchResult {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SearchResults {
     pub query: String,
-    /// Results found (at most 200 are looked at).
+    /// Results found in all.
     pub total: usize,
     pub page: usize,
     pub per_page: usize,
@@ -215,8 +219,27 @@ pub struct SearchResults {
 }
 
 pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebError> {
-    // A status belongs to commitments only.
-    let kind = if f.status.is_some() { Some("commitment".to_owned()) } else { f.kind.clone() };
+    // Statuses live in each partnership's cache; a search may touch several partnerships.
+    let mut statuses: HashMap<String, Arc<Statuses>> = HashMap::new();
+    // A status belongs to commitments only: the filter is the set of commitments that have it.
+    let (kind, ids) = match &f.status {
+        Some(status) => {
+            let partnerships = match &f.partnership {
+                Some(p) => vec![p.clone()],
+                None => app.store.partnerships().await?.into_iter().map(|p| p.id).collect(),
+            };
+            let mut ids = Vec::new();
+            for p in partnerships {
+                let s = app.statuses.get(app, &p).await?;
+                ids.extend(
+                    s.views.iter().filter(|v| v.status.status.as_str() == status).map(|v| v.row.id.clone()),
+                );
+                statuses.insert(p, s);
+            }
+            (Some("commitment".to_owned()), Some(ids))
+        }
+        None => (f.kind.clone(), None),
+    };
     let query = SearchQuery {
         text: f.q.clone(),
         partnership: f.partnership.clone(),
@@ -225,25 +248,27 @@ pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebE
         document_id: f.document.clone(),
         from_day: f.from.as_deref().map(|v| day("from", v)).transpose()?,
         to_day: f.to.as_deref().map(|v| day("to", v)).transpose()?,
-        limit: MAX_RESULTS,
+        ids,
+        offset: (f.page - 1) * f.per_page,
+        limit: f.per_page,
     };
-    let hits = app.search.current().search(&query).map_err(|e| match e {
+    let found = app.search.current().search(&query).map_err(|e| match e {
         SearchError::Empty | SearchError::TooLong => bad("q", e),
         SearchError::Index(e) => WebError::BadRequest(format!("search failed: {e}")),
     })?;
-    let mut results = Vec::with_capacity(hits.len());
-    for hit in hits {
-        let statuses = app.statuses.get(app, &hit.partnership).await?;
-        let status = if hit.kind == "commitment" {
-            statuses.commitment(&hit.id).map(|v| v.status.status)
-        } else {
-            None
+    let mut results = Vec::with_capacity(found.hits.len());
+    for hit in found.hits {
+        let s = match statuses.get(&hit.partnership) {
+            Some(s) => s.clone(),
+            None => {
+                let s = app.statuses.get(app, &hit.partnership).await?;
+                statuses.insert(hit.partnership.clone(), s.clone());
+                s
+            }
         };
-        let language =
-            statuses.document(&hit.document_id).map_or_else(|| "en".to_owned(), |d| d.language.clone());
-        if f.status.as_ref().is_some_and(|s| status.is_none_or(|st| st.as_str() != s)) {
-            continue;
-        }
+        let status =
+            if hit.kind == "commitment" { s.commitment(&hit.id).map(|v| v.status.status) } else { None };
+        let language = s.document(&hit.document_id).map_or_else(|| "en".to_owned(), |d| d.language.clone());
         let href = match hit.kind.as_str() {
             "commitment" => format!("/commitments/{}", hit.id),
             _ => cite(&hit.document_id, &hit.anchor),
@@ -264,9 +289,7 @@ pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebE
             href,
         });
     }
-    let total = results.len();
-    let results = results.into_iter().skip((f.page - 1) * f.per_page).take(f.per_page).collect();
-    Ok(SearchResults { query: f.q.clone(), total, page: f.page, per_page: f.per_page, results })
+    Ok(SearchResults { query: f.q.clone(), total: found.total, page: f.page, per_page: f.per_page, results })
 }
 
 #[derive(Template)]

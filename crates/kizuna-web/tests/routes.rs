@@ -178,7 +178,7 @@ async fn the_search_index_follows_the_record() {
     let live = kizuna_web::LiveIndex::build(&store).await.unwrap();
     let find = |live: &kizuna_web::LiveIndex| {
         let q = kizuna_search::SearchQuery { text: "held".into(), limit: 5, ..Default::default() };
-        live.current().search(&q).unwrap().len()
+        live.current().search(&q).unwrap().total
     };
     assert_eq!(find(&live), 0);
     assert!(!live.refresh(&store).await.unwrap(), "nothing changed");
