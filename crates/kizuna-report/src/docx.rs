@@ -101,7 +101,43 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut bytes).map_err(|e| ReportError::Docx(e.to_string()))?;
-    Ok(bytes.into_inner())
+    sorted_relationships(&bytes.into_inner()).map_err(|e| ReportError::Docx(e.to_string()))
+}
+
+/// docx-rs lists the hyperlinks' relationships in hash order, which changes from run to run;
+/// sorted, the same report is the same file. Every other part is copied as it is.
+fn sorted_relationships(package: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    const RELS: &str = "word/_rels/document.xml.rels";
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i)?;
+        if file.name() != RELS {
+            out.raw_copy_file(file)?;
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut file, &mut xml)?;
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .unix_permissions(0o755);
+        out.start_file(RELS, options)?;
+        std::io::Write::write_all(&mut out, sort_relationships(&xml).as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+fn sort_relationships(xml: &str) -> String {
+    let (Some(first), Some(end)) = (xml.find("<Relationship "), xml.rfind("</Relationships>")) else {
+        return xml.to_owned();
+    };
+    let mut items: Vec<String> = xml[first..end]
+        .split("<Relationship ")
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| format!("<Relationship {}", s.trim_end()))
+        .collect();
+    items.sort();
+    format!("{}{}{}", &xml[..first], items.concat(), &xml[end..])
 }
 
 fn heading(id: &str, name: &str, level: usize, size: usize) -> Style {

@@ -133,7 +133,8 @@ fn row(c: &CommitmentLine, words: &dyn Words) -> String {
         .iter()
         .map(|e| {
             format!(
-                "<li>{} — {} <a href=\"{}\">{}, {}</a></li>",
+                "<li data-evidence=\"{}\">{} — {} <a href=\"{}\">{}, {}</a></li>",
+                escape(&e.id),
                 escape(&words.date(&e.date)),
                 escape(&e.text),
                 escape(&e.href),

@@ -91,8 +91,9 @@ pub fn document(report: &Report, words: &dyn Words) -> String {
                 })
                 .collect();
             out.push_str(&format!(
-                "| {} ([{}, {}]({})) | {} | {} | {} |\n",
+                "| [{}]({}) ([{}, {}]({})) | {} | {} | {} |\n",
                 cell(&c.text),
+                c.page,
                 cell(&c.document_title),
                 cell(&c.anchor),
                 c.href,
@@ -120,6 +121,6 @@ mod tests {
         assert!(md.starts_with("# A-B — report-title\n"));
         assert_eq!(md.matches("https://k.example/documents/d0#").count(), 3, "{md}");
         assert!(md.contains("(https://k.example/documents/d2#1)"), "evidence cites its paragraph");
-        assert!(md.contains("| Both sides will do later <& more>. ("));
+        assert!(md.contains("| [Both sides will do later <& more>.](https://k.example/commitments/later) ("));
     }
 }

@@ -1,5 +1,6 @@
 //! Human decisions on the record — link decisions and status assessments — read for reports and
-//! exports, and written back when an export is imported; and a document's original bytes.
+//! exports, and written back when an export is imported; and the rest an export needs: every
+//! link proposal of a partnership and a document's original bytes.
 //!
 //! Restricted records stay out unless asked for: a decision or assessment is visible only when
 //! the commitment (and, for a link, the evidence) it is about is visible.
@@ -61,6 +62,28 @@ impl Store {
              WHERE cd.partnership_id = $1
                AND e.handling IN {v} AND ed.handling IN {v} AND c.handling IN {v} AND cd.handling IN {v}
              ORDER BY x.commitment_id, x.evidence_id",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
+    }
+
+    /// Every machine-proposed link between a partnership's visible evidence and visible
+    /// commitments, rejected ones included (the decisions say which), in document order.
+    pub async fn links(
+        &self,
+        partnership: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<crate::LinkRow>, StoreError> {
+        let sql = format!(
+            "SELECT l.evidence_id, l.commitment_id, l.rank, l.score, l.relation
+             FROM link_proposals l
+             JOIN evidence e ON e.id = l.evidence_id
+             JOIN documents ed ON ed.id = e.document_id
+             JOIN commitments c ON c.id = l.commitment_id
+             JOIN documents cd ON cd.id = c.document_id
+             WHERE ed.partnership_id = $1
+               AND e.handling IN {v} AND ed.handling IN {v} AND c.handling IN {v} AND cd.handling IN {v}
+             ORDER BY ed.position, e.position, l.rank, l.commitment_id",
             v = visible(include_restricted)
         );
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))

@@ -289,6 +289,9 @@ async fn decisions_and_assessments_restore_and_read_back_visible_only() {
             Some(&b"The workshop was held in May 2022."[..])
         );
         assert!(store.document_original("nope", false).await.unwrap().is_none());
+        let links = store.links("a-b", false).await.unwrap();
+        assert_eq!(links.len(), 1);
+        assert_eq!((links[0].evidence_id.as_str(), links[0].score), ("e1", 0.72));
         // A decision about a commitment that does not exist is refused whole.
         let bad = LinkDecisionRow { commitment_id: "missing".into(), ..decision.clone() };
         assert!(store.restore_decisions(&[bad], &[assessment("a3", "c1")]).await.is_err());

@@ -65,7 +65,7 @@ pub struct PartnershipList {
                        reported on them and their status, with citations to the paragraph.",
         license(name = "Apache-2.0")
     ),
-    paths(partnerships, partnership, commitments, governance, organisations, commitment, document, search),
+    paths(partnerships, partnership, commitments, governance, organisations, commitment, document, search, crate::report::report),
     tags((name = "record", description = "Public reads of the record"))
 )]
 pub struct ApiDoc;

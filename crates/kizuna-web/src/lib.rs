@@ -9,11 +9,13 @@ mod api;
 mod commitments;
 mod document;
 mod error;
+mod feeds;
 mod governance;
 mod i18n;
 mod listing;
 mod live_index;
 mod pages;
+mod report;
 mod search;
 mod statuses;
 mod views;
@@ -34,6 +36,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 pub use api::ApiDoc;
 pub use error::WebError;
 pub use live_index::LiveIndex;
+pub use report::{load_record, parse_day, words};
 pub use statuses::StatusCache;
 
 /// What every handler can reach.
@@ -56,6 +59,10 @@ fn pages() -> Router<AppState> {
         .route("/p/{partnership}/areas/{area}", get(commitments::area))
         .route("/p/{partnership}/governance", get(governance::governance))
         .route("/p/{partnership}/organisations", get(governance::organisations))
+        .route("/p/{partnership}/report", get(report::page))
+        .route("/p/{partnership}/feed.atom", get(feeds::partnership))
+        .route("/p/{partnership}/areas/{area}/feed.atom", get(feeds::area))
+        .route("/p/{partnership}/meetings.ics", get(feeds::meetings))
         .route("/commitments/{id}", get(commitments::page))
         .route("/documents/{id}", get(document::page))
         .route("/search", get(search::page))
@@ -73,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/partnerships/{partnership}/commitments", get(api::commitments))
         .route("/api/v1/partnerships/{partnership}/governance", get(api::governance))
         .route("/api/v1/partnerships/{partnership}/organisations", get(api::organisations))
+        .route("/api/v1/partnerships/{partnership}/report", get(report::report))
         .route("/api/v1/commitments/{id}", get(api::commitment))
         .route("/api/v1/documents/{id}", get(api::document))
         .route("/api/v1/search", get(api::search))

@@ -59,6 +59,58 @@ pub enum Command {
         #[arg(long, default_value = "data/japan-uk")]
         dataset: PathBuf,
     },
+    /// Draft a progress report from the public record as it stood on a day (or a meeting's day):
+    /// per area, each commitment with its status then, the evidence since the previous meeting of
+    /// the same body, new commitments, what is overdue, what never had evidence. Nothing dated
+    /// later is used and nothing depends on the day it is made, so a past report regenerates
+    /// byte for byte.
+    Report {
+        /// The day the report is as of (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_day, required_unless_present = "meeting", conflicts_with = "meeting")]
+        as_of: Option<time::Date>,
+        /// A meeting id (see the governance page): the report as of its day.
+        #[arg(long, value_name = "ID")]
+        meeting: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// Language of the report's own words (the record's text is as written).
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+        /// File to write; HTML and Markdown go to standard output without it.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Partnership id; may be left out when the store holds one partnership.
+        #[arg(long)]
+        partnership: Option<String>,
+        /// Address of the Kizuna site that citations link to.
+        #[arg(long, env = "KIZUNA_SITE_URL", default_value = "http://127.0.0.1:8080")]
+        site_url: String,
+    },
+    /// Write the public record as open data into an empty folder: one table per file (CSV or
+    /// JSON) or per sheet (XLSX) — commitments (with status, OGP completion level and G7 score),
+    /// evidence, links, link decisions, assessments, meetings, bodies, organisations, sides,
+    /// documents and their blocks — with a Frictionless `datapackage.json` describing every
+    /// column, and each document's text and original under `documents/`.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Folder to write (created when missing; must be empty).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Partnership id; may be left out when the store holds one partnership.
+        #[arg(long)]
+        partnership: Option<String>,
+        /// The day the derived columns (status, OGP level, G7 score) are worked out for; today
+        /// when left out.
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        as_of: Option<time::Date>,
+    },
+    /// Load a CSV or JSON export (a folder with datapackage.json) into the store, one
+    /// transaction per document; what is already stored is left as it is.
+    Import {
+        /// The export folder.
+        dir: PathBuf,
+    },
     /// Measure extraction and linking against a dataset's hand labels (labels.toml).
     Eval {
         /// Dataset folder holding partnership.toml, labels.toml and the documents.
@@ -68,6 +120,40 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Md,
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+/// A day as YYYY-MM-DD.
+fn parse_day(value: &str) -> Result<time::Date, String> {
+    kizuna_web::parse_day(value).map_err(|_| format!("`{value}` is not a day (expected YYYY-MM-DD)"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

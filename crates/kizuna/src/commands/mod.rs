@@ -2,7 +2,10 @@
 
 mod analyze;
 mod eval;
+mod export;
+mod import;
 mod ingest;
+mod report;
 mod serve;
 
 use std::process::ExitCode;
@@ -25,6 +28,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest { dataset } => {
             runtime()?.block_on(ingest::run(&cli.database_url, &dataset, cli.max_file_size))
         }
+        Command::Report { as_of, meeting, format, lang, output, partnership, site_url } => {
+            let basis = match (as_of, meeting) {
+                (Some(day), _) => kizuna_report::report::Basis::Day(day),
+                (None, Some(id)) => kizuna_report::report::Basis::Meeting(id),
+                (None, None) => anyhow::bail!("give --as-of DATE or --meeting ID"),
+            };
+            let options = report::Options { basis, format, lang, output, partnership, site_url };
+            runtime()?.block_on(report::run(&cli.database_url, options))
+        }
+        Command::Export { format, output, partnership, as_of } => {
+            runtime()?.block_on(export::run(&cli.database_url, format, &output, partnership, as_of))
+        }
+        Command::Import { dir } => runtime()?.block_on(import::run(&cli.database_url, &dir)),
         Command::Serve { listen } => {
             runtime()?.block_on(serve::run(&cli.database_url, listen, cli.max_file_size))
         }
