@@ -210,6 +210,19 @@ async fn feeds_parse_with_the_right_entries_and_restricted_records_appear_nowher
     let dated = store.meetings("japan-uk").await.unwrap().iter().filter(|m| m.date.is_some()).count();
     assert_eq!(events, dated);
 
+    // The report page, printable, in both languages; bad parameters named.
+    let (status, page) = get(&app, "/p/japan-uk/report?as_of=2025-01-22").await;
+    let page = String::from_utf8(page).unwrap();
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Progress report") && page.contains("<svg") && page.contains("class=\"report\""));
+    let (status, page) = get(&app, "/ja/p/japan-uk/report?meeting=digital-council-2024").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(String::from_utf8(page).unwrap().contains("進捗報告書"));
+    let (status, body) = get(&app, "/api/v1/partnerships/japan-uk/report?as_of=2025-13-01").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8(body).unwrap().contains("2025-13-01"));
+    assert_eq!(get(&app, "/p/japan-uk/report?meeting=nope").await.0, StatusCode::NOT_FOUND);
+
     // The January 2025 statement made restricted: it leaves the feeds, reports and exports.
     let restricted = documents.iter().find(|d| d.date.as_deref() == Some("2025-01-22")).unwrap();
     let Store::Sqlite(pool) = &store else { unreachable!() };
