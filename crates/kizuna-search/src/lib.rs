@@ -27,6 +27,8 @@ use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
 pub use tokenizer::MixedTokenizer;
 
 const ANALYZER: &str = "kizuna";
+/// How many of a text's rarest words `similar` looks for.
+const SIMILAR_WORDS: usize = 12;
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
 
@@ -236,13 +238,41 @@ impl SearchIndex {
     ) -> Result<Vec<Hit>, SearchError> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        let like = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            .with_min_term_frequency(1)
-            // Words in more than a tenth of a large record say nothing about likeness.
-            .with_max_doc_frequency((searcher.num_docs() / 10).max(50))
-            .with_max_query_terms(12)
-            .with_document_fields(vec![(f.text, vec![OwnedValue::Str(text.to_owned())])]);
+        // The rarest words of `text` (fewest things hold them), ties by the word itself, so
+        // the same text always asks the same question of the same record.
+        let mut words: Vec<String> = Vec::new();
+        let mut tokens = analyzer();
+        let mut stream = tokens.token_stream(text);
+        while stream.advance() {
+            words.push(stream.token().text.clone());
+        }
+        words.sort();
+        words.dedup();
+        // Words in more than a tenth of a large record say nothing about likeness.
+        let common = (searcher.num_docs() / 10).max(50);
+        let mut rare: Vec<(u64, Term)> = Vec::new();
+        for word in words {
+            let term = Term::from_field_text(f.text, &word);
+            let n = searcher.doc_freq(&term)?;
+            if n > 0 && n <= common {
+                rare.push((n, term));
+            }
+        }
+        rare.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        rare.truncate(SIMILAR_WORDS);
+        if rare.is_empty() {
+            return Ok(Vec::new());
+        }
+        let like = BooleanQuery::new(
+            rare.into_iter()
+                .map(|(_, term)| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>,
+                    )
+                })
+                .collect(),
+        );
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(like) as Box<dyn Query>),
             (

@@ -109,7 +109,10 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
         ),
         (r"\b(?:is|are)\s+working\s+to\b", true, false),
         (
-            r"していく|を推進する|に取り組む|を目指す|することで一致した|で一致した|で合意した|ことに合意した|予定である|予定だ|を進める|ていく",
+            // Japanese outcome documents state what the sides will do in the plain non-past
+            // (…を継続する。); "confirmed that they will hold" (開催することを確認した) is an
+            // undertaking, "confirmed the progress" (進捗を確認した) is not.
+            r"していく|を推進する|に取り組む|を目指す|することで一致した|で一致した|で合意した|ことに合意した|予定である|予定だ|を進める|ていく|することを確認した|ることを確認した|することとした|することとする|(?:を|に|へ|と)[^。、]{0,16}(?:する|立ち上げる|始める|進める|深める|強める|高める|設ける)。?$",
             false,
             false,
         ),
@@ -135,7 +138,7 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["aim", "seek", "endeavo", "strive"],
     &["intend", "plan", "resolve", "pledge", "undert"],
     &["working"],
-    &["して", "推進", "取り組", "目指", "一致", "合意", "予定", "進め", "ていく"],
+    &["して", "推進", "取り組", "目指", "一致", "合意", "予定", "進め", "ていく", "確認", "する", "る。"],
 ];
 static EVENTS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::EVENT_VERBS]));
 static RESTATEMENTS: LazyLock<PhraseMatcher> =

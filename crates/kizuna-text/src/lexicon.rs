@@ -92,7 +92,10 @@ pub const AREAS: &[(&str, &[&str])] = &[
     ),
     ("data", &["data", "dfft", "privacy", "cbpr", "adequacy", "data protection", "データ"]),
     ("multilateral", &["g7", "g20", "oecd", "itu", "multilateral", "united nations", "国際"]),
-    ("governance", &["council", "governance", "digital group", "senior official", "ministerial"]),
+    (
+        "governance",
+        &["council", "governance", "digital group", "senior official", "ministerial", "評議会", "閣僚"],
+    ),
 ];
 
 /// Groups of terms that mean the same thing in partnership texts. Each group becomes one
