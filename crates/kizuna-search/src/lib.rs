@@ -8,15 +8,13 @@
 
 mod tokenizer;
 
-use serde::Serialize;
 use std::ops::Bound;
-use tantivy::collector::{Count, TopDocs};
 
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
-    TermSetQuery,
+    BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
 };
-use tantivy::schema::OwnedValue;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };

@@ -223,24 +223,27 @@ async fn related(
     c: &CommitmentView,
 ) -> Result<Vec<RelatedItem>, WebError> {
     let statuses = app.statuses.get(app, partnership).await?;
-    let hits = app
-        .search
-        .current()
-        .similar(&c.row.text, "commitment", partnership, RELATED + 1)
-        .map_err(|e| WebError::BadRequest(format!("related commitments: {e}")))?;
-    Ok(hits
-        .iter()
-        .filter(|h| h.id != c.row.id)
-        .filter_map(|h| statuses.commitment(&h.id))
-        .take(RELATED)
-        .map(|v| RelatedItem {
-            id: v.row.id.clone(),
-            text: v.row.text.clone(),
-            area: v.row.area.clone(),
-            anchor: v.row.anchor.clone(),
-            status: v.status.status,
-        })
-        .collect())
+    let related = statuses.related(&c.row.id, || {
+        let hits = app
+            .search
+            .current()
+            .similar(&c.row.text, "commitment", partnership, RELATED + 1)
+            .map_err(|e| WebError::BadRequest(format!("related commitments: {e}")))?;
+        Ok(hits
+            .iter()
+            .filter(|h| h.id != c.row.id)
+            .filter_map(|h| statuses.commitment(&h.id))
+            .take(RELATED)
+            .map(|v| RelatedItem {
+                id: v.row.id.clone(),
+                text: v.row.text.clone(),
+                area: v.row.area.clone(),
+                anchor: v.row.anchor.clone(),
+                status: v.status.status,
+            })
+            .collect())
+    })?;
+    Ok(related.as_ref().clone())
 }
 
 #[derive(Template)]

@@ -4,11 +4,12 @@
 //! cheap query, so a change made through any server is seen by the next request to every other.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use kizuna_store::{CommitmentQuery, DocumentRow};
 use time::Date;
 
+use crate::commitments::RelatedItem;
 use crate::views::{CommitmentView, day_of, facts_by_commitment};
 use crate::{AppState, WebError};
 
@@ -22,6 +23,9 @@ pub struct Statuses {
     by_id: HashMap<String, usize>,
     /// Position in `documents` by document id.
     document_by_id: HashMap<String, usize>,
+    /// Related commitments found so far, by commitment id: derived from this version of the
+    /// record like everything here, so kept with it.
+    related: Mutex<HashMap<String, Arc<Vec<RelatedItem>>>>,
 }
 
 impl Statuses {
@@ -32,7 +36,29 @@ impl Statuses {
     pub fn document(&self, id: &str) -> Option<&DocumentRow> {
         self.document_by_id.get(id).map(|&i| &self.documents[i])
     }
+
+    /// The related commitments of `id`, worked out by `find` the first time they are asked for.
+    pub fn related(
+        &self,
+        id: &str,
+        find: impl FnOnce() -> Result<Vec<RelatedItem>, WebError>,
+    ) -> Result<Arc<Vec<RelatedItem>>, WebError> {
+        if let Some(known) = self.related.lock().unwrap_or_else(|e| e.into_inner()).get(id) {
+            return Ok(known.clone());
+        }
+        let found = Arc::new(find()?);
+        let mut memo = self.related.lock().unwrap_or_else(|e| e.into_inner());
+        // Bounded: a crawl of every commitment page must not grow it without end.
+        if memo.len() >= MAX_RELATED_KEPT {
+            memo.clear();
+        }
+        memo.insert(id.to_owned(), found.clone());
+        Ok(found)
+    }
 }
+
+/// Commitments whose related commitments are kept at once.
+const MAX_RELATED_KEPT: usize = 20_000;
 
 /// The latest [`Statuses`] of each partnership.
 #[derive(Clone, Default)]
@@ -82,5 +108,5 @@ async fn compute(app: &AppState, partnership: &str, version: i64, today: Date) -
         .collect();
     let by_id = views.iter().enumerate().map(|(i, v)| (v.row.id.clone(), i)).collect();
     let document_by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-    Ok(Statuses { version, today, documents, views, by_id, document_by_id })
+    Ok(Statuses { version, today, documents, views, by_id, document_by_id, related: Mutex::default() })
 }
