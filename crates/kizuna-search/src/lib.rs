@@ -38,6 +38,8 @@ pub struct SearchDoc {
     /// `commitment`, `evidence` or `passage`.
     pub kind: String,
     pub text: String,
+    /// Other words that find it without being shown: a commitment's other language versions.
+    pub also: String,
     pub title: String,
     pub area: String,
     pub document_id: String,
@@ -104,6 +106,7 @@ struct Fields {
     partnership: Field,
     kind: Field,
     text: Field,
+    also: Field,
     title: Field,
     area: Field,
     document_id: Field,
@@ -142,6 +145,14 @@ impl SearchIndex {
             partnership: schema.add_text_field("partnership", STRING | STORED),
             kind: schema.add_text_field("kind", STRING | STORED),
             text: schema.add_text_field("text", text_options.clone()),
+            also: schema.add_text_field(
+                "also",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(ANALYZER)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                ),
+            ),
             title: schema.add_text_field("title", text_options),
             area: schema.add_text_field("area", STRING | STORED),
             document_id: schema.add_text_field("document_id", STRING | STORED),
@@ -158,6 +169,7 @@ impl SearchIndex {
                 fields.partnership => d.partnership,
                 fields.kind => d.kind,
                 fields.text => d.text,
+                fields.also => d.also,
                 fields.title => d.title,
                 fields.area => d.area,
                 fields.document_id => d.document_id,
@@ -192,8 +204,9 @@ impl SearchIndex {
             return Err(SearchError::TooLong);
         }
         let f = &self.fields;
-        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.title]);
+        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.title, f.also]);
         parser.set_field_boost(f.title, 0.3);
+        parser.set_field_boost(f.also, 0.8);
         // Words are optional (OR) but each helps; a query never fails on syntax.
         let (parsed, _errors) = parser.parse_query_lenient(&escape(text));
         let mut clauses = self.filters(q);

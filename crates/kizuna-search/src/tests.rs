@@ -6,6 +6,7 @@ fn doc(id: &str, kind: &str, text: &str, area: &str) -> SearchDoc {
         partnership: "p".into(),
         kind: kind.into(),
         text: text.into(),
+        also: String::new(),
         title: "Framework".into(),
         area: area.into(),
         document_id: "d1".into(),
@@ -168,5 +169,21 @@ fn similar_things_share_rarer_words() {
     assert!(
         index.similar("Open RAN", "commitment", "elsewhere", 3).unwrap().is_empty(),
         "other partnerships"
+    );
+}
+
+#[test]
+fn other_language_versions_find_a_commitment() {
+    let mut english =
+        doc("c9", "commitment", "Both sides will promote cooperation on semiconductors.", "semiconductors");
+    english.also = "両国は、半導体分野での協力を推進する。".into();
+    let index =
+        SearchIndex::build([english, doc("c1", "commitment", "Open RAN research.", "telecoms")]).unwrap();
+    let hits = search(&index, "半導体");
+    assert_eq!(ids(&hits), ["c9"], "found by its Japanese version");
+    assert!(
+        hits[0].snippet_html.contains("semiconductors"),
+        "shown in its own words: {}",
+        hits[0].snippet_html
     );
 }

@@ -226,6 +226,16 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+            for (original, translation) in &d.alignments {
+                sqlx::query(
+                    "INSERT INTO alignments (original_id, translation_id) VALUES ($1, $2)
+                     ON CONFLICT (original_id, translation_id) DO NOTHING",
+                )
+                .bind(original)
+                .bind(translation)
+                .execute(&mut *tx)
+                .await?;
+            }
             let summary = format!(
                 "{}: {} commitments, {} evidence items",
                 doc.title,

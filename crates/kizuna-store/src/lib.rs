@@ -20,7 +20,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use decisions::{AssessmentRow, LinkDecisionRow};
 pub use error::StoreError;
-pub use query::{DocumentEvidence, LinkFact};
+pub use query::{AlignedCommitment, DocumentEvidence, LinkFact};
 pub use records::*;
 
 /// Runs the same statements on whichever pool the store holds. The body is written once and

@@ -278,3 +278,50 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(document).fetch_all(pool).await?))
     }
 }
+
+/// A commitment in another language, with the document it is in.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AlignedCommitment {
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub commitment: CommitmentRow,
+    pub document_title: String,
+    pub document_language: String,
+}
+
+impl Store {
+    /// Every (original, translation) pair of commitments of a partnership's visible documents.
+    pub async fn alignments(
+        &self,
+        partnership: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let sql = format!(
+            "SELECT a.original_id, a.translation_id FROM alignments a
+             JOIN commitments c ON c.id = a.translation_id JOIN documents d ON d.id = c.document_id
+             WHERE d.partnership_id = $1 AND c.handling IN {v} AND d.handling IN {v}
+             ORDER BY a.original_id, a.translation_id",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
+    }
+
+    /// The versions of a commitment in other languages (its original or its translations).
+    pub async fn aligned(
+        &self,
+        commitment: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<AlignedCommitment>, StoreError> {
+        let sql = format!(
+            "SELECT {COMMITMENT_COLUMNS}, d.title AS document_title, d.language AS document_language
+             FROM alignments a
+             JOIN commitments c ON c.id = CASE WHEN a.original_id = $1 THEN a.translation_id ELSE a.original_id END
+             JOIN documents d ON d.id = c.document_id
+             WHERE (a.original_id = $1 OR a.translation_id = $1) AND c.handling IN {v} AND d.handling IN {v}
+             ORDER BY d.position, c.position",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(commitment).fetch_all(pool).await?))
+    }
+}

@@ -21,6 +21,8 @@ pub struct DocumentRecord {
     pub commitments: Vec<CommitmentRow>,
     pub evidence: Vec<EvidenceRow>,
     pub links: Vec<LinkRow>,
+    /// (commitment of an earlier document, this document's commitment that translates it).
+    pub alignments: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]

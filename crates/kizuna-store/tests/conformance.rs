@@ -84,6 +84,7 @@ fn record() -> PartnershipRecord {
         ],
         evidence: vec![],
         links: vec![],
+        alignments: vec![],
     };
     let second = DocumentRecord {
         document: doc(2, "d2"),
@@ -111,6 +112,7 @@ fn record() -> PartnershipRecord {
             score: 0.72,
             relation: "delivered".into(),
         }],
+        alignments: vec![],
     };
     PartnershipRecord { manifest, documents: vec![first, second] }
 }

@@ -112,7 +112,7 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
             // Japanese outcome documents state what the sides will do in the plain non-past
             // (…を継続する。); "confirmed that they will hold" (開催することを確認した) is an
             // undertaking, "confirmed the progress" (進捗を確認した) is not.
-            r"していく|を推進する|に取り組む|を目指す|することで一致した|で一致した|で合意した|ことに合意した|予定である|予定だ|を進める|ていく|することを確認した|ることを確認した|することとした|することとする|(?:を|に|へ|と)[^。、]{0,16}(?:する|立ち上げる|始める|進める|深める|強める|高める|設ける)。?$",
+            r"していく|を推進する|に取り組む|て取り組む|を目指す|することで一致した|で一致した|で合意した|ことに合意した|予定である|予定だ|を進める|ていく|することを確認した|ることを確認した|することとした|することとする|(?:を|に|へ|と)[^。、]{0,16}(?:する|立ち上げる|始める|進める|深める|強める|高める|設ける)。?$",
             false,
             false,
         ),

@@ -5,6 +5,7 @@
 //! or database. The same input gives the same output and the same ids, so the engine can be
 //! fuzzed and benchmarked alone and its results diffed between runs.
 
+pub mod align;
 pub mod analysis;
 pub mod classify;
 pub mod dates;

@@ -161,6 +161,21 @@ pub struct CommitmentData {
     pub history: Vec<HistoryItem>,
     /// The commitments closest to it in wording.
     pub related: Vec<RelatedItem>,
+    /// The same commitment in the other language versions of its document.
+    pub versions: Vec<VersionItem>,
+}
+
+/// The same commitment as another language version of the document words it.
+#[derive(Clone, Serialize, ToSchema)]
+pub struct VersionItem {
+    pub id: String,
+    pub text: String,
+    /// `en`, `ja`.
+    pub language: String,
+    pub anchor: String,
+    pub document_title: String,
+    /// The page and paragraph of this version's text.
+    pub citation: String,
 }
 
 /// `/documents/{id}#{paragraph}` of a sentence anchor.
@@ -180,7 +195,34 @@ pub async fn commitment_data(app: &AppState, id: &str) -> Result<CommitmentData,
         .await?
         .ok_or_else(|| WebError::NotFound(format!("document `{}`", row.document_id)))?;
     let partnership = partnership_row(app, &document.partnership_id).await?;
-    let evidence = app.store.evidence_for(id, false).await?;
+    let mut evidence = app.store.evidence_for(id, false).await?;
+    // Evidence reported on any language version counts for all of them.
+    let aligned = app.store.aligned(id, false).await?;
+    for version in &aligned {
+        for e in app.store.evidence_for(&version.commitment.id, false).await? {
+            if !evidence.iter().any(|known| known.evidence.id == e.evidence.id) {
+                evidence.push(e);
+            }
+        }
+    }
+    if !aligned.is_empty() {
+        evidence.sort_by(|a, b| {
+            let date =
+                |e: &kizuna_store::EvidenceForCommitment| e.evidence.date.clone().or(e.document_date.clone());
+            date(a).cmp(&date(b))
+        });
+    }
+    let versions = aligned
+        .into_iter()
+        .map(|v| VersionItem {
+            citation: cite(&v.commitment.document_id, &v.commitment.anchor),
+            id: v.commitment.id,
+            text: v.commitment.text,
+            language: v.document_language,
+            anchor: v.commitment.anchor,
+            document_title: v.document_title,
+        })
+        .collect();
     let facts = facts_of(&evidence);
     let made = day_of(document.date.as_deref());
     let today = app.clock.today();
@@ -212,6 +254,7 @@ pub async fn commitment_data(app: &AppState, id: &str) -> Result<CommitmentData,
         evidence,
         history,
         related,
+        versions,
     })
 }
 

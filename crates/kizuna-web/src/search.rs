@@ -44,13 +44,28 @@ pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreEr
         let title_of = |id: &str| doc_of(id).map(|d| d.title.clone()).unwrap_or_default();
         let date_of = |id: &str| doc_of(id).and_then(|d| d.date.clone()).unwrap_or_default();
         let query = CommitmentQuery { partnership_id: p.id.clone(), ..Default::default() };
-        for c in store.commitments(&query).await? {
+        let commitments = store.commitments(&query).await?;
+        // Each commitment is also found by the words of its other language versions.
+        let mut versions: HashMap<&str, Vec<&str>> = HashMap::new();
+        let pairs = store.alignments(&p.id, false).await?;
+        let text_of: HashMap<&str, &str> =
+            commitments.iter().map(|c| (c.id.as_str(), c.text.as_str())).collect();
+        for (a, b) in &pairs {
+            if let (Some(ta), Some(tb)) = (text_of.get(a.as_str()), text_of.get(b.as_str())) {
+                versions.entry(a.as_str()).or_default().push(tb);
+                versions.entry(b.as_str()).or_default().push(ta);
+            }
+        }
+        let also: HashMap<String, String> =
+            versions.into_iter().map(|(id, texts)| (id.to_owned(), texts.join(" "))).collect();
+        for c in commitments {
             let date = date_of(&c.document_id);
             docs.push(SearchDoc {
                 partnership: p.id.clone(),
                 title: title_of(&c.document_id),
                 day: julian(&date),
                 date,
+                also: also.get(&c.id).cloned().unwrap_or_default(),
                 id: c.id,
                 kind: "commitment".into(),
                 text: c.text,
@@ -69,6 +84,7 @@ pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreEr
                 id: e.id,
                 kind: "evidence".into(),
                 text: e.text,
+                also: String::new(),
                 area: String::new(),
                 document_id: e.document_id,
                 anchor: e.anchor,
@@ -84,6 +100,7 @@ pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreEr
                     id: format!("{}#{}", d.id, b.anchor),
                     kind: "passage".into(),
                     text: passage.to_owned(),
+                    also: String::new(),
                     title: d.title.clone(),
                     area: String::new(),
                     document_id: d.id.clone(),

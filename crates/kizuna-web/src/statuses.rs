@@ -18,9 +18,13 @@ pub struct Statuses {
     pub version: i64,
     pub today: Date,
     pub documents: Vec<DocumentRow>,
+    /// The commitments listed: every one but the translations of another (those are shown
+    /// with their original, and counted once).
     pub views: Vec<CommitmentView>,
-    /// Position in `views` by commitment id.
-    by_id: HashMap<String, usize>,
+    /// Commitments that translate one in `views`.
+    translations: Vec<CommitmentView>,
+    /// Where each commitment is: in `translations` (true) or `views`, at which position.
+    by_id: HashMap<String, (bool, usize)>,
     /// Position in `documents` by document id.
     document_by_id: HashMap<String, usize>,
     /// Related commitments found so far, by commitment id: derived from this version of the
@@ -30,7 +34,9 @@ pub struct Statuses {
 
 impl Statuses {
     pub fn commitment(&self, id: &str) -> Option<&CommitmentView> {
-        self.by_id.get(id).map(|&i| &self.views[i])
+        self.by_id
+            .get(id)
+            .map(|&(translated, i)| if translated { &self.translations[i] } else { &self.views[i] })
     }
 
     pub fn document(&self, id: &str) -> Option<&DocumentRow> {
@@ -95,18 +101,41 @@ async fn compute(app: &AppState, partnership: &str, version: i64, today: Date) -
         .commitments(&CommitmentQuery { partnership_id: partnership.to_owned(), ..Default::default() })
         .await?;
     let links = app.store.link_facts(partnership, false).await?;
-    let facts = facts_by_commitment(&links);
+    let mut facts = facts_by_commitment(&links);
+    // What is reported on one language version counts for the other.
+    let pairs = app.store.alignments(partnership, false).await?;
+    for (original, translation) in &pairs {
+        let mut both = facts.get(original.as_str()).cloned().unwrap_or_default();
+        both.extend(facts.get(translation.as_str()).cloned().unwrap_or_default());
+        facts.insert(original.as_str(), both.clone());
+        facts.insert(translation.as_str(), both);
+    }
+    let translated: std::collections::HashSet<&str> = pairs.iter().map(|(_, t)| t.as_str()).collect();
     let made: HashMap<&str, Option<Date>> =
         documents.iter().map(|d| (d.id.as_str(), day_of(d.date.as_deref()))).collect();
-    let views: Vec<CommitmentView> = rows
+    let (translations, views): (Vec<CommitmentView>, Vec<CommitmentView>) = rows
         .into_iter()
         .map(|row| {
             let f = facts.get(row.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let made = made.get(row.document_id.as_str()).copied().flatten();
             CommitmentView::new(row, f, made, today)
         })
+        .partition(|v| translated.contains(v.row.id.as_str()));
+    let by_id = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.row.id.clone(), (false, i)))
+        .chain(translations.iter().enumerate().map(|(i, v)| (v.row.id.clone(), (true, i))))
         .collect();
-    let by_id = views.iter().enumerate().map(|(i, v)| (v.row.id.clone(), i)).collect();
     let document_by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-    Ok(Statuses { version, today, documents, views, by_id, document_by_id, related: Mutex::default() })
+    Ok(Statuses {
+        version,
+        today,
+        documents,
+        views,
+        translations,
+        by_id,
+        document_by_id,
+        related: Mutex::default(),
+    })
 }

@@ -131,6 +131,7 @@ fn record() -> PartnershipRecord {
         ],
         evidence: vec![],
         links: vec![],
+        alignments: vec![],
     };
     let second = DocumentRecord {
         document: doc(1, "d2", "Outcome"),
@@ -165,6 +166,7 @@ fn record() -> PartnershipRecord {
             score: 0.7,
             relation: "delivered".into(),
         }],
+        alignments: vec![],
     };
     PartnershipRecord { manifest: Manifest::parse(MANIFEST).unwrap(), documents: vec![first, second] }
 }

@@ -122,8 +122,30 @@ pub fn partnership_record(
                 commitments,
                 evidence,
                 links,
+                alignments: alignments(files, analysis, entry, &doc.id),
             }
         })
         .collect();
     PartnershipRecord { manifest: manifest.clone(), documents }
+}
+
+/// When the manifest says the document `id` (described by `entry`) translates another, its
+/// commitments paired with those of the original.
+fn alignments(
+    files: &[LoadedFile],
+    analysis: &Analysis,
+    entry: Option<&kizuna_core::manifest::DocumentEntry>,
+    id: &str,
+) -> Vec<(String, String)> {
+    let Some(original_file) = entry.and_then(|e| e.translation_of.as_deref()) else { return Vec::new() };
+    let original = files
+        .iter()
+        .zip(&analysis.documents)
+        .find(|(f, _)| f.path.ends_with(original_file))
+        .map(|(_, d)| d.id.as_str());
+    let Some(original) = original else { return Vec::new() };
+    let of = |doc: &str| -> Vec<kizuna_text::analysis::CommitmentOut> {
+        analysis.commitments.iter().filter(|c| c.document == doc).cloned().collect()
+    };
+    kizuna_text::align::align(&of(original), &of(id))
 }

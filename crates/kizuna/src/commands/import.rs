@@ -211,6 +211,8 @@ fn store_rows(r: &Record) -> Result<(PartnershipRecord, Vec<LinkDecisionRow>, Ve
                     })
                     .collect(),
                 evidence,
+                // Parallel versions are not part of the open-data tables yet.
+                alignments: Vec::new(),
             })
         })
         .collect::<Result<_>>()?;
