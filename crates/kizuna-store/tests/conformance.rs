@@ -301,3 +301,34 @@ async fn decisions_and_assessments_restore_and_read_back_visible_only() {
         finish(store).await;
     }
 }
+
+#[tokio::test]
+async fn translations_are_paired_with_their_originals() {
+    for store in both().await {
+        let mut r = record();
+        // The second document carries a translation of the first's public commitment.
+        let translated = CommitmentRow {
+            id: "c1-ja".into(),
+            document_id: "d2".into(),
+            text: "両国は、2022年にワークショップを開催する。".into(),
+            ..r.documents[0].commitments[0].clone()
+        };
+        r.documents[1].commitments.push(translated);
+        r.documents[1].alignments.push(("c1".into(), "c1-ja".into()));
+        store.ingest(&r, datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        assert_eq!(
+            store.alignments("a-b", false).await.unwrap(),
+            [("c1".to_string(), "c1-ja".to_string())],
+            "{}",
+            store.backend()
+        );
+        let from_original = store.aligned("c1", false).await.unwrap();
+        assert_eq!(from_original.len(), 1);
+        assert_eq!(from_original[0].commitment.id, "c1-ja");
+        assert_eq!(from_original[0].document_title, "Document 2");
+        let from_translation = store.aligned("c1-ja", false).await.unwrap();
+        assert_eq!(from_translation[0].commitment.id, "c1");
+        assert!(store.aligned("c2", true).await.unwrap().is_empty());
+        finish(store).await;
+    }
+}
