@@ -219,8 +219,11 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         let limit = q.limit.clamp(1, 200);
-        let (top, total) =
-            searcher.search(&query, &(TopDocs::with_limit(limit).and_offset(q.offset), Count))?;
+        // Two passes, each cheap alone: the best hits with pruning (only documents that can
+        // still make the page are scored), then a count that scores nothing. Together in one
+        // pass every match would be scored.
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).and_offset(q.offset))?;
+        let total = searcher.search(&query, &Count)?;
         // Snippets are the costly part: made only for the page asked for.
         let mut snippets = SnippetGenerator::create(&searcher, &query, f.text)?;
         snippets.set_max_num_chars(400);
