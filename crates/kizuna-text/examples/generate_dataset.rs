@@ -49,6 +49,10 @@ fn main() -> std::io::Result<()> {
     for (p, text) in manifests.iter().enumerate() {
         std::fs::write(folder(p).join("partnership.toml"), text)?;
     }
-    println!("wrote {} ({partnerships} partnership{})", dir.display(), if partnerships == 1 { "" } else { "s" });
+    println!(
+        "wrote {} ({partnerships} partnership{})",
+        dir.display(),
+        if partnerships == 1 { "" } else { "s" }
+    );
     Ok(())
 }
