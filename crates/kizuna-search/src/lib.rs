@@ -77,11 +77,14 @@ pub struct Found {
 
 /// A result, best first, with the matching words of its text marked.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hit {
     pub id: String,
     pub partnership: String,
+    /// `commitment`, `evidence` or `passage`.
     pub kind: String,
     pub score: f32,
+    /// The title of the document it comes from.
     pub title: String,
     pub area: String,
     pub document_id: String,

@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 use kizuna_core::{Period, Status};
-use kizuna_search::{SearchDoc, SearchError, SearchIndex, SearchQuery};
+use kizuna_search::{Hit, SearchDoc, SearchError, SearchIndex, SearchQuery};
 use kizuna_store::{CommitmentQuery, Store, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -204,21 +204,10 @@ impl SearchFilter {
 /// A search result.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SearchResult {
-    pub id: String,
-    pub partnership: String,
-    /// `commitment`, `evidence` or `passage`.
-    pub kind: String,
-    pub score: f32,
-    /// The title of the document it comes from.
-    pub title: String,
-    pub area: String,
-    pub document_id: String,
-    pub anchor: String,
-    pub date: String,
+    #[serde(flatten)]
+    pub hit: Hit,
     /// The language of the text (`en`, `ja`).
     pub language: String,
-    /// The text with the matching words between `<mark>` and `</mark>`, everything else escaped.
-    pub snippet_html: String,
     /// A commitment's status today.
     pub status: Option<Status>,
     /// Where the result leads.
@@ -290,21 +279,7 @@ pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebE
             "commitment" => format!("/commitments/{}", hit.id),
             _ => cite(&hit.document_id, &hit.anchor),
         };
-        results.push(SearchResult {
-            id: hit.id,
-            partnership: hit.partnership,
-            kind: hit.kind,
-            score: hit.score,
-            title: hit.title,
-            area: hit.area,
-            document_id: hit.document_id,
-            anchor: hit.anchor,
-            date: hit.date,
-            language,
-            snippet_html: hit.snippet_html,
-            status,
-            href,
-        });
+        results.push(SearchResult { hit, language, status, href });
     }
     Ok(SearchResults { query: f.q.clone(), total: found.total, page: f.page, per_page: f.per_page, results })
 }
