@@ -131,4 +131,25 @@ KIZUNA_E2E_BASE_URL="$base_url" KIZUNA_E2E_CHROMIUM="$chromium" KIZUNA_E2E_ARTIF
 status=$?
 set -e
 echo "e2e: screenshots and accessibility reports in target/e2e/"
+
+# --- the API against its own OpenAPI document ---------------------------------------------------
+# schemathesis generates requests from /api/v1/openapi.json (valid and invalid, and sequences
+# that follow the links between operations); any 5xx answer fails the run. It is installed into
+# a virtualenv under target/ the first time.
+st_venv=target/schemathesis-venv
+if [[ ! -x "$st_venv/bin/st" ]]; then
+  echo "== e2e: installing schemathesis into $st_venv"
+  python3 -m venv "$st_venv"
+  "$st_venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis==4.32.5'
+fi
+echo "== e2e: schemathesis against $base_url/api/v1/openapi.json (no server error allowed)"
+set +e
+"$st_venv/bin/st" run "$base_url/api/v1/openapi.json" --checks not_a_server_error --max-examples 25 --seed 1 \
+  --no-color 2>&1 | tee "$artifacts/schemathesis.txt" | tail -n 25
+st_status=${PIPESTATUS[0]}
+set -e
+if [[ $st_status -ne 0 ]]; then
+  echo "e2e: schemathesis found a problem (target/e2e/schemathesis.txt)" >&2
+  status=1
+fi
 exit "$status"
