@@ -108,15 +108,15 @@ pub async fn partnership(
     params(
         ("partnership" = String, Path, description = "Partnership id"),
         ("area" = Option<String>, Query, description = "Area key, e.g. `semiconductors`"),
-        ("status" = Option<String>, Query, description = "Status today: delivered, ongoing, in-progress, stalled, no-evidence, superseded or dropped"),
-        ("kind" = Option<String>, Query, description = "one-off, continuing, aim or governance"),
+        ("status" = Option<String>, Query, description = "Status today: delivered, ongoing, in-progress, stalled, no-evidence, superseded or dropped", pattern = "^(delivered|ongoing|in-progress|stalled|no-evidence|superseded|dropped)$"),
+        ("kind" = Option<String>, Query, description = "one-off, continuing, aim or governance", pattern = "^(one-off|continuing|aim|governance)$"),
         ("document" = Option<String>, Query, description = "Id of the document that made the commitment"),
         ("overdue" = Option<bool>, Query, description = "Only overdue (true) or only not overdue (false)"),
-        ("q" = Option<String>, Query, description = "Words the text contains (at most 256 characters)"),
-        ("sort" = Option<String>, Query, description = "document (default), due, status, area or strength"),
-        ("order" = Option<String>, Query, description = "asc (default) or desc"),
-        ("page" = Option<usize>, Query, description = "Page number, from 1"),
-        ("per_page" = Option<usize>, Query, description = "Results per page, 1 to 500 (default 50)"),
+        ("q" = Option<String>, Query, description = "Words the text contains (at most 256 characters)", max_length = 256),
+        ("sort" = Option<String>, Query, description = "document (default), due, status, area or strength", pattern = "^(document|due|status|area|strength)$"),
+        ("order" = Option<String>, Query, description = "asc (default) or desc", pattern = "^(asc|desc)$"),
+        ("page" = Option<usize>, Query, description = "Page number, from 1", minimum = 1, maximum = 1000000),
+        ("per_page" = Option<usize>, Query, description = "Results per page, 1 to 500 (default 50)", minimum = 1, maximum = 500),
     ),
     responses((status = 200, body = CommitmentPage), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn commitments(
@@ -182,16 +182,16 @@ pub async fn document(
 /// Full-text search over commitments, evidence and document passages, in English and Japanese.
 #[utoipa::path(get, path = "/api/v1/search", tag = "record",
     params(
-        ("q" = String, Query, description = "Words to find, English or Japanese (at most 256 characters)"),
+        ("q" = String, Query, description = "Words to find, English or Japanese (at most 256 characters)", min_length = 1, max_length = 256, pattern = "\\S"),
         ("partnership" = Option<String>, Query, description = "Partnership id"),
-        ("kind" = Option<String>, Query, description = "commitment, evidence or passage"),
+        ("kind" = Option<String>, Query, description = "commitment, evidence or passage", pattern = "^(commitment|evidence|passage)$"),
         ("area" = Option<String>, Query, description = "Area key (commitments only have areas)"),
-        ("status" = Option<String>, Query, description = "Only commitments with this status today"),
+        ("status" = Option<String>, Query, description = "Only commitments with this status today", pattern = "^(delivered|ongoing|in-progress|stalled|no-evidence|superseded|dropped)$"),
         ("document" = Option<String>, Query, description = "Document id"),
-        ("from" = Option<String>, Query, description = "Dated on or after (YYYY-MM-DD, YYYY-MM or YYYY)"),
-        ("to" = Option<String>, Query, description = "Dated on or before (YYYY-MM-DD, YYYY-MM or YYYY)"),
-        ("page" = Option<usize>, Query, description = "Page number, from 1"),
-        ("per_page" = Option<usize>, Query, description = "Results per page, 1 to 200 (default 20)"),
+        ("from" = Option<String>, Query, description = "Dated on or after (YYYY-MM-DD, YYYY-MM or YYYY)", pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"),
+        ("to" = Option<String>, Query, description = "Dated on or before (YYYY-MM-DD, YYYY-MM or YYYY)", pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"),
+        ("page" = Option<usize>, Query, description = "Page number, from 1", minimum = 1, maximum = 100),
+        ("per_page" = Option<usize>, Query, description = "Results per page, 1 to 200 (default 20)", minimum = 1, maximum = 200),
     ),
     responses((status = 200, body = SearchResults), (status = 400, body = ErrorBody)))]
 pub async fn search(
