@@ -71,7 +71,7 @@ pub async fn localise(request: axum::extract::Request, next: axum::middleware::N
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     match response.extensions().get::<ErrorNote>() {
-        Some(ErrorNote(status, message)) if crate::i18n::Lang::of_path(&path) == crate::i18n::Lang::Ja => {
+        Some(ErrorNote(status, message)) if crate::i18n::lang_of_path(&path) == crate::i18n::Lang::Ja => {
             let page = crate::pages::error_page(&path, *status, message);
             (response.status(), Html(page)).into_response()
         }

@@ -11,24 +11,12 @@ use fluent_bundle::{FluentArgs, FluentResource};
 use kizuna_core::Period;
 use unic_langid::langid;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Ja,
-}
+/// The interface language is the record's own notion of a language.
+pub use kizuna_core::Language as Lang;
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ja => "ja",
-        }
-    }
-
-    /// The language of a request path: `/ja` and `/ja/…` are Japanese.
-    pub fn of_path(path: &str) -> Lang {
-        if path == "/ja" || path.starts_with("/ja/") { Lang::Ja } else { Lang::En }
-    }
+/// The language of a request path: `/ja` and `/ja/…` are Japanese.
+pub fn lang_of_path(path: &str) -> Lang {
+    if path == "/ja" || path.starts_with("/ja/") { Lang::Ja } else { Lang::En }
 }
 
 const CATALOGUE_EN: &str = include_str!("../locales/en/kizuna.ftl");
@@ -85,7 +73,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
 
 impl Ui {
     pub fn for_uri(path: &str, query: Option<&str>) -> Ui {
-        let lang = Lang::of_path(path);
+        let lang = lang_of_path(path);
         let bare = if lang == Lang::Ja { &path[3..] } else { path };
         let bare = if bare.is_empty() { "/" } else { bare };
         let path = match query {
@@ -355,7 +343,7 @@ mod tests {
         assert_eq!(ja.href("/"), "/ja");
         assert_eq!(ja.switch_href(), "/commitments/abc");
         assert_eq!(Ui::for_uri("/ja", None).switch_href(), "/");
-        assert_eq!(Lang::of_path("/japan"), Lang::En);
+        assert_eq!(lang_of_path("/japan"), Lang::En);
     }
 
     #[test]
