@@ -4,6 +4,8 @@
 //! This crate owns meaning, not mechanics: it does no I/O (no files, network or database) and
 //! depends on nothing heavy, so every other crate can build on it and it can be tested alone.
 
+pub mod access;
+pub mod audit;
 pub mod citation;
 pub mod clock;
 pub mod manifest;
@@ -12,6 +14,8 @@ pub mod period;
 pub mod status;
 pub mod stored;
 
+pub use access::{Handling, Permission, Role};
+pub use audit::{AuditEvent, ChainBreak, ChainCheck};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use manifest::{Manifest, ManifestError};
 pub use model::{CommitmentKind, Language, Relation, Strength};

@@ -5,6 +5,12 @@
 //! store) and can be thrown away and rebuilt at any time. Japanese needs no word spaces: runs
 //! of Japanese characters are indexed as overlapping character pairs (bigrams), and a query is
 //! cut the same way, so "半導体" finds "半導体の協力". English words are lower-cased and stemmed.
+//!
+//! Restricted records are indexed too, marked as such: a search leaves them out unless it asks
+//! for them ([`SearchQuery::include_restricted`]), so one index serves the public and the roles
+//! that may see restricted records. What a public search can observe — hits, totals, the words
+//! `similar` picks — never depends on them; only the relevance scores (which count words over
+//! the whole index) do.
 
 mod tokenizer;
 
@@ -25,6 +31,9 @@ use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
 pub use tokenizer::MixedTokenizer;
 
 const ANALYZER: &str = "kizuna";
+/// The values of the `handling` field.
+const PUBLIC: &str = "public";
+const RESTRICTED: &str = "restricted";
 /// How many of a text's rarest words `similar` looks for.
 const SIMILAR_WORDS: usize = 12;
 /// Longest query accepted, in characters.
@@ -47,6 +56,8 @@ pub struct SearchDoc {
     pub date: String,
     /// The first day of `date` as a Julian day number, for date filters.
     pub day: Option<i32>,
+    /// Restricted: only found by searches that include restricted records.
+    pub restricted: bool,
 }
 
 /// What to look for.
@@ -63,6 +74,9 @@ pub struct SearchQuery {
     pub to_day: Option<i32>,
     /// Only these ids (e.g. the commitments with a given status).
     pub ids: Option<Vec<String>>,
+    /// Find restricted records too (only for roles that may see them); public ones only when
+    /// false, the default.
+    pub include_restricted: bool,
     /// Hits to skip (the earlier pages).
     pub offset: usize,
     pub limit: usize,
@@ -92,6 +106,8 @@ pub struct Hit {
     pub date: String,
     /// The text with matches between `<mark>` and `</mark>`; everything else HTML-escaped.
     pub snippet_html: String,
+    /// A restricted record (only found when restricted records were asked for).
+    pub restricted: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +132,8 @@ struct Fields {
     anchor: Field,
     date: Field,
     day: Field,
+    /// `public` or `restricted`.
+    handling: Field,
 }
 
 /// An in-memory index of a record.
@@ -162,6 +180,7 @@ impl SearchIndex {
             anchor: schema.add_text_field("anchor", STORED),
             date: schema.add_text_field("date", STORED),
             day: schema.add_i64_field("day", INDEXED | FAST),
+            handling: schema.add_text_field("handling", STRING | STORED),
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(ANALYZER, analyzer());
@@ -180,6 +199,7 @@ impl SearchIndex {
                 fields.date => d.date,
                 // Undated things fall outside every date filter.
                 fields.day => d.day.map_or(i64::MIN, i64::from),
+                fields.handling => if d.restricted { RESTRICTED } else { PUBLIC },
             ))?;
         }
         writer.commit()?;
@@ -245,13 +265,15 @@ impl SearchIndex {
     }
 
     /// The things of `kind` in `partnership` whose words are closest to `text` (by the rarer
-    /// words they share), best first, without snippets.
+    /// words they share), best first, without snippets; restricted ones only when
+    /// `include_restricted`.
     pub fn similar(
         &self,
         text: &str,
         kind: &str,
         partnership: &str,
         limit: usize,
+        include_restricted: bool,
     ) -> Result<Vec<Hit>, SearchError> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
@@ -265,12 +287,29 @@ impl SearchIndex {
         }
         words.sort();
         words.dedup();
+        // How rare a word is counts only the records this search may see, so that what is
+        // restricted cannot change the question asked for the public.
+        let public = Term::from_field_text(f.handling, PUBLIC);
+        let visible = if include_restricted { searcher.num_docs() } else { searcher.doc_freq(&public)? };
+        let doc_freq = |term: &Term| -> Result<u64, SearchError> {
+            if include_restricted {
+                return Ok(searcher.doc_freq(term)?);
+            }
+            let both = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)) as Box<dyn Query>,
+                ),
+                (Occur::Must, Box::new(TermQuery::new(public.clone(), IndexRecordOption::Basic))),
+            ]);
+            Ok(searcher.search(&both, &Count)? as u64)
+        };
         // Words in more than a tenth of a large record say nothing about likeness.
-        let common = (searcher.num_docs() / 10).max(50);
+        let common = (visible / 10).max(50);
         let mut rare: Vec<(u64, Term)> = Vec::new();
         for word in words {
             let term = Term::from_field_text(f.text, &word);
-            let n = searcher.doc_freq(&term)?;
+            let n = doc_freq(&term)?;
             if n > 0 && n <= common {
                 rare.push((n, term));
             }
@@ -290,7 +329,7 @@ impl SearchIndex {
                 })
                 .collect(),
         );
-        let query = BooleanQuery::new(vec![
+        let mut clauses = vec![
             (Occur::Must, Box::new(like) as Box<dyn Query>),
             (
                 Occur::Must,
@@ -303,7 +342,11 @@ impl SearchIndex {
                     IndexRecordOption::Basic,
                 )),
             ),
-        ]);
+        ];
+        if !include_restricted {
+            clauses.push((Occur::Must, Box::new(TermQuery::new(public, IndexRecordOption::Basic))));
+        }
+        let query = BooleanQuery::new(clauses);
         let top = searcher.search(&query, &TopDocs::with_limit(limit.clamp(1, 50)))?;
         top.into_iter()
             .map(|(score, address)| {
@@ -328,6 +371,10 @@ impl SearchIndex {
                 let term = Term::from_field_text(field, value);
                 clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
             }
+        }
+        if !q.include_restricted {
+            let public = Term::from_field_text(f.handling, PUBLIC);
+            clauses.push((Occur::Must, Box::new(TermQuery::new(public, IndexRecordOption::Basic))));
         }
         if let Some(ids) = &q.ids {
             let terms = ids.iter().map(|id| Term::from_field_text(f.id, id));
@@ -364,6 +411,7 @@ impl SearchIndex {
             anchor: self.get(d, f.anchor),
             date: self.get(d, f.date),
             snippet_html,
+            restricted: self.get(d, f.handling) != PUBLIC,
         }
     }
 }

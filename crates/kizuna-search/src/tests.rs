@@ -13,6 +13,7 @@ fn doc(id: &str, kind: &str, text: &str, area: &str) -> SearchDoc {
         anchor: "1".into(),
         date: "2022-12-07".into(),
         day: Some(2_459_921),
+        restricted: false,
     }
 }
 
@@ -162,12 +163,13 @@ fn pages_count_everything_and_id_sets_restrict() {
 #[test]
 fn similar_things_share_rarer_words() {
     let index = index();
-    let like =
-        index.similar("Joint research on Open RAN and vRAN interoperability", "commitment", "p", 3).unwrap();
+    let like = index
+        .similar("Joint research on Open RAN and vRAN interoperability", "commitment", "p", 3, false)
+        .unwrap();
     assert_eq!(like[0].id, "c1", "{like:?}");
     assert!(like.iter().all(|h| h.kind == "commitment"));
     assert!(
-        index.similar("Open RAN", "commitment", "elsewhere", 3).unwrap().is_empty(),
+        index.similar("Open RAN", "commitment", "elsewhere", 3, false).unwrap().is_empty(),
         "other partnerships"
     );
 }
@@ -186,4 +188,40 @@ fn other_language_versions_find_a_commitment() {
         "shown in its own words: {}",
         hits[0].snippet_html
     );
+}
+
+#[test]
+fn restricted_records_are_found_only_when_asked_for() {
+    let mut secret = doc("c8", "commitment", "Both sides will exchange quantum sensing roadmaps.", "quantum");
+    secret.restricted = true;
+    let mut secret_evidence = doc("e8", "evidence", "The quantum roadmaps were exchanged in private.", "");
+    secret_evidence.restricted = true;
+    let open = doc("c7", "commitment", "Both sides will publish a quantum strategy.", "quantum");
+    let index = SearchIndex::build([secret, secret_evidence, open]).unwrap();
+    let find = |include_restricted: bool| {
+        let q = SearchQuery {
+            text: "quantum roadmaps".into(),
+            limit: 10,
+            include_restricted,
+            ..Default::default()
+        };
+        index.search(&q).unwrap()
+    };
+    let public = find(false);
+    assert_eq!((ids(&public.hits), public.total), (vec!["c7"], 1), "the total counts public ones only");
+    assert!(!public.hits[0].restricted);
+    let all = find(true);
+    assert_eq!(all.total, 3);
+    assert!(all.hits.iter().any(|h| h.id == "c8" && h.restricted));
+    let by_id =
+        SearchQuery { text: "quantum".into(), ids: Some(vec!["c8".into()]), limit: 10, ..Default::default() };
+    assert!(index.search(&by_id).unwrap().hits.is_empty(), "not even by its id");
+
+    let like = |include_restricted| {
+        let hits =
+            index.similar("quantum sensing roadmaps", "commitment", "p", 5, include_restricted).unwrap();
+        hits.into_iter().map(|h| h.id).collect::<Vec<_>>()
+    };
+    assert!(!like(false).contains(&"c8".to_owned()), "{:?}", like(false));
+    assert_eq!(like(true)[0], "c8");
 }

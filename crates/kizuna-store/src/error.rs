@@ -10,4 +10,11 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored value is not valid: {0}")]
     Corrupt(String),
+    #[error("{0} does not exist")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    /// The record changed since the version the edit was made against.
+    #[error("{entity} has changed since you read it (version {seen}, now {current})")]
+    Stale { entity: String, seen: i64, current: i64, changes: Vec<kizuna_core::AuditEvent> },
 }

@@ -6,20 +6,31 @@ use kizuna_core::Manifest;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::edits::{Pending, append_audit, lock_audit_head};
 use crate::{DocumentRecord, IngestReport, PartnershipRecord, Store, StoreError, on_pool};
 
 impl Store {
-    /// Stores `record`. `now` stamps the change log.
+    /// Stores `record` on behalf of the command line. `now` stamps the change log.
     pub async fn ingest(
         &self,
         record: &PartnershipRecord,
         now: OffsetDateTime,
     ) -> Result<IngestReport, StoreError> {
+        self.ingest_as(record, now, "cli").await
+    }
+
+    /// Stores `record` on behalf of `actor`, with an audit event for each document added.
+    pub async fn ingest_as(
+        &self,
+        record: &PartnershipRecord,
+        now: OffsetDateTime,
+        actor: &str,
+    ) -> Result<IngestReport, StoreError> {
         let at = now.format(&Rfc3339).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         self.store_manifest(&record.manifest).await?;
         let mut report = IngestReport::default();
         for document in &record.documents {
-            if self.store_document(document, &at).await? {
+            if self.store_document(document, &at, actor).await? {
                 report.documents_added += 1;
                 report.commitments_added += document.commitments.len();
                 report.evidence_added += document.evidence.len();
@@ -119,10 +130,11 @@ impl Store {
     }
 
     /// One document in one transaction; `false` when it was already stored.
-    async fn store_document(&self, d: &DocumentRecord, at: &str) -> Result<bool, StoreError> {
+    async fn store_document(&self, d: &DocumentRecord, at: &str, actor: &str) -> Result<bool, StoreError> {
         let doc = &d.document;
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
+            let head = lock_audit_head!(tx);
             let inserted = sqlx::query(
                 "INSERT INTO documents (id, partnership_id, position, path, title, date, kind, language, url,
                    meeting_id, original, normalised, handling, ingested_at)
@@ -248,9 +260,22 @@ impl Store {
             .bind(&doc.partnership_id)
             .bind(at)
             .bind(&doc.id)
-            .bind(summary)
+            .bind(&summary)
             .execute(&mut *tx)
             .await?;
+            let event = Pending {
+                action: "document.ingest",
+                entity: format!("document:{}", doc.id),
+                before: None,
+                after: Some(serde_json::json!({
+                    "title": doc.title, "path": doc.path, "handling": doc.handling,
+                    "commitments": d.commitments.len(), "evidence": d.evidence.len(),
+                })),
+                // The change log line is written above with the document's own summary.
+                partnership: None,
+                summary,
+            };
+            append_audit!(tx, head, [event], actor, at);
             tx.commit().await?;
         });
         Ok(true)

@@ -5,11 +5,15 @@
 //! read documents or run the engine) and answers queries with plain rows. Each backend keeps its
 //! own migrations; the conformance tests run the same suite against both.
 
+mod accounts;
+mod audit;
 mod decisions;
+mod edits;
 mod error;
 mod ingest;
 mod query;
 pub mod records;
+mod review;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -18,10 +22,14 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
+pub use accounts::{SessionUser, UserRow};
+pub(crate) use audit::AuditRow;
 pub use decisions::{AssessmentRow, LinkDecisionRow};
+pub use edits::{Decision, Edit, FollowKind, Marked};
 pub use error::StoreError;
 pub use query::{AlignedCommitment, DocumentEvidence, LinkFact};
 pub use records::*;
+pub use review::{DigestLine, FollowRow, NoteRow, ProposalRow, RecordedEvidenceRow};
 
 /// Runs the same statements on whichever pool the store holds. The body is written once and
 /// compiled for each backend, so the two can only differ where their migrations do.

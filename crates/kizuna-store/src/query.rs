@@ -117,13 +117,10 @@ impl Store {
         let sql = format!(
             "SELECT {EVIDENCE_COLUMNS}, l.evidence_id, l.commitment_id, l.rank, l.score, l.relation,
                     d.title AS document_title, d.date AS document_date
-             FROM link_proposals l
+             FROM effective_links l
              JOIN evidence e ON e.id = l.evidence_id
              JOIN documents d ON d.id = e.document_id
              WHERE l.commitment_id = $1
-               AND NOT EXISTS (SELECT 1 FROM link_decisions x
-                               WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id
-                                 AND x.decision = 'rejected')
                AND e.handling IN {v} AND d.handling IN {v}
              ORDER BY d.position, e.position",
             v = visible(include_restricted)
@@ -165,22 +162,29 @@ pub struct LinkFact {
 }
 
 impl Store {
-    /// Every accepted-or-proposed (not rejected) link of a partnership's visible records.
+    /// Every link that counts (see the `effective_links` view) of a partnership's visible
+    /// records, and the evidence recorded by hand, per commitment in the order it happened.
     pub async fn link_facts(
         &self,
         partnership: &str,
         include_restricted: bool,
     ) -> Result<Vec<LinkFact>, StoreError> {
         let sql = format!(
-            "SELECT l.commitment_id, l.relation, e.date AS evidence_date, d.date AS document_date
-             FROM link_proposals l
-             JOIN evidence e ON e.id = l.evidence_id
-             JOIN documents d ON d.id = e.document_id
-             WHERE d.partnership_id = $1 AND e.handling IN {v} AND d.handling IN {v}
-               AND NOT EXISTS (SELECT 1 FROM link_decisions x
-                               WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id
-                                 AND x.decision = 'rejected')
-             ORDER BY l.commitment_id, d.position, e.position",
+            "SELECT commitment_id, relation, evidence_date, document_date FROM (
+               SELECT l.commitment_id, l.relation, e.date AS evidence_date, d.date AS document_date,
+                      d.position AS document_position, e.position AS position
+               FROM effective_links l
+               JOIN evidence e ON e.id = l.evidence_id
+               JOIN documents d ON d.id = e.document_id
+               WHERE d.partnership_id = $1 AND e.handling IN {v} AND d.handling IN {v}
+               UNION ALL
+               SELECT r.commitment_id, r.relation, r.date, NULL, CAST(9223372036854775807 AS BIGINT), 0
+               FROM recorded_evidence r
+               JOIN commitments c ON c.id = r.commitment_id
+               JOIN documents d ON d.id = c.document_id
+               WHERE d.partnership_id = $1 AND r.handling IN {v}
+             ) facts
+             ORDER BY commitment_id, document_position, position, evidence_date",
             v = visible(include_restricted)
         );
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
@@ -265,12 +269,9 @@ impl Store {
     ) -> Result<Vec<DocumentEvidence>, StoreError> {
         let sql = format!(
             "SELECT {EVIDENCE_COLUMNS},
-                    (SELECT l.commitment_id FROM link_proposals l
+                    (SELECT l.commitment_id FROM effective_links l
                      WHERE l.evidence_id = e.id
-                       AND NOT EXISTS (SELECT 1 FROM link_decisions x
-                                       WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id
-                                         AND x.decision = 'rejected')
-                     ORDER BY l.rank LIMIT 1) AS commitment_id
+                     ORDER BY l.rank, l.commitment_id LIMIT 1) AS commitment_id
              FROM evidence e WHERE e.document_id = $1 AND e.handling IN {v}
              ORDER BY e.position",
             v = visible(include_restricted)

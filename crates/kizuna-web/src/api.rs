@@ -1,6 +1,11 @@
 //! The JSON API under `/api/v1`: the data of every page, with ETags and cache headers on
 //! public reads, and errors as `{"error": {"code", "message"}}`. The OpenAPI document at
 //! `/api/v1/openapi.json` is generated from the annotations here.
+//!
+//! What reads the record answers as the request's [`Audience`] may see it ([`respond`]): for
+//! the public with an ETag and public caching, for the restricted audience never stored and
+//! without one; both `Vary: Cookie`. The partnership list, organisations and the report are
+//! the same for everyone and cached publicly.
 
 use std::hash::{Hash, Hasher};
 
@@ -18,7 +23,7 @@ use crate::governance::{GovernanceData, OrganisationsData, governance_data, orga
 use crate::listing::{CommitmentPage, Pairs};
 use crate::pages::{HomeData, home_data};
 use crate::search::{SearchFilter, SearchResults};
-use crate::{AppState, WebError};
+use crate::{AppState, Audience, WebError};
 
 /// A JSON body with a strong ETag; `304 Not Modified` when the client has it already.
 pub(crate) fn cached_json<T: Serialize>(request: &HeaderMap, value: &T) -> Result<Response, ApiError> {
@@ -36,6 +41,26 @@ pub(crate) fn cached_json<T: Serialize>(request: &HeaderMap, value: &T) -> Resul
     }
     Ok((headers, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body)
         .into_response())
+}
+
+/// `value` as JSON for `audience`, or the error (either sealed for `audience`: see
+/// [`Audience::seal`]). Only the public's answers carry an ETag and may be stored.
+pub(crate) fn respond<T: Serialize>(
+    request: &HeaderMap,
+    audience: Audience,
+    value: Result<T, WebError>,
+) -> Response {
+    let response = match (value, audience) {
+        (Err(e), _) => e.into_json(),
+        (Ok(value), Audience::Public) => cached_json(request, &value).into_response(),
+        (Ok(value), Audience::Restricted) => match serde_json::to_vec(&value) {
+            Ok(body) => {
+                ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response()
+            }
+            Err(e) => WebError::BadRequest(e.to_string()).into_json(),
+        },
+    };
+    audience.seal(response)
 }
 
 /// The body of every error.
@@ -66,7 +91,7 @@ pub struct PartnershipList {
         license(name = "Apache-2.0")
     ),
     paths(partnerships, partnership, commitments, governance, organisations, commitment, document, search, crate::report::report),
-    tags((name = "record", description = "Public reads of the record"))
+    tags((name = "record", description = "Reads of the record: public records for everyone, restricted ones too for a signed-in role that may see them (publications such as the report stay public only)"))
 )]
 pub struct ApiDoc;
 
@@ -97,10 +122,11 @@ pub async fn partnerships(State(app): State<AppState>, headers: HeaderMap) -> Re
     responses((status = 200, body = HomeData), (status = 404, body = ErrorBody)))]
 pub async fn partnership(
     State(app): State<AppState>,
+    audience: Audience,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    cached_json(&headers, &home_data(&app, &id).await?)
+) -> Response {
+    respond(&headers, audience, home_data(&app, audience, &id).await)
 }
 
 /// A partnership's commitments with their status today, filtered, sorted and paged.
@@ -121,12 +147,13 @@ pub async fn partnership(
     responses((status = 200, body = CommitmentPage), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn commitments(
     State(app): State<AppState>,
+    audience: Audience,
     Path(partnership): Path<String>,
     Pairs(pairs): Pairs,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let (_, _, page, _) = list_data(&app, &partnership, None, &pairs).await?;
-    cached_json(&headers, &page)
+) -> Response {
+    let page = list_data(&app, audience, &partnership, None, &pairs).await.map(|(_, _, page, _)| page);
+    respond(&headers, audience, page)
 }
 
 /// The partnership's bodies, their meetings with the documents each issued, and whether each
@@ -136,10 +163,11 @@ pub async fn commitments(
     responses((status = 200, body = GovernanceData), (status = 404, body = ErrorBody)))]
 pub async fn governance(
     State(app): State<AppState>,
+    audience: Audience,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    cached_json(&headers, &governance_data(&app, &id).await?)
+) -> Response {
+    respond(&headers, audience, governance_data(&app, audience, &id).await)
 }
 
 /// Each side's organisations, with renames and successors.
@@ -160,10 +188,11 @@ pub async fn organisations(
     responses((status = 200, body = CommitmentData), (status = 404, body = ErrorBody)))]
 pub async fn commitment(
     State(app): State<AppState>,
+    audience: Audience,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    cached_json(&headers, &commitment_data(&app, &id).await?)
+) -> Response {
+    respond(&headers, audience, commitment_data(&app, audience, &id).await)
 }
 
 /// One document: its normalised text, its blocks with anchors, and where its commitments and
@@ -173,10 +202,11 @@ pub async fn commitment(
     responses((status = 200, body = DocumentData), (status = 404, body = ErrorBody)))]
 pub async fn document(
     State(app): State<AppState>,
+    audience: Audience,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    cached_json(&headers, &document_data(&app, &id).await?)
+) -> Response {
+    respond(&headers, audience, document_data(&app, audience, &id).await)
 }
 
 /// Full-text search over commitments, evidence and document passages, in English and Japanese.
@@ -196,9 +226,13 @@ pub async fn document(
     responses((status = 200, body = SearchResults), (status = 400, body = ErrorBody)))]
 pub async fn search(
     State(app): State<AppState>,
+    audience: Audience,
     Pairs(pairs): Pairs,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let filter = SearchFilter::parse(&pairs)?;
-    cached_json(&headers, &crate::search::run(&app, &filter).await?)
+) -> Response {
+    let found = match SearchFilter::parse(&pairs) {
+        Ok(filter) => crate::search::run(&app, audience, &filter).await,
+        Err(e) => Err(e),
+    };
+    respond(&headers, audience, found)
 }

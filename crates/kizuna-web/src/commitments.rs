@@ -3,18 +3,20 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Html;
+use axum::response::{Html, Response};
 use kizuna_core::Status;
-use kizuna_store::{DocumentRow, PartnershipRow};
+use kizuna_store::{AssessmentRow, DocumentRow, PartnershipRow, SideRow};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::anchors::{block_of, slug};
+use crate::audience::is_restricted;
 use crate::i18n::Ui;
 use crate::listing::{CommitmentFilter, CommitmentPage, Pairs, SORTS};
 use crate::pages::{Page, partnership_row};
-use crate::views::{CommitmentView, day_of, facts_of};
-use crate::{AppState, WebError};
+use crate::statuses::{Statuses, overall};
+use crate::views::{CommitmentView, day_of};
+use crate::{AppState, Audience, WebError};
 
 /// How many related commitments a commitment page shows.
 const RELATED: usize = 5;
@@ -23,13 +25,14 @@ const RELATED: usize = 5;
 /// area with no commitment at all does not exist.
 pub async fn list_data(
     app: &AppState,
+    audience: Audience,
     partnership: &str,
     area: Option<&str>,
     pairs: &[(String, String)],
 ) -> Result<(PartnershipRow, CommitmentFilter, CommitmentPage, Vec<String>), WebError> {
     let p = partnership_row(app, partnership).await?;
     let mut filter = CommitmentFilter::parse(pairs)?;
-    let statuses = app.statuses.get(app, partnership).await?;
+    let statuses = app.statuses.get(app, partnership, audience).await?;
     let mut areas: Vec<String> = statuses.views.iter().map(|v| v.row.area.clone()).collect();
     areas.sort();
     areas.dedup();
@@ -47,6 +50,8 @@ pub async fn list_data(
 struct ListRow {
     view: CommitmentView,
     latest: Option<(Option<String>, String)>,
+    /// It or its document is restricted (only listed for the audience that may see it).
+    restricted: bool,
 }
 
 #[derive(Template)]
@@ -69,17 +74,21 @@ struct ListPage {
 async fn list_page(
     app: AppState,
     ui: Ui,
+    audience: Audience,
     partnership: &str,
     area: Option<&str>,
     pairs: &[(String, String)],
 ) -> Page {
-    let (partnership, filter, page, areas) = list_data(&app, partnership, area, pairs).await?;
+    let (partnership, filter, page, areas) = list_data(&app, audience, partnership, area, pairs).await?;
+    let statuses = app.statuses.get(&app, &partnership.id, audience).await?;
     let mut rows = Vec::with_capacity(page.commitments.len());
     for view in page.commitments {
-        let evidence = app.store.evidence_for(&view.row.id, false).await?;
+        let evidence = app.store.evidence_for(&view.row.id, audience.include_restricted()).await?;
         let latest =
             evidence.into_iter().last().map(|e| (e.evidence.date.or(e.document_date), e.evidence.text));
-        rows.push(ListRow { view, latest });
+        let restricted = is_restricted(&view.row.handling)
+            || statuses.document(&view.row.document_id).is_none_or(|d| is_restricted(&d.handling));
+        rows.push(ListRow { view, latest, restricted });
     }
     Ok(Html(
         ListPage {
@@ -99,17 +108,24 @@ async fn list_page(
     ))
 }
 
-pub async fn list(State(app): State<AppState>, ui: Ui, Path(id): Path<String>, Pairs(pairs): Pairs) -> Page {
-    list_page(app, ui, &id, None, &pairs).await
+pub async fn list(
+    State(app): State<AppState>,
+    ui: Ui,
+    audience: Audience,
+    Path(id): Path<String>,
+    Pairs(pairs): Pairs,
+) -> Response {
+    audience.seal(list_page(app, ui, audience, &id, None, &pairs).await)
 }
 
 pub async fn area(
     State(app): State<AppState>,
     ui: Ui,
+    audience: Audience,
     Path((id, area)): Path<(String, String)>,
     Pairs(pairs): Pairs,
-) -> Page {
-    list_page(app, ui, &id, Some(&area), &pairs).await
+) -> Response {
+    audience.seal(list_page(app, ui, audience, &id, Some(&area), &pairs).await)
 }
 
 /// The status of a commitment from a day on.
@@ -119,6 +135,30 @@ pub struct HistoryItem {
     pub from: String,
     pub status: Status,
     pub overdue: bool,
+    /// A person's assessment decided it.
+    pub assessed: bool,
+}
+
+/// A person's judgement of the commitment's status, with the reason.
+#[derive(Clone, Serialize, ToSchema)]
+pub struct AssessmentItem {
+    pub status: Status,
+    pub rationale: String,
+    /// The day it holds from.
+    pub made_on: String,
+}
+
+/// One side's part of the commitment, as a person last judged it.
+#[derive(Clone, Serialize, ToSchema)]
+pub struct SideStatus {
+    /// The side's id.
+    pub side: String,
+    pub side_name: String,
+    pub side_name_ja: Option<String>,
+    pub status: Status,
+    pub rationale: String,
+    /// The day the judgement holds from.
+    pub made_on: String,
 }
 
 /// A statement reporting on a commitment.
@@ -137,6 +177,8 @@ pub struct EvidenceItem {
     pub anchor: String,
     /// The page and paragraph it comes from.
     pub href: String,
+    /// It or its document is restricted (only shown to the audience that may see it).
+    pub restricted: bool,
 }
 
 #[derive(Clone, Serialize, ToSchema)]
@@ -159,10 +201,22 @@ pub struct CommitmentData {
     pub evidence: Vec<EvidenceItem>,
     /// Its status from the day it was made, on every day it changed, oldest first.
     pub history: Vec<HistoryItem>,
+    /// People's assessments of the whole commitment made by today, oldest first; the latest
+    /// decides its status.
+    pub assessments: Vec<AssessmentItem>,
+    /// The status of each side's part, where a person assessed it (evidence is not per side).
+    pub side_statuses: Vec<SideStatus>,
     /// The commitments closest to it in wording.
     pub related: Vec<RelatedItem>,
     /// The same commitment in the other language versions of its document.
     pub versions: Vec<VersionItem>,
+}
+
+impl CommitmentData {
+    /// The commitment or its document is restricted.
+    pub fn restricted(&self) -> bool {
+        is_restricted(&self.commitment.row.handling) || is_restricted(&self.document.handling)
+    }
 }
 
 /// The same commitment as another language version of the document words it.
@@ -183,23 +237,29 @@ pub fn cite(document_id: &str, anchor: &str) -> String {
     format!("/documents/{document_id}#{}", slug(block_of(anchor)))
 }
 
-pub async fn commitment_data(app: &AppState, id: &str) -> Result<CommitmentData, WebError> {
+pub async fn commitment_data(
+    app: &AppState,
+    audience: Audience,
+    id: &str,
+) -> Result<CommitmentData, WebError> {
+    let include_restricted = audience.include_restricted();
     let row = app
         .store
-        .commitment(id, false)
+        .commitment(id, include_restricted)
         .await?
         .ok_or_else(|| WebError::NotFound(format!("commitment `{id}`")))?;
     let document = app
         .store
-        .document_row(&row.document_id, false)
+        .document_row(&row.document_id, include_restricted)
         .await?
         .ok_or_else(|| WebError::NotFound(format!("document `{}`", row.document_id)))?;
     let partnership = partnership_row(app, &document.partnership_id).await?;
-    let mut evidence = app.store.evidence_for(id, false).await?;
+    let statuses = app.statuses.get(app, &partnership.id, audience).await?;
+    let mut evidence = app.store.evidence_for(id, include_restricted).await?;
     // Evidence reported on any language version counts for all of them.
-    let aligned = app.store.aligned(id, false).await?;
+    let aligned = app.store.aligned(id, include_restricted).await?;
     for version in &aligned {
-        for e in app.store.evidence_for(&version.commitment.id, false).await? {
+        for e in app.store.evidence_for(&version.commitment.id, include_restricted).await? {
             if !evidence.iter().any(|known| known.evidence.id == e.evidence.id) {
                 evidence.push(e);
             }
@@ -223,17 +283,30 @@ pub async fn commitment_data(app: &AppState, id: &str) -> Result<CommitmentData,
             document_title: v.document_title,
         })
         .collect();
-    let facts = facts_of(&evidence);
+    // The same facts and assessments as the lists (every language version's), so the page and
+    // the lists cannot disagree.
+    let facts = statuses.facts(id);
+    let assessed = statuses.assessments(id);
+    let whole = overall(assessed);
     let made = day_of(document.date.as_deref());
-    let today = app.clock.today();
-    let history = crate::views::history(&row, &facts, made, today)
+    let today = statuses.today;
+    let history = crate::views::history(&row, facts, &whole, made, today)
         .into_iter()
-        .map(|(day, s)| HistoryItem { from: day.to_string(), status: s.status, overdue: s.overdue })
+        .map(|(day, s)| HistoryItem {
+            from: day.to_string(),
+            status: s.status,
+            overdue: s.overdue,
+            assessed: s.assessed,
+        })
         .collect();
-    let commitment = CommitmentView::new(row, &facts, made, today);
+    let commitment = CommitmentView::new(row, facts, &whole, made, today);
+    let sides = app.store.sides(&partnership.id).await?;
+    let (assessments, side_statuses) = judgements(assessed, &sides, today);
     let evidence = evidence
         .into_iter()
         .map(|e| EvidenceItem {
+            restricted: is_restricted(&e.evidence.handling)
+                || statuses.document(&e.evidence.document_id).is_none_or(|d| is_restricted(&d.handling)),
             href: cite(&e.evidence.document_id, &e.evidence.anchor),
             id: e.evidence.id,
             date: e.evidence.date.or(e.document_date),
@@ -245,7 +318,7 @@ pub async fn commitment_data(app: &AppState, id: &str) -> Result<CommitmentData,
             anchor: e.evidence.anchor,
         })
         .collect();
-    let related = related(app, &partnership.id, &commitment).await?;
+    let related = related(app, &partnership.id, &statuses, &commitment)?;
     Ok(CommitmentData {
         citation: cite(&document.id, &commitment.row.anchor),
         partnership,
@@ -253,24 +326,73 @@ pub async fn commitment_data(app: &AppState, id: &str) -> Result<CommitmentData,
         document,
         evidence,
         history,
+        assessments,
+        side_statuses,
         related,
         versions,
     })
 }
 
+/// The assessments made by `today` (readable ones): those of the whole commitment, oldest
+/// first, and each side's latest, in the order of `sides`.
+fn judgements(
+    rows: &[AssessmentRow],
+    sides: &[SideRow],
+    today: time::Date,
+) -> (Vec<AssessmentItem>, Vec<SideStatus>) {
+    let made = |a: &AssessmentRow| crate::statuses::core_assessment(a).filter(|c| c.made <= today);
+    let whole = rows
+        .iter()
+        .filter(|a| a.side_id.is_none())
+        .filter_map(|a| {
+            made(a).map(|c| AssessmentItem {
+                status: c.status,
+                rationale: a.rationale.clone(),
+                made_on: a.made_on.clone(),
+            })
+        })
+        .collect();
+    let mut by_side = Vec::new();
+    for side in sides {
+        // Oldest first: the last one made by today is the side's status.
+        let latest = rows
+            .iter()
+            .filter(|a| a.side_id.as_deref() == Some(side.id.as_str()))
+            .filter_map(|a| made(a).map(|c| (c, a)))
+            .max_by_key(|(c, _)| c.made);
+        if let Some((c, a)) = latest {
+            by_side.push(SideStatus {
+                side: side.id.clone(),
+                side_name: side.name.clone(),
+                side_name_ja: side.name_ja.clone(),
+                status: c.status,
+                rationale: a.rationale.clone(),
+                made_on: a.made_on.clone(),
+            });
+        }
+    }
+    (whole, by_side)
+}
+
 /// The commitments of the same partnership whose wording is closest to `c`'s (by the rarer
 /// words they share).
-async fn related(
+fn related(
     app: &AppState,
     partnership: &str,
+    statuses: &Statuses,
     c: &CommitmentView,
 ) -> Result<Vec<RelatedItem>, WebError> {
-    let statuses = app.statuses.get(app, partnership).await?;
     let related = statuses.related(&c.row.id, || {
         let hits = app
             .search
             .current()
-            .similar(&c.row.text, "commitment", partnership, RELATED + 1)
+            .similar(
+                &c.row.text,
+                "commitment",
+                partnership,
+                RELATED + 1,
+                statuses.audience.include_restricted(),
+            )
             .map_err(|e| WebError::BadRequest(format!("related commitments: {e}")))?;
         Ok(hits
             .iter()
@@ -296,7 +418,16 @@ struct CommitmentPageView {
     d: CommitmentData,
 }
 
-pub async fn page(State(app): State<AppState>, ui: Ui, Path(id): Path<String>) -> Page {
-    let d = commitment_data(&app, &id).await?;
+pub async fn page(
+    State(app): State<AppState>,
+    ui: Ui,
+    audience: Audience,
+    Path(id): Path<String>,
+) -> Response {
+    audience.seal(commitment_page(&app, ui, audience, &id).await)
+}
+
+async fn commitment_page(app: &AppState, ui: Ui, audience: Audience, id: &str) -> Page {
+    let d = commitment_data(app, audience, id).await?;
     Ok(Html(CommitmentPageView { ui, d }.render()?))
 }

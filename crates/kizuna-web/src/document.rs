@@ -3,15 +3,15 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Html;
-use kizuna_store::{BlockRow, CommitmentQuery, DocumentRow, PartnershipRow};
+use axum::response::{Html, Response};
+use kizuna_store::{BlockRow, CommitmentQuery, DocumentRow, PartnershipRow, Store, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::anchors::slug;
 use crate::i18n::Ui;
 use crate::pages::{Page, partnership_row};
-use crate::{AppState, WebError};
+use crate::{AppState, Audience, WebError};
 
 /// A marked stretch of the document's text.
 #[derive(Clone, Serialize, ToSchema)]
@@ -38,13 +38,26 @@ pub struct DocumentData {
     pub marks: Vec<Mark>,
 }
 
-pub async fn document_data(app: &AppState, id: &str) -> Result<DocumentData, WebError> {
-    let (document, text, blocks) =
-        app.store.document(id, false).await?.ok_or_else(|| WebError::NotFound(format!("document `{id}`")))?;
+pub async fn document_data(app: &AppState, audience: Audience, id: &str) -> Result<DocumentData, WebError> {
+    let include_restricted = audience.include_restricted();
+    let (document, text, blocks) = app
+        .store
+        .document(id, include_restricted)
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("document `{id}`")))?;
+    // A public document's text can hold restricted commitments and evidence: the public sees
+    // them blacked out.
+    let text = if include_restricted {
+        text
+    } else {
+        crate::audience::redact(&text, restricted_spans(&app.store, &document.partnership_id, id).await?)
+    };
     let partnership = partnership_row(app, &document.partnership_id).await?;
+    let statuses = app.statuses.get(app, &document.partnership_id, audience).await?;
     let query = CommitmentQuery {
         partnership_id: document.partnership_id.clone(),
         document_id: Some(id.to_owned()),
+        include_restricted,
         ..Default::default()
     };
     let mut marks: Vec<Mark> = app
@@ -60,15 +73,44 @@ pub async fn document_data(app: &AppState, id: &str) -> Result<DocumentData, Web
             span_end: c.span_end as usize,
         })
         .collect();
-    marks.extend(app.store.document_evidence(id, false).await?.into_iter().map(|e| Mark {
+    marks.extend(app.store.document_evidence(id, include_restricted).await?.into_iter().map(|e| Mark {
         kind: "evidence",
-        href: e.commitment_id.map(|c| format!("/commitments/{c}")),
+        // Only to a commitment this audience may see.
+        href:
+            e.commitment_id.filter(|c| statuses.commitment(c).is_some()).map(|c| format!("/commitments/{c}")),
         id: e.evidence.id,
         span_start: e.evidence.span_start as usize,
         span_end: e.evidence.span_end as usize,
     }));
     marks.sort_by_key(|m| (m.span_start, m.span_end));
     Ok(DocumentData { partnership, document, text, blocks, marks })
+}
+
+/// The byte spans of document `id`'s restricted commitments and evidence.
+pub(crate) async fn restricted_spans(
+    store: &Store,
+    partnership: &str,
+    id: &str,
+) -> Result<Vec<(i64, i64)>, StoreError> {
+    let query = CommitmentQuery {
+        partnership_id: partnership.to_owned(),
+        document_id: Some(id.to_owned()),
+        include_restricted: true,
+        ..Default::default()
+    };
+    let commitments = store.commitments(&query).await?;
+    let evidence = store.document_evidence(id, true).await?;
+    Ok(commitments
+        .iter()
+        .filter(|c| crate::audience::is_restricted(&c.handling))
+        .map(|c| (c.span_start, c.span_end))
+        .chain(
+            evidence
+                .iter()
+                .filter(|e| crate::audience::is_restricted(&e.evidence.handling))
+                .map(|e| (e.evidence.span_start, e.evidence.span_end)),
+        )
+        .collect())
 }
 
 /// A piece of a block's text, marked or not.
@@ -96,8 +138,17 @@ struct DocumentPage {
     evidence: usize,
 }
 
-pub async fn page(State(app): State<AppState>, ui: Ui, Path(id): Path<String>) -> Page {
-    let d = document_data(&app, &id).await?;
+pub async fn page(
+    State(app): State<AppState>,
+    ui: Ui,
+    audience: Audience,
+    Path(id): Path<String>,
+) -> Response {
+    audience.seal(document_page(&app, ui, audience, &id).await)
+}
+
+async fn document_page(app: &AppState, ui: Ui, audience: Audience, id: &str) -> Page {
+    let d = document_data(app, audience, id).await?;
     let blocks = d
         .blocks
         .iter()

@@ -11,10 +11,47 @@ pub enum WebError {
     NotFound(String),
     #[error("{0}")]
     BadRequest(String),
+    #[error("you need to sign in to do this")]
+    Unauthorized,
+    #[error("your role does not allow this")]
+    Forbidden,
+    #[error("the form has expired or did not come from this site: reload the page and try again")]
+    Csrf,
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooLarge(String),
     #[error("the record could not be read")]
-    Store(#[from] kizuna_store::StoreError),
+    Store(kizuna_store::StoreError),
     #[error("the page could not be rendered")]
     Render(#[from] askama::Error),
+}
+
+impl From<kizuna_store::StoreError> for WebError {
+    /// What a person did wrong is said to them; what went wrong inside goes to the log.
+    fn from(e: kizuna_store::StoreError) -> WebError {
+        use kizuna_store::StoreError;
+        match e {
+            StoreError::NotFound(what) => WebError::NotFound(what),
+            StoreError::Invalid(why) => WebError::BadRequest(why),
+            StoreError::Stale { entity, seen, current, changes } => {
+                let what: Vec<String> = changes
+                    .iter()
+                    .map(|c| {
+                        format!("{} by {}: {} {}", c.at, c.actor, c.action, c.after.as_deref().unwrap_or(""))
+                    })
+                    .collect();
+                WebError::Conflict(format!(
+                    "{entity} has changed since you read it (version {seen}, now {current}); nothing was saved. \
+                     Changes since: {}. Reload the page to see them, then make your change again.",
+                    what.join("; ")
+                ))
+            }
+            other => WebError::Store(other),
+        }
+    }
 }
 
 impl WebError {
@@ -22,6 +59,11 @@ impl WebError {
         match self {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Unauthorized => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Store(_) | WebError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -30,6 +72,12 @@ impl WebError {
         match self {
             WebError::NotFound(_) => "not_found",
             WebError::BadRequest(_) => "bad_request",
+            WebError::Unauthorized => "unauthorized",
+            WebError::Forbidden => "forbidden",
+            WebError::Csrf => "csrf",
+            WebError::TooManyRequests(_) => "too_many_requests",
+            WebError::Conflict(_) => "conflict",
+            WebError::TooLarge(_) => "too_large",
             WebError::Store(_) | WebError::Render(_) => "internal",
         }
     }
@@ -73,7 +121,14 @@ pub async fn localise(request: axum::extract::Request, next: axum::middleware::N
     match response.extensions().get::<ErrorNote>() {
         Some(ErrorNote(status, message)) if crate::i18n::lang_of_path(&path) == crate::i18n::Lang::Ja => {
             let page = crate::pages::error_page(&path, *status, message);
-            (response.status(), Html(page)).into_response()
+            let mut localised = (response.status(), Html(page)).into_response();
+            // Who the page was for (`Vary`, `Cache-Control`) holds for its translation too.
+            for name in [axum::http::header::VARY, axum::http::header::CACHE_CONTROL] {
+                for value in response.headers().get_all(&name) {
+                    localised.headers_mut().append(name.clone(), value.clone());
+                }
+            }
+            localised
         }
         _ => response,
     }

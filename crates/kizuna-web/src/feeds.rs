@@ -1,6 +1,8 @@
 //! Feeds: Atom of what changed in a partnership or one of its areas, and iCalendar of its
-//! bodies' meetings. Public records only; laid out by `kizuna-report`, links absolute (feed
-//! readers and calendars fetch them from elsewhere), in the language of the path.
+//! bodies' meetings. Public records only, whatever the request's [`crate::Audience`]: a feed is
+//! a publication, fetched by readers and calendars without a session and cached publicly, so a
+//! signed-in person gets the same feed as anybody. Laid out by `kizuna-report`, links absolute
+//! (feed readers and calendars fetch them from elsewhere), in the language of the path.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Html;
+use axum::response::{Html, Response};
 use kizuna_store::{BodyRow, DocumentRow, OrganisationRow, PartnershipRow, SideRow};
 use serde::Serialize;
 use time::Date;
@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use crate::i18n::Ui;
 use crate::pages::{Page, partnership_row};
 use crate::views::day_of;
-use crate::{AppState, WebError};
+use crate::{AppState, Audience, WebError};
 
 /// A gap of more than this many days between meetings breaks an annual cadence.
 const ANNUAL_GAP_DAYS: i64 = 15 * 31;
@@ -54,16 +54,30 @@ struct GovernancePage {
     d: GovernanceData,
 }
 
-pub async fn governance(State(app): State<AppState>, ui: Ui, Path(id): Path<String>) -> Page {
-    let d = governance_data(&app, &id).await?;
+pub async fn governance(
+    State(app): State<AppState>,
+    ui: Ui,
+    audience: Audience,
+    Path(id): Path<String>,
+) -> Response {
+    audience.seal(governance_page(&app, ui, audience, &id).await)
+}
+
+async fn governance_page(app: &AppState, ui: Ui, audience: Audience, id: &str) -> Page {
+    let d = governance_data(app, audience, id).await?;
     Ok(Html(GovernancePage { ui, d }.render()?))
 }
 
-pub async fn governance_data(app: &AppState, id: &str) -> Result<GovernanceData, WebError> {
+/// The meetings list the documents each issued: those `audience` may see.
+pub async fn governance_data(
+    app: &AppState,
+    audience: Audience,
+    id: &str,
+) -> Result<GovernanceData, WebError> {
     let partnership = partnership_row(app, id).await?;
     let bodies = app.store.bodies(id).await?;
     let meetings = app.store.meetings(id).await?;
-    let documents = app.store.documents(id, false).await?;
+    let documents = app.store.documents(id, audience.include_restricted()).await?;
     let today = app.clock.today();
     let items = bodies
         .into_iter()
@@ -135,8 +149,19 @@ struct OrganisationsPage {
     d: OrganisationsData,
 }
 
-pub async fn organisations(State(app): State<AppState>, ui: Ui, Path(id): Path<String>) -> Page {
-    let d = organisations_data(&app, &id).await?;
+/// The same for every audience (organisations are not marked restricted); the page is sealed
+/// like every page all the same, as it shows who is signed in.
+pub async fn organisations(
+    State(app): State<AppState>,
+    ui: Ui,
+    audience: Audience,
+    Path(id): Path<String>,
+) -> Response {
+    audience.seal(organisations_page(&app, ui, &id).await)
+}
+
+async fn organisations_page(app: &AppState, ui: Ui, id: &str) -> Page {
+    let d = organisations_data(app, id).await?;
     Ok(Html(OrganisationsPage { ui, d }.render()?))
 }
 

@@ -60,6 +60,8 @@ pub struct Ui {
     pub lang: Lang,
     /// The path and query without the language prefix, e.g. `/commitments/abc`.
     path: String,
+    /// Who is signed in, for the header's sign-in/sign-out and for forms (their CSRF token).
+    pub person: Option<crate::session::SignedIn>,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ui {
@@ -67,7 +69,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let uri = parts.extensions.get::<OriginalUri>().map_or(&parts.uri, |o| &o.0);
-        Ok(Ui::for_uri(uri.path(), uri.query()))
+        let mut ui = Ui::for_uri(uri.path(), uri.query());
+        ui.person = parts.extensions.get::<crate::session::SignedIn>().cloned();
+        Ok(ui)
     }
 }
 
@@ -76,11 +80,42 @@ impl Ui {
         let lang = lang_of_path(path);
         let bare = if lang == Lang::Ja { &path[3..] } else { path };
         let bare = if bare.is_empty() { "/" } else { bare };
+        // A form's CSRF token is not part of the page: links made from this path never carry it.
+        let query = query.map(|q| {
+            if !q.contains("csrf=") {
+                return q.to_owned();
+            }
+            let kept = form_pairs(q).into_iter().filter(|(k, _)| k != "csrf");
+            form_urlencoded::Serializer::new(String::new()).extend_pairs(kept).finish()
+        });
         let path = match query {
             Some(q) if !q.is_empty() => format!("{bare}?{q}"),
             _ => bare.to_owned(),
         };
-        Ui { lang, path }
+        Ui { lang, path, person: None }
+    }
+
+    /// A form action that changes something: `path` in this language with the session's CSRF
+    /// token (checked by `session::guard` before any handler runs).
+    pub fn action(&self, path: &str) -> String {
+        let csrf = self.person.as_ref().map_or("", |p| p.csrf.as_str());
+        let sep = if path.contains('?') { '&' } else { '?' };
+        format!("{}{sep}csrf={csrf}", self.href(path))
+    }
+
+    /// [`Ui::action`] of a path made of pieces, like [`Ui::path`].
+    pub fn action_path(&self, head: &str, id: &str, tail: &str) -> String {
+        self.action(&format!("{head}{id}{tail}"))
+    }
+
+    /// ` selected` when an option's value is the current one.
+    pub fn selected(&self, value: &str, current: &str) -> &'static str {
+        if value == current { " selected" } else { "" }
+    }
+
+    /// This page's path and query in this language: where a form sends the person back to.
+    pub fn here(&self) -> String {
+        self.href(&self.path)
     }
 
     pub fn code(&self) -> &'static str {

@@ -4,40 +4,58 @@
 //! This is the only crate that knows HTTP. It reads the record through `kizuna-store` and
 //! works out statuses with `kizuna-core`'s rules; it never touches SQL or documents itself.
 
+mod account;
 mod anchors;
 mod api;
+mod audience;
 mod commitments;
 mod document;
+mod editing;
 mod error;
 mod feeds;
 mod governance;
 mod i18n;
 mod listing;
 mod live_index;
+mod login;
 mod pages;
 mod report;
+mod review;
 mod search;
+pub mod session;
 mod statuses;
+mod upload;
 mod views;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use kizuna_core::Clock;
 use kizuna_store::Store;
 use tower_http::LatencyUnit;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
+pub use account::digest_message;
 pub use api::ApiDoc;
+pub use audience::Audience;
 pub use error::WebError;
 pub use live_index::LiveIndex;
 pub use report::{load_record, parse_day, words};
 pub use statuses::StatusCache;
+pub use upload::{DocumentIntake, Upload};
+
+/// The query-string parsers, public only for the fuzz targets (`fuzz/fuzz_targets/query.rs`).
+#[doc(hidden)]
+pub mod query {
+    pub use crate::listing::CommitmentFilter;
+    pub use crate::search::SearchFilter;
+}
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -48,10 +66,95 @@ pub struct AppState {
     pub search: LiveIndex,
     /// Statuses worked out from the store, per version of the record.
     pub statuses: StatusCache,
+    pub config: WebConfig,
+    /// Analyses uploaded documents; without it, uploads are refused.
+    pub intake: Option<Arc<dyn DocumentIntake>>,
+}
+
+impl AppState {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, search: LiveIndex) -> AppState {
+        AppState {
+            store,
+            clock,
+            search,
+            statuses: StatusCache::default(),
+            config: WebConfig::default(),
+            intake: None,
+        }
+    }
+
+    pub fn with_config(self, config: WebConfig) -> AppState {
+        AppState { config, ..self }
+    }
+
+    pub fn with_intake(self, intake: Arc<dyn DocumentIntake>) -> AppState {
+        AppState { intake: Some(intake), ..self }
+    }
+}
+
+/// The server's settings that handlers need.
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (sent over HTTPS only). Off only for plain-HTTP use on loopback.
+    pub secure_cookies: bool,
+    /// The largest document an editor may upload, in bytes.
+    pub max_upload_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> WebConfig {
+        WebConfig { secure_cookies: true, max_upload_bytes: 10 * 1024 * 1024 }
+    }
+}
+
+/// The time now as stored: see [`stamp`].
+pub fn now_rfc3339(clock: &dyn Clock) -> String {
+    stamp(clock.now())
+}
+
+/// A time as stored: RFC 3339 in UTC to the second, so that stored times compare as text.
+pub fn stamp(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let t = t.replace_nanosecond(0).unwrap_or(t);
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
 /// The pages, the same in every language.
-fn pages() -> Router<AppState> {
+fn pages(config: &WebConfig) -> Router<AppState> {
+    Router::new().merge(public_pages()).merge(editing_pages()).route(
+        "/p/{partnership}/upload",
+        get(upload::form)
+            .post(upload::upload)
+            .layer(DefaultBodyLimit::max(config.max_upload_bytes.saturating_add(64 * 1024))),
+    )
+}
+
+/// The pages of people who keep the record: signing in, their account, the review queue, the
+/// audit log and every form that changes something (`session::guard` lets none of these through
+/// without a session and its CSRF token).
+fn editing_pages() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login::form).post(login::sign_in))
+        .route("/logout", post(login::sign_out))
+        .route("/account", get(account::page))
+        .route("/account/digest.txt", get(account::digest_mail))
+        .route("/account/digest-read", post(account::digest_read))
+        .route("/follow", post(account::follow))
+        .route("/admin/audit", get(account::audit))
+        .route("/review", get(review::queue))
+        .route("/review/decide", post(editing::decide))
+        .route("/review/accept-all", post(review::accept_all))
+        .route("/commitments/{id}/edit", get(editing::page))
+        .route("/commitments/{id}/status", post(editing::set_status))
+        .route("/commitments/{id}/evidence", post(editing::record_evidence))
+        .route("/commitments/{id}/notes", post(editing::add_note))
+        .route("/commitments/{id}/handling", post(editing::commitment_handling))
+        .route("/documents/{id}/handling", post(editing::document_handling))
+        .route("/evidence/{id}/handling", post(editing::evidence_handling))
+}
+
+/// What anybody may read.
+fn public_pages() -> Router<AppState> {
     Router::new()
         .route("/", get(pages::index))
         .route("/p/{partnership}", get(pages::home))
@@ -70,9 +173,10 @@ fn pages() -> Router<AppState> {
 
 /// The whole site and API: English pages at `/…`, Japanese at `/ja/…`.
 pub fn router(state: AppState) -> Router {
+    let pages = pages(&state.config);
     Router::new()
-        .merge(pages())
-        .nest("/ja", pages())
+        .merge(pages.clone())
+        .nest("/ja", pages)
         .route("/static/kizuna.css", get(stylesheet))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/partnerships", get(api::partnerships))
@@ -85,6 +189,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/documents/{id}", get(api::document))
         .route("/api/v1/search", get(api::search))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session::guard))
         .layer(axum::middleware::from_fn(error::localise))
         // Every request gets an id (kept from `x-request-id` when the client sent one), logged
         // with its method, path, status and latency, and returned in the response.
@@ -124,5 +229,5 @@ async fn stylesheet() -> impl IntoResponse {
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     state.search.clone().follow(state.store.clone());
-    axum::serve(listener, router(state)).await
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).await
 }

@@ -14,14 +14,19 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::i18n::{Lang, Ui};
+use crate::statuses::Statuses;
 use crate::views::{CommitmentView, day_of};
-use crate::{AppState, WebError};
+use crate::{AppState, Audience, WebError};
 
 pub type Page = Result<Html<String>, WebError>;
 
 /// One partnership: straight to it; several: a list. A browser that prefers Japanese is sent to
 /// the Japanese pages.
-pub async fn index(State(app): State<AppState>, ui: Ui, headers: HeaderMap) -> Result<Response, WebError> {
+pub async fn index(State(app): State<AppState>, ui: Ui, audience: Audience, headers: HeaderMap) -> Response {
+    audience.seal(partnerships_page(app, ui, headers).await)
+}
+
+async fn partnerships_page(app: AppState, ui: Ui, headers: HeaderMap) -> Result<Response, WebError> {
     let prefers_japanese = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -78,9 +83,36 @@ pub async fn partnership_row(app: &AppState, id: &str) -> Result<PartnershipRow,
     app.store.partnership(id).await?.ok_or_else(|| WebError::NotFound(format!("partnership `{id}`")))
 }
 
-pub async fn home_data(app: &AppState, id: &str) -> Result<HomeData, WebError> {
+/// How many recent changes a home page lists.
+const CHANGES_SHOWN: usize = 10;
+/// How many of the latest changes are looked through for those an audience may see.
+const CHANGES_READ: i64 = 200;
+
+/// A change as `statuses`' audience may see it, or `None`. A document's line counts what the
+/// audience sees of it. Everyone else sees every change; the public sees only what is about
+/// a record it sees and says nothing of others: documents added, statuses assessed and
+/// markings changed (notes, recorded evidence and link decisions may concern restricted ones).
+fn shown_change(statuses: &Statuses, mut change: ChangeRow) -> Option<ChangeRow> {
+    let id = change.entity_id.as_str();
+    let visible =
+        statuses.document(id).is_some() || statuses.commitment(id).is_some() || statuses.has_evidence(id);
+    match change.kind.as_str() {
+        "document" => {
+            let document = statuses.document(id)?;
+            let (commitments, evidence) = statuses.counts_of_document(id);
+            change.summary =
+                format!("{}: {commitments} commitments, {evidence} evidence items", document.title);
+            Some(change)
+        }
+        _ if statuses.audience.include_restricted() => Some(change),
+        "assess" | "handling" if visible => Some(change),
+        _ => None,
+    }
+}
+
+pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<HomeData, WebError> {
     let partnership = partnership_row(app, id).await?;
-    let statuses = app.statuses.get(app, id).await?;
+    let statuses = app.statuses.get(app, id, audience).await?;
     let mut by_area: HashMap<&str, StatusCounts> = HashMap::new();
     let mut totals = StatusCounts::default();
     for v in &statuses.views {
@@ -104,7 +136,14 @@ pub async fn home_data(app: &AppState, id: &str) -> Result<HomeData, WebError> {
     let mut areas: Vec<StatusCounts> = by_area.into_values().collect();
     areas.sort_by(|a, b| b.total.cmp(&a.total).then(a.area.cmp(&b.area)));
     let overdue = statuses.views.iter().filter(|v| v.status.overdue).cloned().collect();
-    let changes = app.store.changes(id, 10).await?;
+    let changes = app
+        .store
+        .changes(id, CHANGES_READ)
+        .await?
+        .into_iter()
+        .filter_map(|c| shown_change(&statuses, c))
+        .take(CHANGES_SHOWN)
+        .collect();
     let bodies = app.store.bodies(id).await?;
     let today = app.clock.today();
     let latest_meeting = app
@@ -143,8 +182,17 @@ struct HomePage {
     d: HomeData,
 }
 
-pub async fn home(State(app): State<AppState>, ui: Ui, Path(id): Path<String>) -> Page {
-    let d = home_data(&app, &id).await?;
+pub async fn home(
+    State(app): State<AppState>,
+    ui: Ui,
+    audience: Audience,
+    Path(id): Path<String>,
+) -> Response {
+    audience.seal(home_page(&app, ui, audience, &id).await)
+}
+
+async fn home_page(app: &AppState, ui: Ui, audience: Audience, id: &str) -> Page {
+    let d = home_data(app, audience, id).await?;
     Ok(Html(HomePage { ui, d }.render()?))
 }
 
@@ -154,6 +202,20 @@ struct ErrorPage<'a> {
     ui: Ui,
     status: u16,
     message: &'a str,
+}
+
+impl ErrorPage<'_> {
+    /// The heading's message: one per status people meet, the general one otherwise.
+    fn heading_key(&self) -> String {
+        match self.status {
+            400 | 401 | 403 | 404 | 409 | 413 | 429 => format!("error-{}", self.status),
+            _ => "error-500".to_owned(),
+        }
+    }
+
+    fn sign_in(&self) -> bool {
+        self.status == 401
+    }
 }
 
 /// The HTML of an error page, in the language of `path`.

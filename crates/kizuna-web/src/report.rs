@@ -2,8 +2,11 @@
 //! its data in the API; and the one place the store's rows become `kizuna-report`'s plain
 //! [`Record`], used by the pages, the feeds and the command line's report and export.
 //!
-//! Public only: everything is read with restricted records left out. The report itself is laid
-//! out by `kizuna-report`, in the words of this site's catalogues ([`Words`] for [`Ui`]).
+//! Public only, whatever the request's [`crate::Audience`]: a report, a feed and an open-data
+//! export are publications, passed on and cached without knowing who first asked for them, so
+//! everything here is read with restricted records left out (and a public document's text has
+//! its restricted commitments and evidence blacked out). The report itself is laid out by
+//! `kizuna-report`, in the words of this site's catalogues ([`Words`] for [`Ui`]).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -22,7 +25,7 @@ use crate::error::ApiError;
 use crate::i18n::Ui;
 use crate::listing::Pairs;
 use crate::pages::Page;
-use crate::{AppState, WebError};
+use crate::{AppState, Audience, WebError};
 
 impl Words for Ui {
     fn lang(&self) -> &'static str {
@@ -45,7 +48,9 @@ pub fn words(lang: &str) -> Ui {
 }
 
 /// A partnership's public record as plain data; `None` when there is no such partnership.
-/// `with_texts` adds each document's blocks, text and original bytes (for exports).
+/// `with_texts` adds each document's blocks, text and original bytes (for exports): a document
+/// that holds restricted commitments or evidence has them blacked out of its text, and its
+/// original bytes (which would still hold them) left out.
 pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Option<Record>, StoreError> {
     let Some(p) = store.partnership(id).await? else { return Ok(None) };
     let documents = store.documents(id, false).await?;
@@ -203,7 +208,12 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
     if with_texts {
         for d in &documents {
             let Some((_, normalised, blocks)) = store.document(&d.id, false).await? else { continue };
-            let original = store.document_original(&d.id, false).await?.unwrap_or_default();
+            let hidden = crate::document::restricted_spans(store, id, &d.id).await?;
+            let (normalised, original) = if hidden.is_empty() {
+                (normalised, store.document_original(&d.id, false).await?.unwrap_or_default())
+            } else {
+                (crate::audience::redact(&normalised, hidden), Vec::new())
+            };
             record.blocks.extend(blocks.into_iter().map(|b| r::Block {
                 document_id: d.id.clone(),
                 position: b.position,
@@ -219,7 +229,7 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
     Ok(Some(record))
 }
 
-/// The public record of a partnership, or 404.
+/// The public record of a partnership, or 404: for every audience.
 pub async fn record_or_404(app: &AppState, id: &str) -> Result<Record, WebError> {
     load_record(&app.store, id, false).await?.ok_or_else(|| WebError::NotFound(format!("partnership `{id}`")))
 }
@@ -271,9 +281,21 @@ struct ReportPage {
     body: String,
 }
 
-pub async fn page(State(app): State<AppState>, ui: Ui, Path(id): Path<String>, Pairs(pairs): Pairs) -> Page {
+/// The same report for every audience; the page is sealed like every page all the same, as it
+/// shows who is signed in.
+pub async fn page(
+    State(app): State<AppState>,
+    ui: Ui,
+    audience: Audience,
+    Path(id): Path<String>,
+    Pairs(pairs): Pairs,
+) -> Response {
+    audience.seal(report_page(&app, ui, id, &pairs).await)
+}
+
+async fn report_page(app: &AppState, ui: Ui, id: String, pairs: &[(String, String)]) -> Page {
     // Links stay in the page's language.
-    let report = build(&app, &id, &pairs, ui.href("").trim_end_matches('/')).await?;
+    let report = build(app, &id, pairs, ui.href("").trim_end_matches('/')).await?;
     let meetings = app
         .store
         .meetings(&id)

@@ -1,25 +1,30 @@
 //! Search: the index is built from the store when the server starts (it is derived data), and
 //! the search page and API read it, with filters by partnership, kind, area, status, document
 //! and date.
+//!
+//! The index holds restricted records too, marked as such, and a search finds them only for the
+//! audience that may see them. A public document's passages are indexed as the public sees
+//! them, with restricted commitments and evidence blacked out; those are found as themselves.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
+use axum::response::{Html, Response};
 use kizuna_core::{Period, Status};
 use kizuna_search::{Hit, SearchDoc, SearchError, SearchIndex, SearchQuery};
 use kizuna_store::{CommitmentQuery, Store, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::audience::{is_restricted, redact};
 use crate::commitments::cite;
 use crate::i18n::Ui;
 use crate::listing::Pairs;
 use crate::pages::Page;
 use crate::statuses::Statuses;
-use crate::{AppState, WebError};
+use crate::{AppState, Audience, WebError};
 
 /// Longest page of results.
 const MAX_RESULTS: usize = 200;
@@ -29,38 +34,61 @@ fn julian(date: &str) -> Option<i32> {
     date.parse::<Period>().ok().map(|p| p.start().to_julian_day())
 }
 
-/// Builds the index of every public record of every partnership.
+/// Builds the index of every record of every partnership.
 pub async fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
     let docs = documents_to_index(store).await?;
     SearchIndex::build(docs).map_err(|e| StoreError::Corrupt(format!("search index: {e}")))
 }
 
-/// Every public record of every partnership, as the index takes them.
+/// Every record of every partnership, as the index takes them, each marked restricted or not.
 pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreError> {
     let mut docs = Vec::new();
     for p in store.partnerships().await? {
-        let documents = store.documents(&p.id, false).await?;
+        let documents = store.documents(&p.id, true).await?;
         let doc_of = |id: &str| documents.iter().find(|d| d.id == id);
         let title_of = |id: &str| doc_of(id).map(|d| d.title.clone()).unwrap_or_default();
         let date_of = |id: &str| doc_of(id).and_then(|d| d.date.clone()).unwrap_or_default();
-        let query = CommitmentQuery { partnership_id: p.id.clone(), ..Default::default() };
+        // A record is restricted when it is marked so or its document is.
+        let restricted_document = |id: &str| doc_of(id).is_none_or(|d| is_restricted(&d.handling));
+        let query =
+            CommitmentQuery { partnership_id: p.id.clone(), include_restricted: true, ..Default::default() };
         let commitments = store.commitments(&query).await?;
-        // Each commitment is also found by the words of its other language versions.
+        let restricted_commitment: HashMap<&str, bool> = commitments
+            .iter()
+            .map(|c| (c.id.as_str(), is_restricted(&c.handling) || restricted_document(&c.document_id)))
+            .collect();
+        // Each commitment is also found by the words of its other language versions: a public
+        // one only by those of its public versions.
         let mut versions: HashMap<&str, Vec<&str>> = HashMap::new();
-        let pairs = store.alignments(&p.id, false).await?;
+        let pairs = store.alignments(&p.id, true).await?;
         let text_of: HashMap<&str, &str> =
             commitments.iter().map(|c| (c.id.as_str(), c.text.as_str())).collect();
         for (a, b) in &pairs {
             if let (Some(ta), Some(tb)) = (text_of.get(a.as_str()), text_of.get(b.as_str())) {
-                versions.entry(a.as_str()).or_default().push(tb);
-                versions.entry(b.as_str()).or_default().push(ta);
+                if !restricted_commitment[b.as_str()] || restricted_commitment[a.as_str()] {
+                    versions.entry(a.as_str()).or_default().push(tb);
+                }
+                if !restricted_commitment[a.as_str()] || restricted_commitment[b.as_str()] {
+                    versions.entry(b.as_str()).or_default().push(ta);
+                }
             }
         }
         let also: HashMap<String, String> =
             versions.into_iter().map(|(id, texts)| (id.to_owned(), texts.join(" "))).collect();
+        // Where each public document holds restricted records: its passages leave them out.
+        let mut hidden: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
+        for c in &commitments {
+            if restricted_commitment[c.id.as_str()] {
+                hidden.entry(c.document_id.clone()).or_default().push((c.span_start, c.span_end));
+            }
+        }
+        let restricted_commitment: HashMap<String, bool> =
+            restricted_commitment.into_iter().map(|(id, r)| (id.to_owned(), r)).collect();
         for c in commitments {
             let date = date_of(&c.document_id);
+            let restricted = restricted_commitment[c.id.as_str()];
             docs.push(SearchDoc {
+                restricted,
                 partnership: p.id.clone(),
                 title: title_of(&c.document_id),
                 day: julian(&date),
@@ -74,9 +102,14 @@ pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreEr
                 anchor: c.anchor,
             });
         }
-        for e in store.evidence(&p.id, false).await? {
+        for e in store.evidence(&p.id, true).await? {
             let date = e.date.clone().unwrap_or_else(|| date_of(&e.document_id));
+            let restricted = is_restricted(&e.handling) || restricted_document(&e.document_id);
+            if restricted {
+                hidden.entry(e.document_id.clone()).or_default().push((e.span_start, e.span_end));
+            }
             docs.push(SearchDoc {
+                restricted,
                 partnership: p.id.clone(),
                 title: title_of(&e.document_id),
                 day: julian(&date),
@@ -91,11 +124,20 @@ pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreEr
             });
         }
         for d in &documents {
-            let Some((_, text, blocks)) = store.document(&d.id, false).await? else { continue };
+            let Some((_, text, blocks)) = store.document(&d.id, true).await? else { continue };
+            let restricted = is_restricted(&d.handling);
+            let text = match hidden.get(&d.id) {
+                Some(spans) if !restricted => redact(&text, spans.iter().copied()),
+                _ => text,
+            };
             let date = d.date.clone().unwrap_or_default();
             for b in blocks.iter().filter(|b| b.kind == "paragraph" || b.kind == "item") {
                 let passage = text.get(b.span_start as usize..b.span_end as usize).unwrap_or_default();
+                if passage.chars().all(|c| c == '█' || c.is_whitespace()) {
+                    continue;
+                }
                 docs.push(SearchDoc {
+                    restricted,
                     partnership: p.id.clone(),
                     id: format!("{}#{}", d.id, b.anchor),
                     kind: "passage".into(),
@@ -224,7 +266,7 @@ pub struct SearchResults {
     pub results: Vec<SearchResult>,
 }
 
-pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebError> {
+pub async fn run(app: &AppState, audience: Audience, f: &SearchFilter) -> Result<SearchResults, WebError> {
     // Statuses live in each partnership's cache; a search may touch several partnerships.
     let mut statuses: HashMap<String, Arc<Statuses>> = HashMap::new();
     // A status belongs to commitments only: the filter is the set of commitments that have it.
@@ -236,7 +278,7 @@ pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebE
             };
             let mut ids = Vec::new();
             for p in partnerships {
-                let s = app.statuses.get(app, &p).await?;
+                let s = app.statuses.get(app, &p, audience).await?;
                 ids.extend(
                     s.views.iter().filter(|v| v.status.status.as_str() == status).map(|v| v.row.id.clone()),
                 );
@@ -255,6 +297,7 @@ pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebE
         from_day: f.from.as_deref().map(|v| day("from", v)).transpose()?,
         to_day: f.to.as_deref().map(|v| day("to", v)).transpose()?,
         ids,
+        include_restricted: audience.include_restricted(),
         offset: (f.page - 1) * f.per_page,
         limit: f.per_page,
     };
@@ -267,7 +310,7 @@ pub async fn run(app: &AppState, f: &SearchFilter) -> Result<SearchResults, WebE
         let s = match statuses.get(&hit.partnership) {
             Some(s) => s.clone(),
             None => {
-                let s = app.statuses.get(app, &hit.partnership).await?;
+                let s = app.statuses.get(app, &hit.partnership, audience).await?;
                 statuses.insert(hit.partnership.clone(), s.clone());
                 s
             }
@@ -298,12 +341,16 @@ struct SearchPage {
     statuses: [&'static str; 5],
 }
 
-pub async fn page(State(app): State<AppState>, ui: Ui, Pairs(pairs): Pairs) -> Page {
-    let f = SearchFilter::parse(&pairs)?;
+pub async fn page(State(app): State<AppState>, ui: Ui, audience: Audience, Pairs(pairs): Pairs) -> Response {
+    audience.seal(search_page(&app, ui, audience, &pairs).await)
+}
+
+async fn search_page(app: &AppState, ui: Ui, audience: Audience, pairs: &[(String, String)]) -> Page {
+    let f = SearchFilter::parse(pairs)?;
     let (found, message) = if f.q.trim().is_empty() {
         (None, None)
     } else {
-        match run(&app, &f).await {
+        match run(app, audience, &f).await {
             Ok(r) if r.total == 0 => (None, Some(ui.t("search-nothing"))),
             Ok(r) => (Some(r), None),
             Err(WebError::BadRequest(m)) => (None, Some(m)),

@@ -1,22 +1,31 @@
 //! Every commitment of a partnership with its status today, worked out once per version of the
-//! record and day. Working out tens of thousands of statuses takes a noticeable moment; the
-//! record's version (its change sequence, shared by every server on the same database) is one
-//! cheap query, so a change made through any server is seen by the next request to every other.
+//! record, day and audience. Working out tens of thousands of statuses takes a noticeable
+//! moment; the record's version (its change sequence, shared by every server on the same
+//! database) is one cheap query, so a change made through any server is seen by the next
+//! request to every other.
+//!
+//! The public and the restricted audience each have their own: a public commitment's status as
+//! the public sees it is worked out from public evidence only, never moved by restricted
+//! evidence, and the lists and counts the public sees hold public records only.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 
-use kizuna_store::{CommitmentQuery, DocumentRow};
+use kizuna_core::{Assessment, EvidenceFact, Status};
+use kizuna_store::{AssessmentRow, CommitmentQuery, DocumentRow};
 use time::Date;
 
+use crate::Audience;
 use crate::commitments::RelatedItem;
 use crate::views::{CommitmentView, day_of, facts_by_commitment};
 use crate::{AppState, WebError};
 
-/// A partnership's public commitments with their statuses, in document order.
+/// A partnership's commitments as one audience sees them, with their statuses, in document
+/// order.
 pub struct Statuses {
     pub version: i64,
     pub today: Date,
+    pub audience: Audience,
     pub documents: Vec<DocumentRow>,
     /// The commitments listed: every one but the translations of another (those are shown
     /// with their original, and counted once).
@@ -27,6 +36,15 @@ pub struct Statuses {
     by_id: HashMap<String, (bool, usize)>,
     /// Position in `documents` by document id.
     document_by_id: HashMap<String, usize>,
+    /// Status facts of each commitment: what is reported on one language version counts for
+    /// all of them.
+    facts: HashMap<String, Vec<EvidenceFact>>,
+    /// Human assessments of each commitment (overall and per side), oldest first, shared by its
+    /// language versions like the facts.
+    assessments: HashMap<String, Vec<AssessmentRow>>,
+    /// The evidence this audience may see, by id, and how many items each document holds.
+    evidence: HashSet<String>,
+    evidence_per_document: HashMap<String, usize>,
     /// Related commitments found so far, by commitment id: derived from this version of the
     /// record like everything here, so kept with it.
     related: Mutex<HashMap<String, Arc<Vec<RelatedItem>>>>,
@@ -41,6 +59,29 @@ impl Statuses {
 
     pub fn document(&self, id: &str) -> Option<&DocumentRow> {
         self.document_by_id.get(id).map(|&i| &self.documents[i])
+    }
+
+    /// Whether `id` is an evidence item this audience may see.
+    pub fn has_evidence(&self, id: &str) -> bool {
+        self.evidence.contains(id)
+    }
+
+    /// How many commitments and evidence items of document `id` this audience may see.
+    pub fn counts_of_document(&self, id: &str) -> (usize, usize) {
+        let commitments =
+            self.views.iter().chain(&self.translations).filter(|v| v.row.document_id == id).count();
+        (commitments, self.evidence_per_document.get(id).copied().unwrap_or(0))
+    }
+
+    /// The status facts of commitment `id` (with those of its other language versions).
+    pub fn facts(&self, id: &str) -> &[EvidenceFact] {
+        self.facts.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The assessments of commitment `id` (with those of its other language versions), oldest
+    /// first.
+    pub fn assessments(&self, id: &str) -> &[AssessmentRow] {
+        self.assessments.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// The related commitments of `id`, worked out by `find` the first time they are asked for.
@@ -66,59 +107,149 @@ impl Statuses {
 /// Commitments whose related commitments are kept at once.
 const MAX_RELATED_KEPT: usize = 20_000;
 
-/// The latest [`Statuses`] of each partnership.
+/// The latest [`Statuses`] of each partnership, for each audience.
 #[derive(Clone, Default)]
-pub struct StatusCache(Arc<RwLock<HashMap<String, Arc<Statuses>>>>);
+pub struct StatusCache(Arc<RwLock<HashMap<CacheKey, Arc<Statuses>>>>);
+
+/// A partnership's id and the audience its statuses are for.
+type CacheKey = (String, Audience);
 
 impl StatusCache {
-    /// The statuses of `partnership` as the record stands now.
-    pub async fn get(&self, app: &AppState, partnership: &str) -> Result<Arc<Statuses>, WebError> {
+    /// The statuses of `partnership` as the record stands now, as `audience` may see it.
+    pub async fn get(
+        &self,
+        app: &AppState,
+        partnership: &str,
+        audience: Audience,
+    ) -> Result<Arc<Statuses>, WebError> {
         let version = app.store.record_version(partnership).await?;
         let today = app.clock.today();
-        if let Some(hit) = self.read(partnership)
+        let key = (partnership.to_owned(), audience);
+        if let Some(hit) = self.read(&key)
             && hit.version == version
             && hit.today == today
         {
             return Ok(hit);
         }
-        let fresh = Arc::new(compute(app, partnership, version, today).await?);
+        let fresh = Arc::new(compute(app, partnership, audience, version, today).await?);
         // A poisoned lock only means another request panicked while holding it; the map is
         // still a valid cache.
         let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
-        map.insert(partnership.to_owned(), fresh.clone());
+        map.insert(key, fresh.clone());
         Ok(fresh)
     }
 
-    fn read(&self, partnership: &str) -> Option<Arc<Statuses>> {
-        self.0.read().unwrap_or_else(|e| e.into_inner()).get(partnership).cloned()
+    fn read(&self, key: &CacheKey) -> Option<Arc<Statuses>> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).get(key).cloned()
     }
 }
 
-async fn compute(app: &AppState, partnership: &str, version: i64, today: Date) -> Result<Statuses, WebError> {
-    let documents = app.store.documents(partnership, false).await?;
+/// The overall assessments among `rows` (those of no one side) as the status rules take them;
+/// unreadable ones are skipped.
+pub fn overall(rows: &[AssessmentRow]) -> Vec<Assessment> {
+    rows.iter().filter(|a| a.side_id.is_none()).filter_map(core_assessment).collect()
+}
+
+/// An assessment row as the status rules take it, when its status and day can be read.
+pub fn core_assessment(row: &AssessmentRow) -> Option<Assessment> {
+    Some(Assessment { status: Status::from_name(&row.status)?, made: day_of(Some(&row.made_on))? })
+}
+
+/// Each commitment's language versions: the ids of the group each belongs to, for every
+/// commitment that has other versions (`pairs` are (original, translation)).
+fn version_groups(pairs: &[(String, String)]) -> HashMap<&str, Vec<&str>> {
+    // The original of a translation, followed up (a translation of a translation counts with the
+    // first original); a loop cannot happen in stored alignments, but is cut anyway.
+    let original: HashMap<&str, &str> = pairs.iter().map(|(o, t)| (t.as_str(), o.as_str())).collect();
+    let root_of = |id: &str| -> String {
+        let mut at = id;
+        for _ in 0..pairs.len() {
+            match original.get(at) {
+                Some(o) => at = *o,
+                None => break,
+            }
+        }
+        at.to_owned()
+    };
+    let mut members: HashMap<String, Vec<&str>> = HashMap::new();
+    for (o, t) in pairs {
+        for id in [o.as_str(), t.as_str()] {
+            let group = members.entry(root_of(id)).or_default();
+            if !group.contains(&id) {
+                group.push(id);
+            }
+        }
+    }
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for group in members.into_values() {
+        for id in &group {
+            out.insert(*id, group.clone());
+        }
+    }
+    out
+}
+
+async fn compute(
+    app: &AppState,
+    partnership: &str,
+    audience: Audience,
+    version: i64,
+    today: Date,
+) -> Result<Statuses, WebError> {
+    let include_restricted = audience.include_restricted();
+    let documents = app.store.documents(partnership, include_restricted).await?;
     let rows = app
         .store
-        .commitments(&CommitmentQuery { partnership_id: partnership.to_owned(), ..Default::default() })
+        .commitments(&CommitmentQuery {
+            partnership_id: partnership.to_owned(),
+            include_restricted,
+            ..Default::default()
+        })
         .await?;
-    let links = app.store.link_facts(partnership, false).await?;
-    let mut facts = facts_by_commitment(&links);
-    // What is reported on one language version counts for the other.
-    let pairs = app.store.alignments(partnership, false).await?;
-    for (original, translation) in &pairs {
-        let mut both = facts.get(original.as_str()).cloned().unwrap_or_default();
-        both.extend(facts.get(translation.as_str()).cloned().unwrap_or_default());
-        facts.insert(original.as_str(), both.clone());
-        facts.insert(translation.as_str(), both);
+    let links = app.store.link_facts(partnership, include_restricted).await?;
+    let own_facts = facts_by_commitment(&links);
+    let mut own_assessments: HashMap<&str, Vec<AssessmentRow>> = HashMap::new();
+    let assessment_rows = app.store.assessments(partnership, include_restricted).await?;
+    for a in &assessment_rows {
+        own_assessments.entry(a.commitment_id.as_str()).or_default().push(a.clone());
     }
-    let translated: std::collections::HashSet<&str> = pairs.iter().map(|(_, t)| t.as_str()).collect();
+    let visible: HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    // Language versions count together only when this audience sees both: a public translation
+    // of a restricted original is listed on its own.
+    let pairs: Vec<(String, String)> = app
+        .store
+        .alignments(partnership, include_restricted)
+        .await?
+        .into_iter()
+        .filter(|(o, t)| visible.contains(o.as_str()) && visible.contains(t.as_str()))
+        .collect();
+    let groups = version_groups(&pairs);
+    let mut facts: HashMap<String, Vec<EvidenceFact>> = HashMap::new();
+    let mut assessments: HashMap<String, Vec<AssessmentRow>> = HashMap::new();
+    for id in &visible {
+        let members = groups.get(id).cloned().unwrap_or_else(|| vec![*id]);
+        let f: Vec<EvidenceFact> =
+            members.iter().flat_map(|m| own_facts.get(m).into_iter().flatten().copied()).collect();
+        let mut a: Vec<AssessmentRow> =
+            members.iter().flat_map(|m| own_assessments.get(m).into_iter().flatten().cloned()).collect();
+        a.sort_by(|x, y| x.made_on.cmp(&y.made_on).then_with(|| x.id.cmp(&y.id)));
+        if !f.is_empty() {
+            facts.insert((*id).to_owned(), f);
+        }
+        if !a.is_empty() {
+            assessments.insert((*id).to_owned(), a);
+        }
+    }
+    let translated: HashSet<&str> = pairs.iter().map(|(_, t)| t.as_str()).collect();
     let made: HashMap<&str, Option<Date>> =
         documents.iter().map(|d| (d.id.as_str(), day_of(d.date.as_deref()))).collect();
     let (translations, views): (Vec<CommitmentView>, Vec<CommitmentView>) = rows
-        .into_iter()
+        .iter()
         .map(|row| {
-            let f = facts.get(row.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let f = facts.get(row.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let a = overall(assessments.get(row.id.as_str()).map_or(&[][..], Vec::as_slice));
             let made = made.get(row.document_id.as_str()).copied().flatten();
-            CommitmentView::new(row, f, made, today)
+            CommitmentView::new(row.clone(), f, &a, made, today)
         })
         .partition(|v| translated.contains(v.row.id.as_str()));
     let by_id = views
@@ -128,14 +259,62 @@ async fn compute(app: &AppState, partnership: &str, version: i64, today: Date) -
         .chain(translations.iter().enumerate().map(|(i, v)| (v.row.id.clone(), (true, i))))
         .collect();
     let document_by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+    let mut evidence = HashSet::new();
+    let mut evidence_per_document: HashMap<String, usize> = HashMap::new();
+    for e in app.store.evidence(partnership, include_restricted).await? {
+        *evidence_per_document.entry(e.document_id).or_default() += 1;
+        evidence.insert(e.id);
+    }
     Ok(Statuses {
         version,
         today,
+        audience,
         documents,
         views,
         translations,
         by_id,
         document_by_id,
+        facts,
+        assessments,
+        evidence,
+        evidence_per_document,
         related: Mutex::default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_versions_are_grouped_whatever_the_order_of_the_pairs() {
+        let pairs = [("en".to_owned(), "ja".to_owned()), ("en".to_owned(), "fr".to_owned())];
+        let groups = version_groups(&pairs);
+        for id in ["en", "ja", "fr"] {
+            let mut members = groups[id].clone();
+            members.sort();
+            assert_eq!(members, ["en", "fr", "ja"], "{id}");
+        }
+        assert!(!groups.contains_key("de"));
+    }
+
+    #[test]
+    fn only_overall_assessments_decide_the_status() {
+        let row = |side: Option<&str>, status: &str| AssessmentRow {
+            id: format!("{status}-{side:?}"),
+            commitment_id: "c".into(),
+            side_id: side.map(Into::into),
+            status: status.into(),
+            rationale: "because".into(),
+            made_on: "2024-06-01".into(),
+            made_by: "someone".into(),
+            recorded_at: "2024-06-01T00:00:00Z".into(),
+        };
+        let rows = [row(Some("a"), "dropped"), row(None, "superseded"), row(None, "finished")];
+        assert_eq!(
+            overall(&rows),
+            [Assessment { status: Status::Superseded, made: time::macros::date!(2024 - 06 - 01) }],
+            "one side's and unreadable ones are left out"
+        );
+    }
 }

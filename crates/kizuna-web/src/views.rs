@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use kizuna_core::{EvidenceFact, StatusAt, StoredCommitment, stored_fact};
-use kizuna_store::{CommitmentRow, EvidenceForCommitment, LinkFact};
+use kizuna_core::{Assessment, EvidenceFact, StatusAt, StoredCommitment, stored_fact};
+use kizuna_store::{CommitmentRow, LinkFact};
 use serde::Serialize;
 use time::Date;
 
@@ -23,14 +23,16 @@ pub struct CommitmentView {
 }
 
 impl CommitmentView {
-    /// `made`: the date of the commitment's document.
+    /// `made`: the date of the commitment's document; `assessments`: the overall ones (of no
+    /// one side), which override what the evidence says from the day they were made.
     pub fn new(
         row: CommitmentRow,
         facts: &[EvidenceFact],
+        assessments: &[Assessment],
         made: Option<Date>,
         today: Date,
     ) -> CommitmentView {
-        let status = stored(&row, made).status_at(facts, &[], today);
+        let status = stored(&row, made).status_at(facts, assessments, today);
         CommitmentView {
             row,
             ogp_completion: status.status.ogp_completion(),
@@ -51,14 +53,15 @@ impl CommitmentView {
 }
 
 /// The status of a commitment on each day something happened to it, oldest first: when it was
-/// made, on each evidence date, and today.
+/// made, on each evidence and assessment date, and today.
 pub fn history(
     row: &CommitmentRow,
     facts: &[EvidenceFact],
+    assessments: &[Assessment],
     made: Option<Date>,
     today: Date,
 ) -> Vec<(Date, StatusAt)> {
-    stored(row, made).history(facts, &[], today)
+    stored(row, made).history(facts, assessments, today)
 }
 
 /// A stored commitment as the status rules read it (`kizuna_core::stored`, shared with reports
@@ -76,12 +79,4 @@ pub fn facts_by_commitment(links: &[LinkFact]) -> HashMap<&str, Vec<EvidenceFact
         }
     }
     out
-}
-
-/// Status facts of one commitment's evidence.
-pub fn facts_of(evidence: &[EvidenceForCommitment]) -> Vec<EvidenceFact> {
-    evidence
-        .iter()
-        .filter_map(|e| stored_fact(&e.link.relation, e.evidence.date.as_deref(), e.document_date.as_deref()))
-        .collect()
 }

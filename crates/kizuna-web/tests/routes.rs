@@ -60,12 +60,7 @@ async fn app() -> axum::Router {
     let store = store().await;
     store.ingest(&record(), datetime!(2023-01-01 0:00 UTC)).await.unwrap();
     let search = kizuna_web::LiveIndex::build(&store).await.unwrap();
-    router(AppState {
-        store,
-        clock: Arc::new(FixedClock(datetime!(2023-06-01 0:00 UTC))),
-        search,
-        statuses: Default::default(),
-    })
+    router(AppState::new(store, Arc::new(FixedClock(datetime!(2023-06-01 0:00 UTC))), search))
 }
 
 /// A partnership of two documents: a plan with three commitments and an outcome reporting on one.

@@ -50,6 +50,29 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, env = "KIZUNA_LISTEN", default_value = "127.0.0.1:8080")]
         listen: std::net::SocketAddr,
+        /// Mark the session cookie `Secure` (HTTPS only): `auto` does unless listening on a
+        /// loopback address, where browsers are reached over plain HTTP.
+        #[arg(long, env = "KIZUNA_COOKIE_SECURE", value_enum, default_value_t = CookieSecure::Auto)]
+        cookie_secure: CookieSecure,
+        /// Largest document an editor may upload, in bytes.
+        #[arg(long, env = "KIZUNA_MAX_UPLOAD_SIZE", default_value_t = 10 * 1024 * 1024)]
+        max_upload_size: usize,
+    },
+    /// Manage the people who may sign in. Passwords are read from the terminal without echo,
+    /// or from standard input (one line) when it is not a terminal, or from KIZUNA_PASSWORD.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// The audit log of every change people made to the record.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+    /// Print a person's digest of changes to what they follow, as an e-mail message.
+    Digest {
+        /// The person's user name.
+        user: String,
     },
     /// Create the store (when missing) and load the shipped Japan-UK dataset into it.
     Init,
@@ -120,6 +143,67 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a person (the first administrator: `kizuna user add NAME --admin`).
+    Add {
+        /// User name, used to sign in.
+        name: String,
+        /// Name shown to others; the user name when left out.
+        #[arg(long)]
+        display_name: Option<String>,
+        #[arg(long, value_enum, default_value_t = RoleArg::Viewer, conflicts_with = "admin")]
+        role: RoleArg,
+        /// Same as --role admin.
+        #[arg(long)]
+        admin: bool,
+        /// The side the person works for (a side id of the partnership, e.g. `uk`).
+        #[arg(long)]
+        side: Option<String>,
+    },
+    /// Set a new password (ends the person's sessions).
+    Passwd { name: String },
+    /// Stop a person signing in (ends their sessions).
+    Disable { name: String },
+    /// Let a disabled person sign in again.
+    Enable { name: String },
+    /// List the people.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Check the chain of audit events: exits 1 and says where when an event was edited or
+    /// deleted.
+    Verify,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Viewer,
+    Editor,
+    Reviewer,
+    Admin,
+}
+
+impl RoleArg {
+    pub fn role(self) -> kizuna_core::Role {
+        match self {
+            RoleArg::Viewer => kizuna_core::Role::Viewer,
+            RoleArg::Editor => kizuna_core::Role::Editor,
+            RoleArg::Reviewer => kizuna_core::Role::Reviewer,
+            RoleArg::Admin => kizuna_core::Role::Admin,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CookieSecure {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -41,12 +41,11 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 async fn app(store: &Store) -> axum::Router {
-    router(AppState {
-        store: store.clone(),
-        clock: Arc::new(FixedClock(datetime!(2025-06-01 0:00 UTC))),
-        search: kizuna_web::LiveIndex::build(store).await.unwrap(),
-        statuses: Default::default(),
-    })
+    router(AppState::new(
+        store.clone(),
+        Arc::new(FixedClock(datetime!(2025-06-01 0:00 UTC))),
+        kizuna_web::LiveIndex::build(store).await.unwrap(),
+    ))
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Vec<u8>) {

@@ -46,7 +46,7 @@ async fn a_translation_pairs_with_its_original_and_shares_its_evidence() {
     let store = Store::open(&url).await.unwrap();
     let search = LiveIndex::build(&store).await.unwrap();
     let clock = Arc::new(FixedClock(datetime!(2024-09-01 0:00 UTC)));
-    let app = router(AppState { store, clock, search, statuses: Default::default() });
+    let app = router(AppState::new(store, clock, search));
 
     let list = json(&app, "/api/v1/partnerships/parallel/commitments").await;
     let listed = list["commitments"].as_array().unwrap();

@@ -76,12 +76,11 @@ async fn web_statuses(store: &Store, day: &str) -> BTreeMap<String, String> {
     let at =
         OffsetDateTime::parse(&format!("{day}T00:00:00Z"), &time::format_description::well_known::Rfc3339)
             .unwrap();
-    let app = router(AppState {
-        store: store.clone(),
-        clock: Arc::new(FixedClock(at)),
-        search: kizuna_web::LiveIndex::build(store).await.unwrap(),
-        statuses: Default::default(),
-    });
+    let app = router(AppState::new(
+        store.clone(),
+        Arc::new(FixedClock(at)),
+        kizuna_web::LiveIndex::build(store).await.unwrap(),
+    ));
     let response = app
         .oneshot(
             Request::get("/api/v1/partnerships/japan-uk/commitments?per_page=500")

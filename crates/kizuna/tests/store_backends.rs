@@ -115,18 +115,8 @@ async fn sqlite_and_postgres_hold_the_same_record() {
         let store = store.clone();
         async move { kizuna_web::LiveIndex::build(&store).await.unwrap() }
     };
-    let from_sqlite = router(AppState {
-        store: sqlite.clone(),
-        clock: Arc::new(clock),
-        search: search(&sqlite).await,
-        statuses: Default::default(),
-    });
-    let from_postgres = router(AppState {
-        store: postgres.clone(),
-        clock: Arc::new(clock),
-        search: search(&postgres).await,
-        statuses: Default::default(),
-    });
+    let from_sqlite = router(AppState::new(sqlite.clone(), Arc::new(clock), search(&sqlite).await));
+    let from_postgres = router(AppState::new(postgres.clone(), Arc::new(clock), search(&postgres).await));
     for uri in &uris {
         let (mut x, mut y) = (body(&from_sqlite, uri).await, body(&from_postgres, uri).await);
         if uri == "/api/v1/partnerships/japan-uk" {

@@ -56,72 +56,8 @@ fn period(value: &Option<String>, what: &str) -> Result<Option<Period>> {
 
 /// The store's rows of an imported record: everything exported is public.
 fn store_rows(r: &Record) -> Result<(PartnershipRecord, Vec<LinkDecisionRow>, Vec<AssessmentRow>)> {
+    let manifest = manifest_of(r)?;
     let p = &r.partnership;
-    let manifest = Manifest {
-        partnership: PartnershipInfo {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            name_ja: p.name_ja.clone(),
-            established: period(&p.established, "partnership.established")?,
-            description: None,
-        },
-        sides: r
-            .sides
-            .iter()
-            .map(|s| Side { id: s.id.clone(), name: s.name.clone(), name_ja: s.name_ja.clone() })
-            .collect(),
-        organisations: r
-            .organisations
-            .iter()
-            .map(|o| {
-                Ok(Organisation {
-                    id: o.id.clone(),
-                    side: o.side_id.clone(),
-                    name: o.name.clone(),
-                    name_ja: o.name_ja.clone(),
-                    acronym: o.acronym.clone(),
-                    aliases: o.aliases.clone(),
-                    since: period(&o.since, &format!("organisations: `{}` since", o.id))?,
-                    until: period(&o.until, &format!("organisations: `{}` until", o.id))?,
-                    succeeded_by: o.succeeded_by.clone(),
-                    kind: None,
-                    note: None,
-                })
-            })
-            .collect::<Result<_>>()?,
-        bodies: r
-            .bodies
-            .iter()
-            .map(|b| Body {
-                id: b.id.clone(),
-                name: b.name.clone(),
-                name_ja: b.name_ja.clone(),
-                aliases: Vec::new(),
-                level: b.level.clone(),
-                cadence: b.cadence.clone(),
-                kind: b.kind.clone(),
-                established: None,
-                note: None,
-            })
-            .collect(),
-        meetings: r
-            .meetings
-            .iter()
-            .map(|m| {
-                Ok(Meeting {
-                    id: m.id.clone(),
-                    body: m.body_id.clone(),
-                    date: period(&m.date, &format!("meetings: `{}` date", m.id))?,
-                    format: m.format.clone(),
-                    title: m.title.clone(),
-                    location: None,
-                    documents: Vec::new(),
-                    note: None,
-                })
-            })
-            .collect::<Result<_>>()?,
-        documents: Vec::new(),
-    };
     let mut documents: Vec<&kizuna_report::record::Document> = r.documents.iter().collect();
     documents.sort_by_key(|d| d.position);
     let documents = documents
@@ -245,4 +181,75 @@ fn store_rows(r: &Record) -> Result<(PartnershipRecord, Vec<LinkDecisionRow>, Ve
         })
         .collect();
     Ok((PartnershipRecord { manifest, documents }, decisions, assessments))
+}
+
+/// The partnership's framework (sides, organisations, bodies, meetings) as a manifest without
+/// documents.
+pub fn manifest_of(r: &Record) -> Result<Manifest> {
+    let p = &r.partnership;
+    Ok(Manifest {
+        partnership: PartnershipInfo {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            name_ja: p.name_ja.clone(),
+            established: period(&p.established, "partnership.established")?,
+            description: None,
+        },
+        sides: r
+            .sides
+            .iter()
+            .map(|s| Side { id: s.id.clone(), name: s.name.clone(), name_ja: s.name_ja.clone() })
+            .collect(),
+        organisations: r
+            .organisations
+            .iter()
+            .map(|o| {
+                Ok(Organisation {
+                    id: o.id.clone(),
+                    side: o.side_id.clone(),
+                    name: o.name.clone(),
+                    name_ja: o.name_ja.clone(),
+                    acronym: o.acronym.clone(),
+                    aliases: o.aliases.clone(),
+                    since: period(&o.since, &format!("organisations: `{}` since", o.id))?,
+                    until: period(&o.until, &format!("organisations: `{}` until", o.id))?,
+                    succeeded_by: o.succeeded_by.clone(),
+                    kind: None,
+                    note: None,
+                })
+            })
+            .collect::<Result<_>>()?,
+        bodies: r
+            .bodies
+            .iter()
+            .map(|b| Body {
+                id: b.id.clone(),
+                name: b.name.clone(),
+                name_ja: b.name_ja.clone(),
+                aliases: Vec::new(),
+                level: b.level.clone(),
+                cadence: b.cadence.clone(),
+                kind: b.kind.clone(),
+                established: None,
+                note: None,
+            })
+            .collect(),
+        meetings: r
+            .meetings
+            .iter()
+            .map(|m| {
+                Ok(Meeting {
+                    id: m.id.clone(),
+                    body: m.body_id.clone(),
+                    date: period(&m.date, &format!("meetings: `{}` date", m.id))?,
+                    format: m.format.clone(),
+                    title: m.title.clone(),
+                    location: None,
+                    documents: Vec::new(),
+                    note: None,
+                })
+            })
+            .collect::<Result<_>>()?,
+        documents: Vec::new(),
+    })
 }

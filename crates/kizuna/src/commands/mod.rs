@@ -1,12 +1,15 @@
 //! One module per subcommand.
 
 mod analyze;
+mod audit;
 mod eval;
 mod export;
 mod import;
 mod ingest;
+mod intake;
 mod report;
 mod serve;
+mod user;
 
 use std::process::ExitCode;
 
@@ -14,7 +17,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{AuditAction, Cli, Command, CookieSecure};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -41,9 +44,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             runtime()?.block_on(export::run(&cli.database_url, format, &output, partnership, as_of))
         }
         Command::Import { dir } => runtime()?.block_on(import::run(&cli.database_url, &dir)),
-        Command::Serve { listen } => {
-            runtime()?.block_on(serve::run(&cli.database_url, listen, cli.max_file_size))
+        Command::Serve { listen, cookie_secure, max_upload_size } => {
+            let secure_cookies = match cookie_secure {
+                CookieSecure::Always => true,
+                CookieSecure::Never => false,
+                CookieSecure::Auto => !listen.ip().is_loopback(),
+            };
+            let config = kizuna_web::WebConfig { secure_cookies, max_upload_bytes: max_upload_size };
+            runtime()?.block_on(serve::run(&cli.database_url, listen, cli.max_file_size, config))
         }
+        Command::User { action } => runtime()?.block_on(user::run(&cli.database_url, action)),
+        Command::Audit { action: AuditAction::Verify } => {
+            runtime()?.block_on(audit::verify(&cli.database_url))
+        }
+        Command::Digest { user } => runtime()?.block_on(audit::digest(&cli.database_url, &user)),
     }
 }
 

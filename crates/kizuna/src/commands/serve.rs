@@ -8,11 +8,16 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use kizuna_core::SystemClock;
-use kizuna_web::AppState;
+use kizuna_web::{AppState, WebConfig};
 
 use super::ingest;
 
-pub async fn run(database_url: &str, listen: SocketAddr, max_bytes: u64) -> Result<ExitCode> {
+pub async fn run(
+    database_url: &str,
+    listen: SocketAddr,
+    max_bytes: u64,
+    config: WebConfig,
+) -> Result<ExitCode> {
     let store = ingest::open_store(database_url).await?;
     if store.partnerships().await.context("reading the store")?.is_empty() {
         let dataset = Path::new(super::SHIPPED);
@@ -22,7 +27,9 @@ pub async fn run(database_url: &str, listen: SocketAddr, max_bytes: u64) -> Resu
     tracing::info!(%listen, backend = store.backend(), "serving Kizuna on http://{listen}/");
     let search = kizuna_web::LiveIndex::build(&store).await.context("building the search index")?;
     tracing::info!(entries = search.current().len(), "search index built");
-    let state = AppState { store, clock: Arc::new(SystemClock), search, statuses: Default::default() };
+    let state = AppState::new(store, Arc::new(SystemClock), search)
+        .with_config(config)
+        .with_intake(Arc::new(super::intake::Intake { max_bytes }));
     kizuna_web::serve(state, listen).await.with_context(|| format!("serving on {listen}"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,673 @@
+//! Every change people make to the record, applied in one transaction together with its audit
+//! events, so that a change is either stored with its events or not at all.
+//!
+//! Writers are put in order by the lock on `audit_head` (the first statement of each
+//! transaction: on SQLite a write first makes the busy timeout apply instead of failing a
+//! read-then-write upgrade). An edit of a versioned record names the version it was made
+//! against; when the record has moved on the edit is refused with the events since
+//! ([`StoreError::Stale`]). Each version bump of a record writes exactly one event for it, so
+//! "the last `current - seen` events of the entity" are exactly what changed.
+
+use kizuna_core::{AuditEvent, Handling, Relation, Role, Status};
+use serde_json::{Value, json};
+
+use crate::{Store, StoreError, on_pool};
+
+/// A person's decision on a proposed link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Accepted,
+    Rejected,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Accepted => "accepted",
+            Decision::Rejected => "rejected",
+        }
+    }
+}
+
+/// A record whose handling can be changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marked {
+    Document,
+    Commitment,
+    Evidence,
+}
+
+impl Marked {
+    fn table(self) -> &'static str {
+        match self {
+            Marked::Document => "documents",
+            Marked::Commitment => "commitments",
+            Marked::Evidence => "evidence",
+        }
+    }
+
+    fn entity(self, id: &str) -> String {
+        format!("{}:{id}", self.table().trim_end_matches('s'))
+    }
+}
+
+/// A change to the record or to the people who keep it.
+#[derive(Clone, Debug)]
+pub enum Edit {
+    AddUser {
+        id: String,
+        display_name: String,
+        password_hash: String,
+        role: Role,
+        side_id: Option<String>,
+    },
+    SetPassword {
+        user: String,
+        password_hash: String,
+    },
+    SetDisabled {
+        user: String,
+        disabled: bool,
+    },
+    SetRole {
+        user: String,
+        role: Role,
+        side_id: Option<String>,
+    },
+    /// Accept or reject the link between evidence and a commitment, with the relation chosen.
+    DecideLink {
+        evidence_id: String,
+        commitment_id: String,
+        decision: Decision,
+        relation: Option<Relation>,
+        rationale: Option<String>,
+        version: i64,
+    },
+    /// The evidence reports on `to`, not on `from`.
+    Relink {
+        evidence_id: String,
+        from: String,
+        to: String,
+        relation: Relation,
+        rationale: Option<String>,
+        version: i64,
+    },
+    /// Accept every undecided proposal of a partnership scoring at least `min_score`.
+    AcceptProposals {
+        partnership: String,
+        min_score: f64,
+    },
+    Assess {
+        commitment_id: String,
+        side_id: Option<String>,
+        status: Status,
+        rationale: String,
+        made_on: time::Date,
+        version: i64,
+    },
+    RecordEvidence {
+        commitment_id: String,
+        text: String,
+        date: time::Date,
+        source_url: Option<String>,
+        relation: Relation,
+        handling: Handling,
+        version: i64,
+    },
+    AddNote {
+        commitment_id: String,
+        text: String,
+        handling: Handling,
+        version: i64,
+    },
+    SetHandling {
+        record: Marked,
+        id: String,
+        handling: Handling,
+        version: i64,
+    },
+    Follow {
+        user: String,
+        partnership: String,
+        kind: FollowKind,
+        target: String,
+    },
+    Unfollow {
+        user: String,
+        partnership: String,
+        kind: FollowKind,
+        target: String,
+    },
+    /// A person read their digest up to now.
+    MarkDigestRead {
+        user: String,
+    },
+    SignIn {
+        user: String,
+    },
+    SignOut {
+        user: String,
+    },
+}
+
+/// What can be followed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowKind {
+    Commitment,
+    Area,
+}
+
+impl FollowKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowKind::Commitment => "commitment",
+            FollowKind::Area => "area",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<FollowKind> {
+        match name {
+            "commitment" => Some(FollowKind::Commitment),
+            "area" => Some(FollowKind::Area),
+            _ => None,
+        }
+    }
+}
+
+/// One event to append: what changed, and (for record changes) the partnership whose change log
+/// gets a line too, so that derived data and digests follow.
+pub(crate) struct Pending {
+    pub action: &'static str,
+    pub entity: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub partnership: Option<String>,
+    pub summary: String,
+}
+
+/// Takes the lock that orders every writer, as the first statement of transaction `$tx`, and
+/// returns the head: `(last seq, last hash)`.
+macro_rules! lock_audit_head {
+    ($tx:ident) => {{
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *$tx).await?;
+        let head: (i64, String) =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *$tx).await?;
+        head
+    }};
+}
+pub(crate) use lock_audit_head;
+
+/// Appends the `Pending` events after `$head` in transaction `$tx` (with a line in the change
+/// log for each that concerns a partnership), moves the head, and returns the events.
+macro_rules! append_audit {
+    ($tx:ident, $head:expr, $pending:expr, $actor:expr, $at:expr) => {{
+        let (mut seq, mut prev): (i64, String) = $head;
+        let mut events: Vec<kizuna_core::AuditEvent> = Vec::new();
+        for p in $pending {
+            let p: $crate::edits::Pending = p;
+            seq += 1;
+            let event = kizuna_core::AuditEvent {
+                seq,
+                at: $at.to_owned(),
+                actor: $actor.to_owned(),
+                action: p.action.to_owned(),
+                entity: p.entity,
+                before: p.before.as_ref().map(serde_json::Value::to_string),
+                after: p.after.as_ref().map(serde_json::Value::to_string),
+                prev_hash: String::new(),
+                hash: String::new(),
+            }
+            .sealed(&prev);
+            sqlx::query(
+                "INSERT INTO audit_events (seq, at, actor, action, entity, before, after, prev_hash, hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(event.seq)
+            .bind(&event.at)
+            .bind(&event.actor)
+            .bind(&event.action)
+            .bind(&event.entity)
+            .bind(&event.before)
+            .bind(&event.after)
+            .bind(&event.prev_hash)
+            .bind(&event.hash)
+            .execute(&mut *$tx)
+            .await?;
+            if let Some(partnership) = p.partnership {
+                let entity_id = event.entity.split_once(':').map(|(_, id)| id).unwrap_or(&event.entity);
+                sqlx::query(
+                    "INSERT INTO changes (partnership_id, at, kind, entity_id, summary) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&partnership)
+                .bind($at)
+                .bind(&event.action)
+                .bind(entity_id)
+                .bind(&p.summary)
+                .execute(&mut *$tx)
+                .await?;
+            }
+            prev.clone_from(&event.hash);
+            events.push(event);
+        }
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(seq)
+            .bind(&prev)
+            .execute(&mut *$tx)
+            .await?;
+        events
+    }};
+}
+pub(crate) use append_audit;
+
+fn new_id(seed: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(seed.as_bytes());
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+impl Store {
+    /// Applies `edit` as `actor` at `at` (RFC 3339), returning the audit events written.
+    pub async fn apply(&self, edit: &Edit, actor: &str, at: &str) -> Result<Vec<AuditEvent>, StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let head = lock_audit_head!(tx);
+            let seq = head.0;
+
+            // Moves a versioned record from `seen` to the next version, or explains why not.
+            macro_rules! bump {
+                ($table:expr, $entity:expr, $id:expr, $seen:expr) => {{
+                    let sql = format!("UPDATE {} SET version = version + 1 WHERE id = $1 AND version = $2", $table);
+                    let n = sqlx::query(&sql).bind($id).bind($seen).execute(&mut *tx).await?.rows_affected();
+                    if n == 0 {
+                        let sql = format!("SELECT version FROM {} WHERE id = $1", $table);
+                        let current: Option<(i64,)> = sqlx::query_as(&sql).bind($id).fetch_optional(&mut *tx).await?;
+                        let Some((current,)) = current else {
+                            return Err(StoreError::NotFound($entity.clone()));
+                        };
+                        let changes: Vec<AuditEvent> = sqlx::query_as::<_, crate::AuditRow>(
+                            "SELECT seq, at, actor, action, entity, before, after, prev_hash, hash FROM audit_events
+                             WHERE entity = $1 ORDER BY seq DESC LIMIT $2",
+                        )
+                        .bind(&$entity)
+                        .bind((current - $seen).max(0))
+                        .fetch_all(&mut *tx)
+                        .await?
+                        .into_iter()
+                        .rev()
+                        .map(AuditEvent::from)
+                        .collect();
+                        return Err(StoreError::Stale { entity: $entity.clone(), seen: $seen, current, changes });
+                    }
+                }};
+            }
+            // The partnership of a commitment, refusing one that does not exist.
+            macro_rules! partnership_of {
+                ($commitment:expr) => {{
+                    let row: Option<(String,)> = sqlx::query_as(
+                        "SELECT d.partnership_id FROM commitments c JOIN documents d ON d.id = c.document_id WHERE c.id = $1",
+                    )
+                    .bind($commitment)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    row.ok_or_else(|| StoreError::NotFound(format!("commitment:{}", $commitment)))?.0
+                }};
+            }
+            macro_rules! link_state {
+                ($evidence:expr, $commitment:expr) => {{
+                    let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+                        "SELECT decision, relation, rationale FROM link_decisions WHERE evidence_id = $1 AND commitment_id = $2",
+                    )
+                    .bind($evidence)
+                    .bind($commitment)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    row.map(|(d, r, why)| json!({"decision": d, "relation": r, "rationale": why}))
+                }};
+            }
+            macro_rules! decide {
+                ($evidence:expr, $commitment:expr, $decision:expr, $relation:expr, $rationale:expr) => {{
+                    sqlx::query(
+                        "INSERT INTO link_decisions (evidence_id, commitment_id, decision, relation, decided_by, decided_at, rationale)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)
+                         ON CONFLICT (evidence_id, commitment_id) DO UPDATE
+                         SET decision = $3, relation = $4, decided_by = $5, decided_at = $6, rationale = $7,
+                             version = link_decisions.version + 1",
+                    )
+                    .bind($evidence)
+                    .bind($commitment)
+                    .bind($decision)
+                    .bind($relation)
+                    .bind(actor)
+                    .bind(at)
+                    .bind($rationale)
+                    .execute(&mut *tx)
+                    .await?;
+                }};
+            }
+
+            let mut pending: Vec<Pending> = Vec::new();
+            match edit {
+                Edit::AddUser { id, display_name, password_hash, role, side_id } => {
+                    let n = sqlx::query(
+                        "INSERT INTO users (id, display_name, password_hash, role, side_id, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+                    )
+                    .bind(id).bind(display_name).bind(password_hash).bind(role.as_str()).bind(side_id).bind(at)
+                    .execute(&mut *tx).await?.rows_affected();
+                    if n == 0 {
+                        return Err(StoreError::Invalid(format!("a user `{id}` already exists")));
+                    }
+                    pending.push(Pending {
+                        action: "user.add",
+                        entity: format!("user:{id}"),
+                        before: None,
+                        after: Some(json!({"display_name": display_name, "role": role.as_str(), "side": side_id})),
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+                Edit::SetPassword { user, password_hash } => {
+                    let n = sqlx::query("UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1")
+                        .bind(user).bind(password_hash).execute(&mut *tx).await?.rows_affected();
+                    if n == 0 {
+                        return Err(StoreError::NotFound(format!("user:{user}")));
+                    }
+                    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "user.password",
+                        entity: format!("user:{user}"),
+                        before: None,
+                        after: None,
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+                Edit::SetDisabled { user, disabled } => {
+                    let n = sqlx::query("UPDATE users SET disabled = $2, version = version + 1 WHERE id = $1")
+                        .bind(user).bind(disabled).execute(&mut *tx).await?.rows_affected();
+                    if n == 0 {
+                        return Err(StoreError::NotFound(format!("user:{user}")));
+                    }
+                    if *disabled {
+                        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
+                    }
+                    pending.push(Pending {
+                        action: if *disabled { "user.disable" } else { "user.enable" },
+                        entity: format!("user:{user}"),
+                        before: Some(json!({"disabled": !disabled})),
+                        after: Some(json!({"disabled": disabled})),
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+                Edit::SetRole { user, role, side_id } => {
+                    let before: Option<(String, Option<String>)> =
+                        sqlx::query_as("SELECT role, side_id FROM users WHERE id = $1")
+                            .bind(user).fetch_optional(&mut *tx).await?;
+                    let Some((old_role, old_side)) = before else {
+                        return Err(StoreError::NotFound(format!("user:{user}")));
+                    };
+                    sqlx::query("UPDATE users SET role = $2, side_id = $3, version = version + 1 WHERE id = $1")
+                        .bind(user).bind(role.as_str()).bind(side_id).execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "user.role",
+                        entity: format!("user:{user}"),
+                        before: Some(json!({"role": old_role, "side": old_side})),
+                        after: Some(json!({"role": role.as_str(), "side": side_id})),
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+                Edit::DecideLink { evidence_id, commitment_id, decision, relation, rationale, version } => {
+                    let entity = format!("commitment:{commitment_id}");
+                    let partnership = partnership_of!(commitment_id);
+                    let exists: Option<(String,)> = sqlx::query_as(
+                        "SELECT evidence_id FROM link_proposals WHERE evidence_id = $1 AND commitment_id = $2
+                         UNION SELECT evidence_id FROM link_decisions WHERE evidence_id = $1 AND commitment_id = $2",
+                    )
+                    .bind(evidence_id).bind(commitment_id).fetch_optional(&mut *tx).await?;
+                    if exists.is_none() {
+                        return Err(StoreError::NotFound(format!("link from evidence:{evidence_id} to {entity}")));
+                    }
+                    bump!("commitments", entity, commitment_id, *version);
+                    let before = link_state!(evidence_id, commitment_id);
+                    decide!(evidence_id, commitment_id, decision.as_str(), relation.map(Relation::as_str), rationale);
+                    pending.push(Pending {
+                        action: if *decision == Decision::Accepted { "link.accept" } else { "link.reject" },
+                        entity,
+                        before,
+                        after: link_state!(evidence_id, commitment_id),
+                        partnership: Some(partnership),
+                        summary: format!("evidence {evidence_id}: {}", decision.as_str()),
+                    });
+                }
+                Edit::Relink { evidence_id, from, to, relation, rationale, version } => {
+                    let from_entity = format!("commitment:{from}");
+                    let to_entity = format!("commitment:{to}");
+                    let partnership = partnership_of!(from);
+                    if partnership_of!(to) != partnership {
+                        return Err(StoreError::Invalid(format!("{to_entity} is in another partnership")));
+                    }
+                    if from == to {
+                        return Err(StoreError::Invalid("the link already points at that commitment".into()));
+                    }
+                    bump!("commitments", from_entity, from, *version);
+                    sqlx::query("UPDATE commitments SET version = version + 1 WHERE id = $1")
+                        .bind(to).execute(&mut *tx).await?;
+                    let before_from = link_state!(evidence_id, from);
+                    let before_to = link_state!(evidence_id, to);
+                    decide!(evidence_id, from, "rejected", Option::<&str>::None, rationale);
+                    decide!(evidence_id, to, "accepted", Some(relation.as_str()), rationale);
+                    pending.push(Pending {
+                        action: "link.move-away",
+                        entity: from_entity,
+                        before: before_from,
+                        after: link_state!(evidence_id, from),
+                        partnership: Some(partnership.clone()),
+                        summary: format!("evidence {evidence_id} moved to {to}"),
+                    });
+                    pending.push(Pending {
+                        action: "link.move-here",
+                        entity: to_entity,
+                        before: before_to,
+                        after: link_state!(evidence_id, to),
+                        partnership: Some(partnership),
+                        summary: format!("evidence {evidence_id} moved from {from}"),
+                    });
+                }
+                Edit::AcceptProposals { partnership, min_score } => {
+                    let proposals: Vec<(String, String, String)> = sqlx::query_as(
+                        "SELECT l.evidence_id, l.commitment_id, l.relation FROM link_proposals l
+                         JOIN evidence e ON e.id = l.evidence_id JOIN documents d ON d.id = e.document_id
+                         WHERE d.partnership_id = $1 AND l.score >= $2
+                           AND NOT EXISTS (SELECT 1 FROM link_decisions x
+                                           WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id)
+                         ORDER BY d.position, e.position, l.rank",
+                    )
+                    .bind(partnership).bind(min_score).fetch_all(&mut *tx).await?;
+                    for (evidence_id, commitment_id, relation) in proposals {
+                        sqlx::query("UPDATE commitments SET version = version + 1 WHERE id = $1")
+                            .bind(&commitment_id).execute(&mut *tx).await?;
+                        decide!(&evidence_id, &commitment_id, "accepted", Some(relation.as_str()), Option::<&str>::None);
+                        pending.push(Pending {
+                            action: "link.accept",
+                            entity: format!("commitment:{commitment_id}"),
+                            before: None,
+                            after: link_state!(&evidence_id, &commitment_id),
+                            partnership: Some(partnership.clone()),
+                            summary: format!("evidence {evidence_id}: accepted (bulk, score ≥ {min_score})"),
+                        });
+                    }
+                }
+                Edit::Assess { commitment_id, side_id, status, rationale, made_on, version } => {
+                    let entity = format!("commitment:{commitment_id}");
+                    let partnership = partnership_of!(commitment_id);
+                    if let Some(side) = side_id {
+                        let known: Option<(String,)> =
+                            sqlx::query_as("SELECT id FROM sides WHERE partnership_id = $1 AND id = $2")
+                                .bind(&partnership).bind(side).fetch_optional(&mut *tx).await?;
+                        if known.is_none() {
+                            return Err(StoreError::Invalid(format!("`{side}` is not a side of {partnership}")));
+                        }
+                    }
+                    if rationale.trim().is_empty() {
+                        return Err(StoreError::Invalid("a status needs a rationale".into()));
+                    }
+                    bump!("commitments", entity, commitment_id, *version);
+                    let id = new_id(&format!("{commitment_id}\n{side_id:?}\n{at}\n{actor}\n{seq}"));
+                    sqlx::query(
+                        "INSERT INTO assessments (id, commitment_id, side_id, status, rationale, made_on, made_by, recorded_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(&id).bind(commitment_id).bind(side_id).bind(status.as_str()).bind(rationale)
+                    .bind(made_on.to_string()).bind(actor).bind(at)
+                    .execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "assess",
+                        entity,
+                        before: None,
+                        after: Some(json!({"assessment": id, "side": side_id, "status": status.as_str(),
+                                           "rationale": rationale, "made_on": made_on.to_string()})),
+                        partnership: Some(partnership),
+                        summary: format!("status {}", status.as_str()),
+                    });
+                }
+                Edit::RecordEvidence { commitment_id, text: words, date, source_url, relation, handling, version } => {
+                    let entity = format!("commitment:{commitment_id}");
+                    let partnership = partnership_of!(commitment_id);
+                    if words.trim().is_empty() {
+                        return Err(StoreError::Invalid("evidence needs a text".into()));
+                    }
+                    bump!("commitments", entity, commitment_id, *version);
+                    let id = new_id(&format!("{commitment_id}\n{words}\n{at}\n{actor}\n{seq}"));
+                    sqlx::query(
+                        "INSERT INTO recorded_evidence (id, commitment_id, text, date, source_url, relation, handling,
+                           recorded_by, recorded_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(&id).bind(commitment_id).bind(words).bind(date.to_string()).bind(source_url)
+                    .bind(relation.as_str()).bind(handling.as_str()).bind(actor).bind(at)
+                    .execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "evidence.record",
+                        entity,
+                        before: None,
+                        after: Some(json!({"evidence": id, "text": words, "date": date.to_string(),
+                                           "source": source_url, "relation": relation.as_str(),
+                                           "handling": handling.as_str()})),
+                        partnership: Some(partnership),
+                        summary: format!("evidence recorded ({})", relation.as_str()),
+                    });
+                }
+                Edit::AddNote { commitment_id, text: words, handling, version } => {
+                    let entity = format!("commitment:{commitment_id}");
+                    let partnership = partnership_of!(commitment_id);
+                    if words.trim().is_empty() {
+                        return Err(StoreError::Invalid("a note needs a text".into()));
+                    }
+                    bump!("commitments", entity, commitment_id, *version);
+                    let id = new_id(&format!("{commitment_id}\n{words}\n{at}\n{actor}\n{seq}"));
+                    sqlx::query(
+                        "INSERT INTO notes (id, commitment_id, text, handling, written_by, written_at)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(&id).bind(commitment_id).bind(words).bind(handling.as_str()).bind(actor).bind(at)
+                    .execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "note.add",
+                        entity,
+                        before: None,
+                        after: Some(json!({"note": id, "text": words, "handling": handling.as_str()})),
+                        partnership: Some(partnership),
+                        summary: "note added".into(),
+                    });
+                }
+                Edit::SetHandling { record, id, handling, version } => {
+                    let entity = record.entity(id);
+                    let partnership_sql = match record {
+                        Marked::Document => "SELECT partnership_id, handling FROM documents WHERE id = $1",
+                        Marked::Commitment => "SELECT d.partnership_id, c.handling FROM commitments c
+                                               JOIN documents d ON d.id = c.document_id WHERE c.id = $1",
+                        Marked::Evidence => "SELECT d.partnership_id, e.handling FROM evidence e
+                                             JOIN documents d ON d.id = e.document_id WHERE e.id = $1",
+                    };
+                    let row: Option<(String, String)> =
+                        sqlx::query_as(partnership_sql).bind(id).fetch_optional(&mut *tx).await?;
+                    let Some((partnership, old)) = row else { return Err(StoreError::NotFound(entity)) };
+                    bump!(record.table(), entity, id, *version);
+                    let sql = format!("UPDATE {} SET handling = $2 WHERE id = $1", record.table());
+                    sqlx::query(&sql).bind(id).bind(handling.as_str()).execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "handling",
+                        entity,
+                        before: Some(json!({"handling": old})),
+                        after: Some(json!({"handling": handling.as_str()})),
+                        partnership: Some(partnership),
+                        summary: format!("marked {}", handling.as_str()),
+                    });
+                }
+                Edit::Follow { user, partnership, kind, target } => {
+                    let (seen,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM changes")
+                        .fetch_one(&mut *tx).await?;
+                    sqlx::query(
+                        "INSERT INTO follows (user_id, partnership_id, target_kind, target_id, seen_seq)
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(user).bind(partnership).bind(kind.as_str()).bind(target).bind(seen)
+                    .execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "follow",
+                        entity: format!("user:{user}"),
+                        before: None,
+                        after: Some(json!({"partnership": partnership, "kind": kind.as_str(), "target": target})),
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+                Edit::Unfollow { user, partnership, kind, target } => {
+                    sqlx::query(
+                        "DELETE FROM follows WHERE user_id = $1 AND partnership_id = $2 AND target_kind = $3 AND target_id = $4",
+                    )
+                    .bind(user).bind(partnership).bind(kind.as_str()).bind(target)
+                    .execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "unfollow",
+                        entity: format!("user:{user}"),
+                        before: Some(json!({"partnership": partnership, "kind": kind.as_str(), "target": target})),
+                        after: None,
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+                Edit::MarkDigestRead { user } => {
+                    let (seen,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM changes")
+                        .fetch_one(&mut *tx).await?;
+                    sqlx::query("UPDATE follows SET seen_seq = $2 WHERE user_id = $1")
+                        .bind(user).bind(seen).execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "digest.read",
+                        entity: format!("user:{user}"),
+                        before: None,
+                        after: Some(json!({"seen": seen})),
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+                Edit::SignIn { user } | Edit::SignOut { user } => {
+                    pending.push(Pending {
+                        action: if matches!(edit, Edit::SignIn { .. }) { "sign-in" } else { "sign-out" },
+                        entity: format!("user:{user}"),
+                        before: None,
+                        after: None,
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+            }
+
+            let events = append_audit!(tx, head, pending, actor, at);
+            tx.commit().await?;
+            Ok(events)
+        })
+    }
+}

@@ -1,0 +1,170 @@
+//! Reads for the people who keep the record: the queue of proposals waiting for a reviewer,
+//! what was added by hand (notes, recorded evidence), follows and their digests.
+
+use serde::Serialize;
+
+use crate::{Store, StoreError, on_pool};
+
+fn visible(include_restricted: bool) -> &'static str {
+    if include_restricted { "('public', 'restricted')" } else { "('public')" }
+}
+
+/// A machine-proposed link nobody has decided on yet, with what a reviewer needs to judge it.
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ProposalRow {
+    pub evidence_id: String,
+    pub evidence_text: String,
+    pub evidence_anchor: String,
+    pub document_id: String,
+    pub document_title: String,
+    pub document_date: Option<String>,
+    pub commitment_id: String,
+    pub commitment_text: String,
+    pub commitment_anchor: String,
+    /// The version of the commitment the decision will be made against.
+    pub commitment_version: i64,
+    pub rank: i64,
+    pub score: f64,
+    pub relation: String,
+}
+
+/// Evidence recorded by hand.
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
+pub struct RecordedEvidenceRow {
+    pub id: String,
+    pub commitment_id: String,
+    pub text: String,
+    pub date: String,
+    pub source_url: Option<String>,
+    pub relation: String,
+    pub handling: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
+pub struct NoteRow {
+    pub id: String,
+    pub commitment_id: String,
+    pub text: String,
+    pub handling: String,
+    pub written_by: String,
+    pub written_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
+pub struct FollowRow {
+    pub partnership_id: String,
+    /// `commitment` or `area`.
+    pub target_kind: String,
+    pub target_id: String,
+    pub seen_seq: i64,
+}
+
+/// A change to something a person follows.
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
+pub struct DigestLine {
+    pub seq: i64,
+    pub partnership_id: String,
+    pub at: String,
+    pub kind: String,
+    pub commitment_id: String,
+    pub commitment_text: String,
+    pub area: String,
+    pub summary: String,
+}
+
+impl Store {
+    /// Undecided proposals of a partnership scoring at least `min_score`, best first, a page
+    /// of them; and how many there are in all.
+    pub async fn review_queue(
+        &self,
+        partnership: &str,
+        min_score: f64,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<ProposalRow>, i64), StoreError> {
+        let from = "FROM link_proposals l
+             JOIN evidence e ON e.id = l.evidence_id
+             JOIN documents d ON d.id = e.document_id
+             JOIN commitments c ON c.id = l.commitment_id
+             WHERE d.partnership_id = $1 AND l.score >= $2
+               AND NOT EXISTS (SELECT 1 FROM link_decisions x
+                               WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id)";
+        let rows_sql = format!(
+            "SELECT l.evidence_id, e.text AS evidence_text, e.anchor AS evidence_anchor, d.id AS document_id,
+                    d.title AS document_title, d.date AS document_date, l.commitment_id,
+                    c.text AS commitment_text, c.anchor AS commitment_anchor, c.version AS commitment_version,
+                    l.rank, l.score, l.relation
+             {from}
+             ORDER BY l.score DESC, d.position, e.position, l.rank LIMIT $3 OFFSET $4"
+        );
+        let count_sql = format!("SELECT COUNT(*) {from}");
+        on_pool!(self, pool => {
+            let rows = sqlx::query_as(&rows_sql)
+                .bind(partnership).bind(min_score).bind(limit).bind(offset)
+                .fetch_all(pool).await?;
+            let (total,): (i64,) = sqlx::query_as(&count_sql).bind(partnership).bind(min_score).fetch_one(pool).await?;
+            Ok((rows, total))
+        })
+    }
+
+    pub async fn recorded_evidence(
+        &self,
+        commitment: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<RecordedEvidenceRow>, StoreError> {
+        let sql = format!(
+            "SELECT id, commitment_id, text, date, source_url, relation, handling, recorded_by, recorded_at
+             FROM recorded_evidence WHERE commitment_id = $1 AND handling IN {} ORDER BY date, recorded_at, id",
+            visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(commitment).fetch_all(pool).await?))
+    }
+
+    pub async fn notes(
+        &self,
+        commitment: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<NoteRow>, StoreError> {
+        let sql = format!(
+            "SELECT id, commitment_id, text, handling, written_by, written_at
+             FROM notes WHERE commitment_id = $1 AND handling IN {} ORDER BY written_at, id",
+            visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(commitment).fetch_all(pool).await?))
+    }
+
+    /// The version an edit of a document's handling is made against.
+    pub async fn document_version(&self, id: &str) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> = on_pool!(self, pool =>
+            sqlx::query_as("SELECT version FROM documents WHERE id = $1").bind(id).fetch_optional(pool).await?);
+        Ok(row.map(|(v,)| v))
+    }
+
+    pub async fn follows(&self, user: &str) -> Result<Vec<FollowRow>, StoreError> {
+        let sql = "SELECT partnership_id, target_kind, target_id, seen_seq FROM follows WHERE user_id = $1
+                   ORDER BY partnership_id, target_kind, target_id";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(user).fetch_all(pool).await?))
+    }
+
+    /// Changes to the commitments a person follows (directly or by area) since they last read
+    /// their digest, oldest first; restricted commitments only for those who may see them.
+    pub async fn digest(&self, user: &str, include_restricted: bool) -> Result<Vec<DigestLine>, StoreError> {
+        let sql = format!(
+            "SELECT ch.seq, ch.partnership_id, ch.at, ch.kind, c.id AS commitment_id, c.text AS commitment_text,
+                    c.area, ch.summary
+             FROM changes ch
+             JOIN commitments c ON c.id = ch.entity_id
+             JOIN documents d ON d.id = c.document_id
+             WHERE c.handling IN {v} AND d.handling IN {v}
+               AND EXISTS (SELECT 1 FROM follows f
+                           WHERE f.user_id = $1 AND f.partnership_id = ch.partnership_id AND ch.seq > f.seen_seq
+                             AND ((f.target_kind = 'commitment' AND f.target_id = c.id)
+                               OR (f.target_kind = 'area' AND f.target_id = c.area)))
+             ORDER BY ch.seq",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(user).fetch_all(pool).await?))
+    }
+}

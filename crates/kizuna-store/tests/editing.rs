@@ -1,0 +1,278 @@
+//! People's changes to the record, on both backends: each is stored with its audit event or
+//! not at all, stale edits are refused with what changed, decisions and hand-recorded evidence
+//! count in the links, and the audit chain detects any edited or deleted event.
+
+mod common;
+
+use common::*;
+use kizuna_core::{ChainBreak, Handling, Relation, Role, Status};
+use kizuna_store::*;
+use time::macros::{date, datetime};
+
+const AT: &str = "2025-02-01T09:00:00Z";
+
+async fn seeded() -> Vec<Store> {
+    let mut stores = both().await;
+    for store in &mut stores {
+        store.ingest(&record(), datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+    }
+    stores
+}
+
+async fn version(store: &Store, id: &str) -> i64 {
+    store.commitment(id, true).await.unwrap().unwrap().version
+}
+
+fn note(version: i64, text: &str) -> Edit {
+    Edit::AddNote { commitment_id: "c1".into(), text: text.into(), handling: Handling::Restricted, version }
+}
+
+#[tokio::test]
+async fn an_edit_moves_the_version_and_writes_one_event() {
+    for store in seeded().await {
+        let events = store.apply(&note(1, "Asked DSIT for the workshop report."), "alice", AT).await.unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!((events[0].action.as_str(), events[0].entity.as_str()), ("note.add", "commitment:c1"));
+        assert_eq!(version(&store, "c1").await, 2);
+        let notes = store.notes("c1", true).await.unwrap();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].written_by, "alice");
+        assert!(
+            store.notes("c1", false).await.unwrap().is_empty(),
+            "a restricted note stays out of public reads"
+        );
+        // The ingest was audited too: one event per document.
+        assert_eq!(store.verify_audit().await.unwrap(), Ok(3), "{}", store.backend());
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn a_stale_edit_is_refused_with_what_changed() {
+    for store in seeded().await {
+        store.apply(&note(1, "first"), "alice", AT).await.unwrap();
+        let refused = store.apply(&note(1, "second, from an old page"), "bob", AT).await.unwrap_err();
+        match refused {
+            StoreError::Stale { entity, seen, current, changes } => {
+                assert_eq!((entity.as_str(), seen, current), ("commitment:c1", 1, 2));
+                assert_eq!(changes.len(), 1);
+                assert_eq!(changes[0].actor, "alice");
+                assert!(changes[0].after.as_deref().unwrap().contains("first"));
+            }
+            other => panic!("expected a stale refusal, got {other:?}"),
+        }
+        assert_eq!(store.notes("c1", true).await.unwrap().len(), 1, "nothing of the refused edit is stored");
+        assert_eq!(version(&store, "c1").await, 2);
+        let orphan = Edit::AddNote {
+            commitment_id: "nope".into(),
+            text: "x".into(),
+            handling: Handling::Public,
+            version: 1,
+        };
+        let missing = store.apply(&orphan, "a", AT).await;
+        assert!(
+            matches!(missing, Err(StoreError::NotFound(ref what)) if what == "commitment:nope"),
+            "{missing:?}"
+        );
+        assert_eq!(store.verify_audit().await.unwrap(), Ok(3));
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn decisions_and_recorded_evidence_change_what_counts() {
+    for store in seeded().await {
+        assert_eq!(store.link_facts("a-b", true).await.unwrap().len(), 1);
+        let reject = Edit::DecideLink {
+            evidence_id: "e1".into(),
+            commitment_id: "c1".into(),
+            decision: Decision::Rejected,
+            relation: None,
+            rationale: Some("About another workshop.".into()),
+            version: 1,
+        };
+        store.apply(&reject, "rita", AT).await.unwrap();
+        assert!(store.link_facts("a-b", true).await.unwrap().is_empty());
+        assert!(store.evidence_for("c1", true).await.unwrap().is_empty());
+        assert_eq!(
+            store.review_queue("a-b", 0.0, 0, 10).await.unwrap().1,
+            0,
+            "decided links leave the queue"
+        );
+
+        // Moved to c2 instead: it counts there, with the relation the reviewer chose.
+        let relink = Edit::Relink {
+            evidence_id: "e1".into(),
+            from: "c1".into(),
+            to: "c2".into(),
+            relation: Relation::Progress,
+            rationale: None,
+            version: 2,
+        };
+        let events = store.apply(&relink, "rita", AT).await.unwrap();
+        assert_eq!(events.len(), 2, "one event per commitment whose version moved");
+        let facts = store.link_facts("a-b", true).await.unwrap();
+        assert_eq!(facts.len(), 1);
+        assert_eq!((facts[0].commitment_id.as_str(), facts[0].relation.as_str()), ("c2", "progress"));
+
+        let recorded = Edit::RecordEvidence {
+            commitment_id: "c1".into(),
+            text: "Workshop held on 19 November 2024.".into(),
+            date: date!(2024 - 11 - 19),
+            source_url: Some("https://example.org/workshop".into()),
+            relation: Relation::Delivered,
+            handling: Handling::Public,
+            version: 3,
+        };
+        store.apply(&recorded, "eddie", AT).await.unwrap();
+        let facts = store.link_facts("a-b", false).await.unwrap();
+        let c1: Vec<_> = facts.iter().filter(|f| f.commitment_id == "c1").collect();
+        assert_eq!(c1.len(), 1);
+        assert_eq!(
+            (c1[0].relation.as_str(), c1[0].evidence_date.as_deref()),
+            ("delivered", Some("2024-11-19"))
+        );
+        assert_eq!(store.recorded_evidence("c1", false).await.unwrap().len(), 1);
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn bulk_accept_takes_only_undecided_proposals_above_the_score() {
+    for store in seeded().await {
+        let none =
+            store.apply(&Edit::AcceptProposals { partnership: "a-b".into(), min_score: 0.9 }, "r", AT).await;
+        assert!(none.unwrap().is_empty());
+        let some =
+            store.apply(&Edit::AcceptProposals { partnership: "a-b".into(), min_score: 0.7 }, "r", AT).await;
+        assert_eq!(some.unwrap().len(), 1);
+        let decisions = store.link_decisions("a-b", true).await.unwrap();
+        assert_eq!((decisions[0].decision.as_str(), decisions[0].decided_by.as_str()), ("accepted", "r"));
+        assert_eq!(store.review_queue("a-b", 0.0, 0, 10).await.unwrap().1, 0);
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn assessments_need_a_known_side_and_a_rationale() {
+    for store in seeded().await {
+        let assess = |side: Option<&str>, rationale: &str| Edit::Assess {
+            commitment_id: "c1".into(),
+            side_id: side.map(str::to_owned),
+            status: Status::Delivered,
+            rationale: rationale.into(),
+            made_on: date!(2025 - 01 - 30),
+            version: 1,
+        };
+        assert!(matches!(
+            store.apply(&assess(Some("z"), "Held."), "r", AT).await,
+            Err(StoreError::Invalid(_))
+        ));
+        assert!(matches!(store.apply(&assess(None, "  "), "r", AT).await, Err(StoreError::Invalid(_))));
+        store.apply(&assess(Some("a"), "Held by A."), "r", AT).await.unwrap();
+        let rows = store.assessments("a-b", true).await.unwrap();
+        assert_eq!((rows[0].side_id.as_deref(), rows[0].status.as_str()), (Some("a"), "delivered"));
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn people_sessions_and_failed_logins() {
+    for store in both().await {
+        let add = Edit::AddUser {
+            id: "alice".into(),
+            display_name: "Alice".into(),
+            password_hash: "$argon2id$stub".into(),
+            role: Role::Reviewer,
+            side_id: Some("a".into()),
+        };
+        store.apply(&add, "cli", AT).await.unwrap();
+        assert!(matches!(store.apply(&add, "cli", AT).await, Err(StoreError::Invalid(_))), "no second alice");
+        let (user, hash) = store.user_credentials("alice").await.unwrap().unwrap();
+        assert_eq!((user.role.as_str(), hash.as_str()), ("reviewer", "$argon2id$stub"));
+
+        store.create_session("h1", "alice", "csrf1", AT, "2025-02-01T21:00:00Z").await.unwrap();
+        let s = store.session_user("h1", "2025-02-01T10:00:00Z").await.unwrap().unwrap();
+        assert_eq!((s.user.id.as_str(), s.csrf.as_str()), ("alice", "csrf1"));
+        assert!(store.session_user("h1", "2025-02-01T22:00:00Z").await.unwrap().is_none(), "expired");
+        assert!(store.session_user("other", "2025-02-01T10:00:00Z").await.unwrap().is_none());
+        store.apply(&Edit::SetDisabled { user: "alice".into(), disabled: true }, "cli", AT).await.unwrap();
+        assert!(
+            store.session_user("h1", "2025-02-01T10:00:00Z").await.unwrap().is_none(),
+            "disabling ends sessions"
+        );
+
+        for _ in 0..3 {
+            store.record_login_failure("alice", "10.0.0.1", "2025-02-01T09:00:00Z").await.unwrap();
+        }
+        store.record_login_failure("bob", "10.0.0.1", "2025-02-01T08:00:00Z").await.unwrap();
+        assert_eq!(
+            store.login_failures_since("alice", "10.0.0.1", "2025-02-01T08:30:00Z").await.unwrap(),
+            (3, 3)
+        );
+        store.clear_login_failures("alice").await.unwrap();
+        assert_eq!(
+            store.login_failures_since("alice", "10.0.0.9", "2025-02-01T00:00:00Z").await.unwrap(),
+            (0, 0)
+        );
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn follows_make_a_digest_until_read() {
+    for store in seeded().await {
+        let add = Edit::AddUser {
+            id: "vic".into(),
+            display_name: "Vic".into(),
+            password_hash: "x".into(),
+            role: Role::Viewer,
+            side_id: None,
+        };
+        store.apply(&add, "cli", AT).await.unwrap();
+        let follow = Edit::Follow {
+            user: "vic".into(),
+            partnership: "a-b".into(),
+            kind: FollowKind::Area,
+            target: "quantum".into(),
+        };
+        store.apply(&follow, "vic", AT).await.unwrap();
+        assert!(store.digest("vic", true).await.unwrap().is_empty(), "only changes after following");
+        store.apply(&note(1, "restricted news"), "alice", AT).await.unwrap();
+        let lines = store.digest("vic", true).await.unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!((lines[0].commitment_id.as_str(), lines[0].kind.as_str()), ("c1", "note.add"));
+        store.apply(&Edit::MarkDigestRead { user: "vic".into() }, "vic", AT).await.unwrap();
+        assert!(store.digest("vic", true).await.unwrap().is_empty());
+        finish(store).await;
+    }
+}
+
+#[tokio::test]
+async fn tampering_with_the_audit_log_is_detected() {
+    for store in seeded().await {
+        for n in 1..=3 {
+            store.apply(&note(n, &format!("note {n}")), "alice", AT).await.unwrap();
+        }
+        assert_eq!(store.verify_audit().await.unwrap(), Ok(5));
+        let run = |sql: &'static str| {
+            let store = store.clone();
+            async move {
+                match &store {
+                    Store::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+                    Store::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+                }
+                .unwrap()
+            }
+        };
+        run("UPDATE audit_events SET actor = 'mallory' WHERE seq = 4").await;
+        assert_eq!(store.verify_audit().await.unwrap(), Err(ChainBreak::Altered { seq: 4 }));
+        run("UPDATE audit_events SET actor = 'alice' WHERE seq = 4").await;
+        assert_eq!(store.verify_audit().await.unwrap(), Ok(5));
+        run("DELETE FROM audit_events WHERE seq = 5").await;
+        assert_eq!(store.verify_audit().await.unwrap(), Err(ChainBreak::Truncated { last: 4, head: 5 }));
+        run("DELETE FROM audit_events WHERE seq = 2").await;
+        assert_eq!(store.verify_audit().await.unwrap(), Err(ChainBreak::Gap { seq: 2, found: 3 }));
+        finish(store).await;
+    }
+}

@@ -1,0 +1,361 @@
+//! Keeping one commitment's record: its edit page (status, evidence recorded by hand, notes,
+//! handling, decisions on its links, its audit trail) and the forms that change it.
+//!
+//! Every form carries the version of the commitment (or document, or evidence item) it was
+//! filled in against; the store refuses it when the record has moved on, and the refusal lists
+//! what changed (`StoreError::Stale`).
+
+use askama::Template;
+use axum::extract::{Form, Path, State};
+use axum::response::{Html, Redirect};
+use kizuna_core::{AuditEvent, Handling, Permission, Relation, Status};
+use kizuna_store::{
+    CommitmentRow, Decision, DocumentRow, Edit, EvidenceForCommitment, Marked, NoteRow, RecordedEvidenceRow,
+    SideRow,
+};
+use serde::Deserialize;
+
+use crate::i18n::Ui;
+use crate::session::{SignedIn, local_path};
+use crate::{AppState, WebError, now_rfc3339};
+
+pub const STATUSES: [Status; 7] = Status::ALL;
+pub const RELATIONS: [Relation; 3] = [Relation::Delivered, Relation::Progress, Relation::Reaffirmed];
+
+#[derive(Template)]
+#[template(path = "edit.html")]
+struct EditPage {
+    ui: Ui,
+    commitment: CommitmentRow,
+    document: DocumentRow,
+    document_version: i64,
+    sides: Vec<SideRow>,
+    evidence: Vec<EvidenceForCommitment>,
+    recorded: Vec<RecordedEvidenceRow>,
+    notes: Vec<NoteRow>,
+    trail: Vec<AuditEvent>,
+    today: String,
+    following: bool,
+}
+
+impl EditPage {
+    fn statuses(&self) -> [&'static str; 7] {
+        STATUSES.map(Status::as_str)
+    }
+
+    fn relations(&self) -> [&'static str; 3] {
+        RELATIONS.map(Relation::as_str)
+    }
+}
+
+pub async fn page(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Html<String>, WebError> {
+    person.require(Permission::Edit)?;
+    let commitment = app
+        .store
+        .commitment(&id, true)
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("commitment `{id}`")))?;
+    let document = app
+        .store
+        .document_row(&commitment.document_id, true)
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("document `{}`", commitment.document_id)))?;
+    let document_version = app.store.document_version(&document.id).await?.unwrap_or(1);
+    let following = app
+        .store
+        .follows(&person.user.id)
+        .await?
+        .iter()
+        .any(|f| f.target_kind == "commitment" && f.target_id == id);
+    let page = EditPage {
+        sides: app.store.sides(&document.partnership_id).await?,
+        evidence: app.store.evidence_for(&id, true).await?,
+        recorded: app.store.recorded_evidence(&id, true).await?,
+        notes: app.store.notes(&id, true).await?,
+        trail: app.store.audit_events(Some(&format!("commitment:{id}")), 0, 50).await?,
+        today: app.clock.today().to_string(),
+        ui,
+        commitment,
+        document,
+        document_version,
+        following,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// Where to go after a form: back to the page it was on.
+fn back(ui: &Ui, back: &str, id: &str) -> Redirect {
+    let fallback = ui.href(&format!("/commitments/{id}/edit"));
+    Redirect::to(if back.is_empty() { &fallback } else { local_path(back) })
+}
+
+fn parse_date(field: &str, value: &str) -> Result<time::Date, WebError> {
+    kizuna_core::day_of(Some(value))
+        .filter(|_| value.len() == 10)
+        .ok_or_else(|| WebError::BadRequest(format!("{field}: `{value}` is not a date (YYYY-MM-DD)")))
+}
+
+fn parse_handling(value: &str) -> Result<Handling, WebError> {
+    Handling::from_name(value)
+        .ok_or_else(|| WebError::BadRequest(format!("handling: `{value}` is not public or restricted")))
+}
+
+fn parse_relation(value: &str) -> Result<Relation, WebError> {
+    Relation::from_name(value).ok_or_else(|| {
+        WebError::BadRequest(format!("relation: `{value}` is not delivered, progress or reaffirmed"))
+    })
+}
+
+fn optional(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    status: String,
+    #[serde(default)]
+    side: String,
+    made_on: String,
+    rationale: String,
+    version: i64,
+    #[serde(default)]
+    back: String,
+}
+
+pub async fn set_status(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<StatusForm>,
+) -> Result<Redirect, WebError> {
+    person.require(Permission::Review)?;
+    let status = Status::from_name(&f.status)
+        .ok_or_else(|| WebError::BadRequest(format!("status: `{}` is not a status", f.status)))?;
+    let edit = Edit::Assess {
+        commitment_id: id.clone(),
+        side_id: optional(&f.side),
+        status,
+        rationale: f.rationale.trim().to_owned(),
+        made_on: parse_date("made_on", &f.made_on)?,
+        version: f.version,
+    };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    Ok(back(&ui, &f.back, &id))
+}
+
+#[derive(Deserialize)]
+pub struct EvidenceForm {
+    text: String,
+    date: String,
+    #[serde(default)]
+    source_url: String,
+    relation: String,
+    handling: String,
+    version: i64,
+    #[serde(default)]
+    back: String,
+}
+
+pub async fn record_evidence(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<EvidenceForm>,
+) -> Result<Redirect, WebError> {
+    person.require(Permission::Edit)?;
+    let source_url = optional(&f.source_url);
+    if let Some(url) = &source_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(WebError::BadRequest(format!(
+            "source_url: `{url}` is not a web address (http:// or https://)"
+        )));
+    }
+    let edit = Edit::RecordEvidence {
+        commitment_id: id.clone(),
+        text: f.text.trim().to_owned(),
+        date: parse_date("date", &f.date)?,
+        source_url,
+        relation: parse_relation(&f.relation)?,
+        handling: parse_handling(&f.handling)?,
+        version: f.version,
+    };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    Ok(back(&ui, &f.back, &id))
+}
+
+#[derive(Deserialize)]
+pub struct NoteForm {
+    text: String,
+    handling: String,
+    version: i64,
+    #[serde(default)]
+    back: String,
+}
+
+pub async fn add_note(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<NoteForm>,
+) -> Result<Redirect, WebError> {
+    person.require(Permission::Edit)?;
+    let edit = Edit::AddNote {
+        commitment_id: id.clone(),
+        text: f.text.trim().to_owned(),
+        handling: parse_handling(&f.handling)?,
+        version: f.version,
+    };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    Ok(back(&ui, &f.back, &id))
+}
+
+#[derive(Deserialize)]
+pub struct HandlingForm {
+    handling: String,
+    version: i64,
+    #[serde(default)]
+    back: String,
+}
+
+async fn set_handling(
+    app: &AppState,
+    ui: &Ui,
+    person: &SignedIn,
+    record: Marked,
+    id: &str,
+    f: &HandlingForm,
+) -> Result<Redirect, WebError> {
+    person.require(Permission::Edit)?;
+    let edit = Edit::SetHandling {
+        record,
+        id: id.to_owned(),
+        handling: parse_handling(&f.handling)?,
+        version: f.version,
+    };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    let fallback = match record {
+        Marked::Commitment => format!("/commitments/{id}/edit"),
+        Marked::Document => format!("/documents/{id}"),
+        Marked::Evidence => "/".to_owned(),
+    };
+    let fallback = ui.href(&fallback);
+    Ok(Redirect::to(if f.back.is_empty() { &fallback } else { local_path(&f.back) }))
+}
+
+pub async fn commitment_handling(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<HandlingForm>,
+) -> Result<Redirect, WebError> {
+    set_handling(&app, &ui, &person, Marked::Commitment, &id, &f).await
+}
+
+pub async fn document_handling(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<HandlingForm>,
+) -> Result<Redirect, WebError> {
+    set_handling(&app, &ui, &person, Marked::Document, &id, &f).await
+}
+
+pub async fn evidence_handling(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<HandlingForm>,
+) -> Result<Redirect, WebError> {
+    set_handling(&app, &ui, &person, Marked::Evidence, &id, &f).await
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    evidence_id: String,
+    commitment_id: String,
+    /// `accepted` or `rejected`.
+    decision: String,
+    #[serde(default)]
+    relation: String,
+    #[serde(default)]
+    rationale: String,
+    version: i64,
+    /// Another commitment the evidence reports on instead (a re-link), when given.
+    #[serde(default)]
+    relink_to: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Accept or reject a link, change its relation, or move it to another commitment.
+pub async fn decide(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Form(f): Form<DecisionForm>,
+) -> Result<Redirect, WebError> {
+    person.require(Permission::Review)?;
+    let rationale = optional(&f.rationale);
+    let edit = match optional(&f.relink_to) {
+        Some(to) => Edit::Relink {
+            evidence_id: f.evidence_id.clone(),
+            from: f.commitment_id.clone(),
+            to,
+            relation: parse_relation(if f.relation.is_empty() { "progress" } else { &f.relation })?,
+            rationale,
+            version: f.version,
+        },
+        None => Edit::DecideLink {
+            evidence_id: f.evidence_id.clone(),
+            commitment_id: f.commitment_id.clone(),
+            decision: match f.decision.as_str() {
+                "accepted" => Decision::Accepted,
+                "rejected" => Decision::Rejected,
+                other => {
+                    return Err(WebError::BadRequest(format!(
+                        "decision: `{other}` is not accepted or rejected"
+                    )));
+                }
+            },
+            relation: optional(&f.relation).map(|r| parse_relation(&r)).transpose()?,
+            rationale,
+            version: f.version,
+        },
+    };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    Ok(back(&ui, &f.back, &f.commitment_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_whole_days() {
+        assert!(parse_date("date", "2024-11-19").is_ok());
+        for bad in ["2024-11", "19/11/2024", "", "2024-13-01"] {
+            let e = parse_date("date", bad).unwrap_err().to_string();
+            assert!(e.starts_with("date:"), "{e}");
+        }
+    }
+
+    #[test]
+    fn controlled_values_are_refused_by_name() {
+        assert!(parse_handling("secret").unwrap_err().to_string().contains("`secret`"));
+        assert!(parse_relation("maybe").unwrap_err().to_string().contains("`maybe`"));
+        assert_eq!(optional("  "), None);
+    }
+}

@@ -1,0 +1,137 @@
+//! Signing in and out. Failed attempts are counted per account and per address over a window;
+//! past the limits, attempts are refused before the password is even checked.
+
+use askama::Template;
+use axum::extract::{ConnectInfo, Form, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kizuna_store::Edit;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+use crate::i18n::Ui;
+use crate::session::{self, LOGIN_COOKIE, SESSION_COOKIE, SESSION_HOURS, SignedIn, local_path, password};
+use crate::{AppState, WebError, now_rfc3339, stamp};
+
+/// Failed attempts allowed per account, and per address, within [`WINDOW_MINUTES`].
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+pub const WINDOW_MINUTES: i64 = 15;
+
+/// The address a request came from, when the server knows it (it does when serving; tests that
+/// call the router directly have none).
+pub struct PeerAddress(Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for PeerAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(PeerAddress(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip())))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    ui: Ui,
+    /// The double-submit token: in the form's action and in a cookie.
+    token: String,
+    next: String,
+    user: String,
+    problem: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
+}
+
+fn page(
+    app: &AppState,
+    ui: Ui,
+    status: StatusCode,
+    next: &str,
+    user: &str,
+    problem: Option<String>,
+) -> Result<Response, WebError> {
+    let token = session::new_token();
+    let cookie = session::set_cookie(LOGIN_COOKIE, &token, 3600, app.config.secure_cookies);
+    let body = LoginPage { ui, token, next: local_path(next).to_owned(), user: user.to_owned(), problem }
+        .render()?;
+    Ok((
+        status,
+        [(header::SET_COOKIE, cookie), (header::CACHE_CONTROL, "no-store".parse().expect("valid"))],
+        Html(body),
+    )
+        .into_response())
+}
+
+pub async fn form(
+    State(app): State<AppState>,
+    ui: Ui,
+    axum::extract::Query(q): axum::extract::Query<LoginQuery>,
+) -> Result<Response, WebError> {
+    page(&app, ui, StatusCode::OK, &q.next, "", None)
+}
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    user: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn sign_in(
+    State(app): State<AppState>,
+    ui: Ui,
+    peer: PeerAddress,
+    Form(c): Form<Credentials>,
+) -> Result<Response, WebError> {
+    let address = peer.0.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let now = app.clock.now();
+    let since = stamp(now - time::Duration::minutes(WINDOW_MINUTES));
+    let at = stamp(now);
+    let user = c.user.trim();
+    let (by_account, by_address) = app.store.login_failures_since(user, &address, &since).await?;
+    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+        let problem = ui.tn("sign-in-throttled", WINDOW_MINUTES as usize);
+        return page(&app, ui, StatusCode::TOO_MANY_REQUESTS, &c.next, user, Some(problem));
+    }
+    let known = app.store.user_credentials(user).await?;
+    let accepted = match &known {
+        Some((row, hash)) => password::verify(&c.password, hash) && !row.disabled,
+        None => {
+            password::verify_nobody(&c.password);
+            false
+        }
+    };
+    if !accepted {
+        app.store.record_login_failure(user, &address, &at).await?;
+        let problem = ui.t("sign-in-failed");
+        return page(&app, ui, StatusCode::UNAUTHORIZED, &c.next, user, Some(problem));
+    }
+    let token = session::new_token();
+    let expires = stamp(now + time::Duration::hours(SESSION_HOURS));
+    app.store
+        .create_session(&session::token_hash(&token), user, &session::new_token(), &at, &expires)
+        .await?;
+    app.store.clear_login_failures(user).await?;
+    app.store.apply(&Edit::SignIn { user: user.to_owned() }, user, &at).await?;
+    let cookie = session::set_cookie(SESSION_COOKIE, &token, SESSION_HOURS * 3600, app.config.secure_cookies);
+    let clear = session::set_cookie(LOGIN_COOKIE, "", 0, app.config.secure_cookies);
+    let mut response = Redirect::to(local_path(&c.next)).into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response.headers_mut().append(header::SET_COOKIE, clear);
+    Ok(response)
+}
+
+pub async fn sign_out(State(app): State<AppState>, ui: Ui, person: SignedIn) -> Result<Response, WebError> {
+    app.store.delete_session(person.token_hash()).await?;
+    let at = now_rfc3339(&*app.clock);
+    app.store.apply(&Edit::SignOut { user: person.user.id.clone() }, &person.user.id, &at).await?;
+    let clear = session::set_cookie(SESSION_COOKIE, "", 0, app.config.secure_cookies);
+    Ok(([(header::SET_COOKIE, clear)], Redirect::to(&ui.href("/"))).into_response())
+}

@@ -1,0 +1,284 @@
+//! Who is asking: sessions, the cookie that carries them, and the guard in front of every
+//! state-changing request.
+//!
+//! A session is a random token in an HttpOnly, SameSite=Strict cookie; the database keeps only
+//! its SHA-256 (so every server sharing the database knows every session, and a copy of the
+//! table signs nobody in). Every request that is not GET or HEAD must come from a signed-in
+//! person and carry the session's CSRF token in its query string (`?csrf=…`, which works for
+//! plain forms and uploads alike); the guard checks this once for every route, so no handler
+//! can forget. Signing in itself is guarded by a double-submit token.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use kizuna_core::{Permission, Role};
+use kizuna_store::UserRow;
+use password_hash::rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::{AppState, Audience, WebError};
+
+pub const SESSION_COOKIE: &str = "kizuna_session";
+pub const LOGIN_COOKIE: &str = "kizuna_login";
+
+/// How long a session lasts.
+pub const SESSION_HOURS: i64 = 12;
+
+/// A signed-in person, as every handler can ask for it.
+#[derive(Clone)]
+pub struct SignedIn {
+    pub user: UserRow,
+    pub role: Role,
+    pub csrf: String,
+    token_hash: String,
+}
+
+impl SignedIn {
+    pub fn may(&self, permission: Permission) -> bool {
+        self.role.may(permission)
+    }
+
+    pub fn may_edit(&self) -> bool {
+        self.may(Permission::Edit)
+    }
+
+    pub fn may_review(&self) -> bool {
+        self.may(Permission::Review)
+    }
+
+    pub fn may_administer(&self) -> bool {
+        self.may(Permission::Administer)
+    }
+
+    /// Refuses the request unless the person's role allows `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), WebError> {
+        if self.may(permission) { Ok(()) } else { Err(WebError::Forbidden) }
+    }
+
+    pub fn token_hash(&self) -> &str {
+        &self.token_hash
+    }
+}
+
+/// Without the tokens, which must not reach logs.
+impl std::fmt::Debug for SignedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedIn")
+            .field("user", &self.user.id)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<SignedIn>().cloned().ok_or(WebError::Unauthorized)
+    }
+}
+
+/// The signed-in person, if any, for pages that show more to them.
+pub struct MaybeSignedIn(pub Option<SignedIn>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeSignedIn {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(MaybeSignedIn(parts.extensions.get::<SignedIn>().cloned()))
+    }
+}
+
+/// 32 random bytes, hex.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `path` when it is a path of this site, else `/`: where to go after a form or signing in,
+/// never another site.
+pub fn local_path(path: &str) -> &str {
+    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') { path } else { "/" }
+}
+
+pub fn same_token(a: &str, b: &str) -> bool {
+    !a.is_empty() && a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+/// A cookie's value from the request's `Cookie` headers.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, path `/`, Secure when the server says so;
+/// `max_age` in seconds (0 removes the cookie).
+pub fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let cookie = cookie::Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .secure(secure)
+        .max_age(time::Duration::seconds(max_age))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).expect("cookie names and hex values are valid header text")
+}
+
+fn query_csrf(request: &Request) -> Option<String> {
+    let query = request.uri().query()?;
+    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned())
+}
+
+fn is_login(path: &str) -> bool {
+    path == "/login" || path == "/ja/login"
+}
+
+/// Middleware: finds the session of the request's cookie (making the person and the audience
+/// that may see restricted records known to handlers), and refuses every state-changing request
+/// that does not come from a signed-in person with the session's CSRF token.
+pub async fn guard(
+    State(app): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Result<Response, WebError> {
+    let signed_in = match cookie_value(request.headers(), SESSION_COOKIE) {
+        Some(token) => {
+            let hash = token_hash(&token);
+            let now = crate::now_rfc3339(&*app.clock);
+            app.store.session_user(&hash, &now).await?.and_then(|s| {
+                Some(SignedIn {
+                    role: Role::from_name(&s.user.role)?,
+                    user: s.user,
+                    csrf: s.csrf,
+                    token_hash: hash,
+                })
+            })
+        }
+        None => None,
+    };
+    let method = request.method();
+    if !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        let sent = query_csrf(&request).unwrap_or_default();
+        if is_login(request.uri().path()) {
+            let expected = cookie_value(request.headers(), LOGIN_COOKIE).unwrap_or_default();
+            if !same_token(&sent, &expected) {
+                return Err(WebError::Csrf);
+            }
+        } else {
+            let Some(person) = &signed_in else { return Err(WebError::Unauthorized) };
+            if !same_token(&sent, &person.csrf) {
+                return Err(WebError::Csrf);
+            }
+        }
+    }
+    if let Some(person) = signed_in {
+        if person.may(Permission::SeeRestricted) {
+            request.extensions_mut().insert(Audience::Restricted);
+        }
+        request.extensions_mut().insert(person);
+    }
+    Ok(next.run(request).await)
+}
+
+/// Argon2id password hashes (PHC strings, salted).
+pub mod password {
+    use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+    use password_hash::SaltString;
+    use password_hash::rand_core::OsRng;
+
+    /// Shortest password accepted.
+    pub const MIN_LENGTH: usize = 12;
+
+    pub fn hash(password: &str) -> Result<String, String> {
+        if password.chars().count() < MIN_LENGTH {
+            return Err(format!("a password needs at least {MIN_LENGTH} characters"));
+        }
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn verify(password: &str, stored: &str) -> bool {
+        PasswordHash::new(stored)
+            .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    }
+
+    /// Spends the time a verification takes, so an unknown name answers as slowly as a known one.
+    pub fn verify_nobody(password: &str) {
+        static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let dummy = DUMMY.get_or_init(|| hash("not anybody's password").unwrap_or_default());
+        let _ = verify(password, dummy);
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn hashes_are_argon2id_salted_and_verify() {
+            let a = super::hash("correct horse battery").unwrap();
+            let b = super::hash("correct horse battery").unwrap();
+            assert!(a.starts_with("$argon2id$"));
+            assert_ne!(a, b, "each hash has its own salt");
+            assert!(super::verify("correct horse battery", &a));
+            assert!(!super::verify("correct horse batterz", &a));
+            assert!(!super::verify("anything", "not a hash"));
+            assert!(super::hash("short").unwrap_err().contains("12"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_compared_exactly() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert!(same_token(&a, &a.clone()));
+        assert!(!same_token(&a, &b));
+        assert!(!same_token("", ""));
+        assert_eq!(token_hash("x").len(), 64);
+    }
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/review?page=2"), "/review?page=2");
+        assert_eq!(local_path("//evil.example/"), "/");
+        assert_eq!(local_path("https://evil.example/"), "/");
+        assert_eq!(local_path("/\\evil"), "/");
+    }
+
+    #[test]
+    fn cookies_are_read_among_others_and_set_strict() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; kizuna_session=abc; b=2"));
+        assert_eq!(cookie_value(&headers, SESSION_COOKIE).as_deref(), Some("abc"));
+        assert_eq!(cookie_value(&headers, LOGIN_COOKIE), None);
+        let set = set_cookie(SESSION_COOKIE, "abc", 60, true);
+        let set = set.to_str().unwrap();
+        for part in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/", "Max-Age=60"] {
+            assert!(set.contains(part), "{set}");
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! Accounts, review and audit over real HTTP requests against a real SQLite store: nobody
+//! anonymous changes anything, each role does what it may and no more, forms need the session's
+//! CSRF token, sign-in is throttled, stale edits are refused with what changed, and every change
+//! leaves the audit chain intact.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use kizuna_core::{FixedClock, Manifest, Role};
+use kizuna_store::*;
+use kizuna_web::session::password;
+use kizuna_web::{AppState, WebConfig, router};
+use time::macros::datetime;
+use tower::ServiceExt;
+
+const MANIFEST: &str = r#"
+[partnership]
+id = "a-b"
+name = "A-B Digital Partnership"
+
+[[side]]
+id = "a"
+name = "A"
+"#;
+
+const PASSWORD: &str = "a long enough password";
+
+fn record() -> PartnershipRecord {
+    let text = "1. Both sides will hold a workshop in 2022.\n\n2. Both sides will meet in private.";
+    let commitment = |id: &str, position: i64, sentence: &str, handling: &str| CommitmentRow {
+        id: id.into(),
+        document_id: "d1".into(),
+        position,
+        anchor: format!("{}", position + 1),
+        text: sentence.into(),
+        area: "quantum".into(),
+        kind: "one-off".into(),
+        strength: "firm".into(),
+        due: Some("2022".into()),
+        due_end: None,
+        lead_in: None,
+        actors: vec!["both".to_string()].into(),
+        span_start: 3,
+        span_end: 40,
+        handling: handling.into(),
+        version: 1,
+    };
+    let doc = |n: i64, id: &str| DocumentRow {
+        id: id.into(),
+        partnership_id: "a-b".into(),
+        position: n,
+        path: format!("{id}.md"),
+        title: format!("Document {n}"),
+        date: Some(format!("202{n}-01-01")),
+        kind: None,
+        language: "en".into(),
+        url: None,
+        meeting_id: None,
+        handling: "public".into(),
+    };
+    PartnershipRecord {
+        manifest: Manifest::parse(MANIFEST).unwrap(),
+        documents: vec![
+            DocumentRecord {
+                document: doc(1, "d1"),
+                original: text.as_bytes().to_vec(),
+                normalised: text.into(),
+                blocks: vec![],
+                commitments: vec![
+                    commitment("c1", 0, "Both sides will hold a workshop in 2022.", "public"),
+                    commitment("c2", 1, "Both sides will meet in private.", "restricted"),
+                ],
+                evidence: vec![],
+                links: vec![],
+                alignments: vec![],
+            },
+            DocumentRecord {
+                document: doc(2, "d2"),
+                original: b"The workshop was held in May 2022.".to_vec(),
+                normalised: "The workshop was held in May 2022.".into(),
+                blocks: vec![],
+                commitments: vec![],
+                evidence: vec![EvidenceRow {
+                    id: "e1".into(),
+                    document_id: "d2".into(),
+                    position: 0,
+                    anchor: "¶1".into(),
+                    text: "The workshop was held in May 2022.".into(),
+                    date: Some("2022-05".into()),
+                    concrete: true,
+                    span_start: 0,
+                    span_end: 34,
+                    handling: "public".into(),
+                    version: 1,
+                }],
+                links: vec![LinkRow {
+                    evidence_id: "e1".into(),
+                    commitment_id: "c1".into(),
+                    rank: 0,
+                    score: 0.72,
+                    relation: "delivered".into(),
+                }],
+                alignments: vec![],
+            },
+        ],
+    }
+}
+
+struct Site {
+    app: axum::Router,
+    store: Store,
+}
+
+async fn site() -> Site {
+    let dir = std::env::temp_dir().join(format!(
+        "kizuna-accounts-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = Store::open(&format!("sqlite://{}/k.db", dir.display())).await.unwrap();
+    store.ingest(&record(), datetime!(2023-01-01 0:00 UTC)).await.unwrap();
+    let hash = password::hash(PASSWORD).unwrap();
+    for role in Role::ALL {
+        let add = Edit::AddUser {
+            id: role.as_str().into(),
+            display_name: format!("The {}", role.as_str()),
+            password_hash: hash.clone(),
+            role,
+            side_id: None,
+        };
+        store.apply(&add, "cli", "2023-01-01T00:00:00Z").await.unwrap();
+    }
+    let search = kizuna_web::LiveIndex::build(&store).await.unwrap();
+    let clock = Arc::new(FixedClock(datetime!(2023-06-01 9:00 UTC)));
+    let config = WebConfig { secure_cookies: false, ..WebConfig::default() };
+    let app = router(AppState::new(store.clone(), clock, search).with_config(config));
+    Site { app, store }
+}
+
+/// A browser: its cookies and the CSRF token of its session.
+#[derive(Clone, Default)]
+struct Browser {
+    cookies: Vec<(String, String)>,
+    csrf: String,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Browser {
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    async fn send(&mut self, app: &axum::Router, method: Method, uri: &str, form: &[(&str, &str)]) -> Reply {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let mut request = Request::builder().method(method).uri(uri);
+        if !self.cookies.is_empty() {
+            request = request.header(header::COOKIE, self.cookie_header());
+        }
+        let request = request
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        let (parts, body) = response.into_parts();
+        for set in parts.headers.get_all(header::SET_COOKIE) {
+            let cookie = cookie::Cookie::parse(set.to_str().unwrap().to_owned()).unwrap();
+            self.cookies.retain(|(k, _)| k != cookie.name());
+            if !cookie.value().is_empty() {
+                self.cookies.push((cookie.name().to_owned(), cookie.value().to_owned()));
+            }
+        }
+        let body = String::from_utf8(body.collect().await.unwrap().to_bytes().to_vec()).unwrap();
+        Reply { status: parts.status, headers: parts.headers, body }
+    }
+
+    async fn get(&mut self, app: &axum::Router, uri: &str) -> Reply {
+        self.send(app, Method::GET, uri, &[]).await
+    }
+
+    /// Posts a form the way the site's own forms do: with the session's CSRF token.
+    async fn post(&mut self, app: &axum::Router, path: &str, form: &[(&str, &str)]) -> Reply {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let uri = format!("{path}{sep}csrf={}", self.csrf);
+        self.send(app, Method::POST, &uri, form).await
+    }
+}
+
+/// The token in a page's form actions (`…?csrf=…`).
+fn csrf_of(page: &str) -> String {
+    let start = page.find("csrf=").expect("the page has a form with a CSRF token") + 5;
+    page[start..].chars().take_while(char::is_ascii_alphanumeric).collect()
+}
+
+async fn signed_in(site: &Site, user: &str) -> Browser {
+    let mut b = Browser::default();
+    let form = b.get(&site.app, "/login").await;
+    assert_eq!(form.status, StatusCode::OK);
+    b.csrf = csrf_of(&form.body);
+    let done =
+        b.post(&site.app, "/login", &[("user", user), ("password", PASSWORD), ("next", "/account")]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{user} signs in: {}", done.body);
+    assert_eq!(done.headers[header::LOCATION], "/account");
+    let account = b.get(&site.app, "/account").await;
+    assert_eq!(account.status, StatusCode::OK);
+    b.csrf = csrf_of(&account.body);
+    b
+}
+
+/// Every state-changing route, with a form that would be accepted from the right person.
+fn changes() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    vec![
+        ("/logout", vec![]),
+        ("/account/digest-read", vec![]),
+        ("/follow", vec![("partnership", "a-b"), ("kind", "area"), ("target", "quantum")]),
+        (
+            "/review/decide",
+            vec![("evidence_id", "e1"), ("commitment_id", "c1"), ("decision", "accepted"), ("version", "1")],
+        ),
+        ("/review/accept-all", vec![("partnership", "a-b"), ("min_score", "0.5")]),
+        (
+            "/commitments/c1/status",
+            vec![
+                ("status", "delivered"),
+                ("made_on", "2023-05-01"),
+                ("rationale", "Held."),
+                ("version", "1"),
+            ],
+        ),
+        (
+            "/commitments/c1/evidence",
+            vec![
+                ("text", "Held again."),
+                ("date", "2023-05-01"),
+                ("relation", "progress"),
+                ("handling", "public"),
+                ("version", "1"),
+            ],
+        ),
+        ("/commitments/c1/notes", vec![("text", "A note."), ("handling", "restricted"), ("version", "1")]),
+        ("/commitments/c1/handling", vec![("handling", "restricted"), ("version", "1")]),
+        ("/documents/d1/handling", vec![("handling", "restricted"), ("version", "1")]),
+        ("/evidence/e1/handling", vec![("handling", "restricted"), ("version", "1")]),
+        ("/p/a-b/upload", vec![]),
+    ]
+}
+
+async fn snapshot(store: &Store) -> (i64, i64, Vec<LinkDecisionRow>) {
+    let (head, _) = store.audit_head().await.unwrap();
+    let version = store.record_version("a-b").await.unwrap();
+    (head, version, store.link_decisions("a-b", true).await.unwrap())
+}
+
+#[tokio::test]
+async fn anonymous_requests_change_nothing_on_any_route() {
+    let site = site().await;
+    let before = snapshot(&site.store).await;
+    let mut anonymous = Browser::default();
+    for (path, form) in changes() {
+        for prefix in ["", "/ja"] {
+            let uri = format!("{prefix}{path}");
+            let reply = anonymous.send(&site.app, Method::POST, &uri, &form).await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "anonymous POST {uri}");
+            // Even with a token of its own making.
+            let reply = anonymous.send(&site.app, Method::POST, &format!("{uri}?csrf=abc"), &form).await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "anonymous POST {uri} with a made-up token");
+        }
+    }
+    for path in ["/account", "/review", "/admin/audit", "/commitments/c1/edit", "/p/a-b/upload"] {
+        assert_eq!(
+            anonymous.get(&site.app, path).await.status,
+            StatusCode::UNAUTHORIZED,
+            "anonymous GET {path}"
+        );
+    }
+    assert_eq!(snapshot(&site.store).await, before, "nothing changed");
+}
+
+#[tokio::test]
+async fn forms_need_the_sessions_own_token() {
+    let site = site().await;
+    let admin = signed_in(&site, "admin").await;
+    let before = snapshot(&site.store).await;
+    for (path, form) in changes() {
+        let mut without = admin.clone();
+        let reply = without.send(&site.app, Method::POST, path, &form).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "POST {path} without a token");
+        let mut forged = Browser { csrf: "0".repeat(64), ..admin.clone() };
+        assert_eq!(
+            forged.post(&site.app, path, &form).await.status,
+            StatusCode::FORBIDDEN,
+            "POST {path} forged"
+        );
+    }
+    assert_eq!(snapshot(&site.store).await, before);
+    // Signing in needs the token of the sign-in form's cookie.
+    let mut stranger = Browser { csrf: "abc".into(), ..Browser::default() };
+    let reply = stranger.post(&site.app, "/login", &[("user", "admin"), ("password", PASSWORD)]).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn each_role_does_what_it_may_and_no_more() {
+    let site = site().await;
+    let mut viewer = signed_in(&site, "viewer").await;
+    let mut editor = signed_in(&site, "editor").await;
+    let mut reviewer = signed_in(&site, "reviewer").await;
+    let mut admin = signed_in(&site, "admin").await;
+
+    let note = [("text", "Asked for the report."), ("handling", "restricted"), ("version", "1")];
+    assert_eq!(viewer.post(&site.app, "/commitments/c1/notes", &note).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(viewer.get(&site.app, "/commitments/c1/edit").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(viewer.get(&site.app, "/review").await.status, StatusCode::FORBIDDEN);
+    let reply = editor.post(&site.app, "/commitments/c1/notes", &note).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(site.store.notes("c1", true).await.unwrap()[0].written_by, "editor");
+
+    let status =
+        [("status", "delivered"), ("made_on", "2023-05-01"), ("rationale", "Held in May."), ("version", "2")];
+    assert_eq!(editor.post(&site.app, "/commitments/c1/status", &status).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(editor.get(&site.app, "/review").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        reviewer.post(&site.app, "/commitments/c1/status", &status).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let queue = reviewer.get(&site.app, "/review").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(queue.body.contains("The workshop was held in May 2022."), "the proposal waits for review");
+
+    assert_eq!(reviewer.get(&site.app, "/admin/audit").await.status, StatusCode::FORBIDDEN);
+    let audit = admin.get(&site.app, "/admin/audit").await;
+    assert_eq!(audit.status, StatusCode::OK);
+    assert!(audit.body.contains("The audit chain is intact"), "{}", audit.body);
+    assert!(audit.body.contains("Held in May."));
+
+    // Bad input is named, not a server error.
+    let bad = [("status", "finished"), ("made_on", "2023-05-01"), ("rationale", "x"), ("version", "3")];
+    let reply = reviewer.post(&site.app, "/commitments/c1/status", &bad).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("`finished` is not a status"));
+    assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
+}
+
+#[tokio::test]
+async fn restricted_records_are_for_signed_in_people_only() {
+    let site = site().await;
+    let mut anonymous = Browser::default();
+    let mut viewer = signed_in(&site, "viewer").await;
+    let restricted = "Both sides will meet in private.";
+    for uri in ["/commitments/c2", "/api/v1/commitments/c2"] {
+        let public = anonymous.get(&site.app, uri).await;
+        assert_eq!(public.status, StatusCode::NOT_FOUND, "anonymous {uri}");
+        let shown = viewer.get(&site.app, uri).await;
+        assert_eq!(shown.status, StatusCode::OK, "viewer {uri}");
+        assert!(shown.body.contains(restricted));
+        assert!(shown.headers[header::CACHE_CONTROL].to_str().unwrap().contains("no-store"), "{uri}");
+    }
+    for uri in ["/p/a-b/commitments", "/api/v1/partnerships/a-b/commitments", "/p/a-b/feed.atom"] {
+        assert!(!anonymous.get(&site.app, uri).await.body.contains(restricted), "anonymous {uri}");
+    }
+    assert!(viewer.get(&site.app, "/p/a-b/commitments").await.body.contains(restricted));
+    assert!(!viewer.get(&site.app, "/p/a-b/feed.atom").await.body.contains(restricted), "feeds stay public");
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_and_sessions_end() {
+    let site = site().await;
+    let mut b = Browser::default();
+    let form = b.get(&site.app, "/login").await;
+    b.csrf = csrf_of(&form.body);
+    for attempt in 0..5 {
+        let reply =
+            b.post(&site.app, "/login", &[("user", "editor"), ("password", "wrong password!!")]).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt}: {}", reply.body);
+        assert!(reply.body.contains("not right"));
+        b.csrf = csrf_of(&reply.body);
+    }
+    let reply = b.post(&site.app, "/login", &[("user", "editor"), ("password", PASSWORD)]).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    // Other accounts are not locked out by it.
+    let mut other = signed_in(&site, "reviewer").await;
+    assert_eq!(other.get(&site.app, "/review").await.status, StatusCode::OK);
+    assert_eq!(other.post(&site.app, "/logout", &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(other.get(&site.app, "/review").await.status, StatusCode::UNAUTHORIZED, "signed out");
+}
+
+#[tokio::test]
+async fn a_stale_edit_from_a_second_browser_is_refused_with_what_changed() {
+    let site = site().await;
+    let mut first = signed_in(&site, "editor").await;
+    let mut second = signed_in(&site, "admin").await;
+    let page = first.get(&site.app, "/commitments/c1/edit").await;
+    assert!(page.body.contains("name=\"version\" value=\"1\""));
+    assert_eq!(second.get(&site.app, "/commitments/c1/edit").await.status, StatusCode::OK);
+    let ok = first
+        .post(&site.app, "/commitments/c1/handling", &[("handling", "restricted"), ("version", "1")])
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let stale = second
+        .post(
+            &site.app,
+            "/commitments/c1/notes",
+            &[("text", "From an old page."), ("handling", "public"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("editor"), "says who changed it: {}", stale.body);
+    assert!(stale.body.contains("restricted"), "and what: {}", stale.body);
+    assert!(site.store.notes("c1", true).await.unwrap().is_empty());
+}
