@@ -279,10 +279,11 @@ impl Record {
         out
     }
 
-    /// Human assessments per commitment, as the rules take them (unreadable ones are skipped).
+    /// Human assessments of whole commitments (not of one side's part: those decide only that
+    /// side's status), per commitment, as the rules take them (unreadable ones are skipped).
     pub fn core_assessments(&self) -> HashMap<&str, Vec<CoreAssessment>> {
         let mut out: HashMap<&str, Vec<CoreAssessment>> = HashMap::new();
-        for a in &self.assessments {
+        for a in self.assessments.iter().filter(|a| a.side_id.is_none()) {
             if let (Some(status), Some(made)) = (Status::from_name(&a.status), day_of(Some(&a.made_on))) {
                 out.entry(a.commitment_id.as_str()).or_default().push(CoreAssessment { status, made });
             }

@@ -479,4 +479,21 @@ pub(crate) mod tests {
         let e = Report::build(&record, &Basis::Meeting("nope".into()), "").unwrap_err();
         assert!(e.to_string().contains("`nope`"), "{e}");
     }
+
+    #[test]
+    fn one_sides_assessment_leaves_the_whole_commitments_status_to_the_evidence() {
+        let mut record = sample();
+        record.assessments.push(Assessment {
+            id: "a2".into(),
+            commitment_id: "idle".into(),
+            side_id: Some("a".into()),
+            status: "dropped".into(),
+            rationale: "One side stopped.".into(),
+            made_on: "2024-01-01".into(),
+            made_by: "x".into(),
+            recorded_at: "2024-01-02T00:00:00Z".into(),
+        });
+        let report = Report::build(&record, &Basis::Day(date!(2024 - 06 - 01)), "").unwrap();
+        assert_eq!(report.commitment("idle").unwrap().status, Status::NoEvidence);
+    }
 }
