@@ -189,13 +189,20 @@ pub async fn guard(
             }
         }
     }
+    let personal = signed_in.is_some();
     if let Some(person) = signed_in {
         if person.may(Permission::SeeRestricted) {
             request.extensions_mut().insert(Audience::Restricted);
         }
         request.extensions_mut().insert(person);
     }
-    Ok(next.run(request).await)
+    let mut response = next.run(request).await;
+    if personal {
+        // Pages for a signed-in person carry their name and CSRF token: never kept by a cache.
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        response.headers_mut().remove(header::ETAG);
+    }
+    Ok(response)
 }
 
 /// Argon2id password hashes (PHC strings, salted).
