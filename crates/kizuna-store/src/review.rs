@@ -30,6 +30,7 @@ pub struct ProposalRow {
 
 /// Evidence recorded by hand.
 #[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordedEvidenceRow {
     pub id: String,
     pub commitment_id: String,
@@ -43,6 +44,7 @@ pub struct RecordedEvidenceRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoteRow {
     pub id: String,
     pub commitment_id: String,

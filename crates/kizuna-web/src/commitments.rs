@@ -179,6 +179,9 @@ pub struct EvidenceItem {
     pub href: String,
     /// It or its document is restricted (only shown to the audience that may see it).
     pub restricted: bool,
+    /// Set when a person recorded it by hand rather than a document stating it: who did. Then
+    /// there is no document or paragraph, and `href` is its source's web address, if any.
+    pub recorded_by: Option<String>,
 }
 
 #[derive(Clone, Serialize, ToSchema)]
@@ -210,6 +213,8 @@ pub struct CommitmentData {
     pub related: Vec<RelatedItem>,
     /// The same commitment in the other language versions of its document.
     pub versions: Vec<VersionItem>,
+    /// What the people keeping the record noted (most notes are restricted).
+    pub notes: Vec<kizuna_store::NoteRow>,
 }
 
 impl CommitmentData {
@@ -272,7 +277,7 @@ pub async fn commitment_data(
             date(a).cmp(&date(b))
         });
     }
-    let versions = aligned
+    let versions: Vec<VersionItem> = aligned
         .into_iter()
         .map(|v| VersionItem {
             citation: cite(&v.commitment.document_id, &v.commitment.anchor),
@@ -316,8 +321,32 @@ pub async fn commitment_data(
             document_id: e.evidence.document_id,
             document_title: e.document_title,
             anchor: e.evidence.anchor,
+            recorded_by: None,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut evidence = evidence;
+    let mut by_hand = app.store.recorded_evidence(id, include_restricted).await?;
+    for version in &versions {
+        by_hand.extend(app.store.recorded_evidence(&version.id, include_restricted).await?);
+    }
+    let recorded = !by_hand.is_empty();
+    evidence.extend(by_hand.into_iter().map(|r| EvidenceItem {
+        restricted: is_restricted(&r.handling),
+        href: r.source_url.unwrap_or_default(),
+        id: r.id,
+        date: Some(r.date),
+        text: r.text,
+        relation: r.relation,
+        concrete: true,
+        document_id: String::new(),
+        document_title: String::new(),
+        anchor: String::new(),
+        recorded_by: Some(r.recorded_by),
+    }));
+    if recorded {
+        evidence.sort_by(|a, b| a.date.cmp(&b.date));
+    }
+    let notes = app.store.notes(id, include_restricted).await?;
     let related = related(app, &partnership.id, &statuses, &commitment)?;
     Ok(CommitmentData {
         citation: cite(&document.id, &commitment.row.anchor),
@@ -330,6 +359,7 @@ pub async fn commitment_data(
         side_statuses,
         related,
         versions,
+        notes,
     })
 }
 

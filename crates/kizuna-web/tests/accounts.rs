@@ -322,8 +322,33 @@ async fn each_role_does_what_it_may_and_no_more() {
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert_eq!(site.store.notes("c1", true).await.unwrap()[0].written_by, "editor");
 
+    let evidence = [
+        ("text", "Workshop report published."),
+        ("date", "2023-04-02"),
+        ("source_url", "https://example.org/report"),
+        ("relation", "progress"),
+        ("handling", "public"),
+        ("version", "2"),
+    ];
+    assert_eq!(
+        viewer.post(&site.app, "/commitments/c1/evidence", &evidence).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        editor.post(&site.app, "/commitments/c1/evidence", &evidence).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let public = Browser::default().get(&site.app, "/commitments/c1").await;
+    assert!(
+        public.body.contains("Workshop report published."),
+        "hand-recorded evidence is shown to everyone"
+    );
+    assert!(public.body.contains("Recorded by hand by editor"));
+    assert!(!public.body.contains("Asked for the report."), "a restricted note is not");
+    assert!(viewer.get(&site.app, "/commitments/c1").await.body.contains("Asked for the report."));
+
     let status =
-        [("status", "delivered"), ("made_on", "2023-05-01"), ("rationale", "Held in May."), ("version", "2")];
+        [("status", "delivered"), ("made_on", "2023-05-01"), ("rationale", "Held in May."), ("version", "3")];
     assert_eq!(editor.post(&site.app, "/commitments/c1/status", &status).await.status, StatusCode::FORBIDDEN);
     assert_eq!(editor.get(&site.app, "/review").await.status, StatusCode::FORBIDDEN);
     assert_eq!(
@@ -341,7 +366,7 @@ async fn each_role_does_what_it_may_and_no_more() {
     assert!(audit.body.contains("Held in May."));
 
     // Bad input is named, not a server error.
-    let bad = [("status", "finished"), ("made_on", "2023-05-01"), ("rationale", "x"), ("version", "3")];
+    let bad = [("status", "finished"), ("made_on", "2023-05-01"), ("rationale", "x"), ("version", "4")];
     let reply = reviewer.post(&site.app, "/commitments/c1/status", &bad).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(reply.body.contains("`finished` is not a status"));

@@ -340,3 +340,4 @@ error-403 = Not allowed
 error-409 = Changed meanwhile
 error-413 = Too large
 error-429 = Too many attempts
+recorded-by = Recorded by hand by { $name }
