@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::edits::{Pending, append_audit, lock_audit_head};
 use crate::{Store, StoreError, on_pool};
 
 /// A person's decision on a proposed link: accepted or rejected, with the relation they chose.
@@ -107,17 +108,22 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
     }
 
-    /// Writes decisions and assessments (from an export being imported) in one transaction;
-    /// ones already stored are left as they are, so importing twice changes nothing.
+    /// Writes decisions and assessments (from an export being imported) in one transaction,
+    /// with one audit event for the import (at `at`, by the command line) and a line in the
+    /// change log for each commitment concerned; ones already stored are left as they are, so
+    /// importing twice changes nothing.
     pub async fn restore_decisions(
         &self,
         decisions: &[LinkDecisionRow],
         assessments: &[AssessmentRow],
+        at: &str,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
+            let head = lock_audit_head!(tx);
+            let mut touched = std::collections::BTreeSet::new();
             for x in decisions {
-                sqlx::query(
+                let inserted = sqlx::query(
                     "INSERT INTO link_decisions (evidence_id, commitment_id, decision, relation, decided_by,
                        decided_at, rationale, version)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -132,10 +138,14 @@ impl Store {
                 .bind(&x.rationale)
                 .bind(x.version)
                 .execute(&mut *tx)
-                .await?;
+                .await?
+                .rows_affected();
+                if inserted > 0 {
+                    touched.insert(x.commitment_id.as_str());
+                }
             }
             for a in assessments {
-                sqlx::query(
+                let inserted = sqlx::query(
                     "INSERT INTO assessments (id, commitment_id, side_id, status, rationale, made_on, made_by,
                        recorded_at)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -150,7 +160,36 @@ impl Store {
                 .bind(&a.made_by)
                 .bind(&a.recorded_at)
                 .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if inserted > 0 {
+                    touched.insert(a.commitment_id.as_str());
+                }
+            }
+            for commitment in &touched {
+                sqlx::query(
+                    "INSERT INTO changes (partnership_id, at, kind, entity_id, summary)
+                     SELECT d.partnership_id, $1, 'import', c.id, 'decisions imported'
+                     FROM commitments c JOIN documents d ON d.id = c.document_id WHERE c.id = $2",
+                )
+                .bind(at)
+                .bind(commitment)
+                .execute(&mut *tx)
                 .await?;
+            }
+            if !touched.is_empty() {
+                let event = Pending {
+                    action: "import.decisions",
+                    entity: "import".into(),
+                    before: None,
+                    after: Some(serde_json::json!({
+                        "link_decisions": decisions.len(), "assessments": assessments.len(),
+                        "commitments": touched.len(),
+                    })),
+                    partnership: None,
+                    summary: String::new(),
+                };
+                append_audit!(tx, head, [event], "cli", at);
             }
             tx.commit().await?;
         });

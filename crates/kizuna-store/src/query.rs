@@ -270,7 +270,8 @@ impl Store {
         let sql = format!(
             "SELECT {EVIDENCE_COLUMNS},
                     (SELECT l.commitment_id FROM effective_links l
-                     WHERE l.evidence_id = e.id
+                     JOIN commitments c ON c.id = l.commitment_id JOIN documents cd ON cd.id = c.document_id
+                     WHERE l.evidence_id = e.id AND c.handling IN {v} AND cd.handling IN {v}
                      ORDER BY l.rank, l.commitment_id LIMIT 1) AS commitment_id
              FROM evidence e WHERE e.document_id = $1 AND e.handling IN {v}
              ORDER BY e.position",
@@ -301,7 +302,9 @@ impl Store {
         let sql = format!(
             "SELECT a.original_id, a.translation_id FROM alignments a
              JOIN commitments c ON c.id = a.translation_id JOIN documents d ON d.id = c.document_id
+             JOIN commitments oc ON oc.id = a.original_id JOIN documents od ON od.id = oc.document_id
              WHERE d.partnership_id = $1 AND c.handling IN {v} AND d.handling IN {v}
+               AND oc.handling IN {v} AND od.handling IN {v}
              ORDER BY a.original_id, a.translation_id",
             v = visible(include_restricted)
         );

@@ -125,9 +125,15 @@ async fn decisions_and_assessments_restore_and_read_back_visible_only() {
             recorded_at: "2025-02-01T09:00:00Z".into(),
         };
         let assessments = [assessment("a1", "c1"), assessment("a2", "c2")];
-        store.restore_decisions(std::slice::from_ref(&decision), &assessments).await.unwrap();
+        store
+            .restore_decisions(std::slice::from_ref(&decision), &assessments, "2025-02-01T09:00:00Z")
+            .await
+            .unwrap();
         // Importing the same again changes nothing.
-        store.restore_decisions(std::slice::from_ref(&decision), &assessments).await.unwrap();
+        store
+            .restore_decisions(std::slice::from_ref(&decision), &assessments, "2025-02-01T09:00:00Z")
+            .await
+            .unwrap();
         assert_eq!(
             store.link_decisions("a-b", false).await.unwrap(),
             std::slice::from_ref(&decision),
@@ -150,7 +156,9 @@ async fn decisions_and_assessments_restore_and_read_back_visible_only() {
         assert_eq!((links[0].evidence_id.as_str(), links[0].score), ("e1", 0.72));
         // A decision about a commitment that does not exist is refused whole.
         let bad = LinkDecisionRow { commitment_id: "missing".into(), ..decision.clone() };
-        assert!(store.restore_decisions(&[bad], &[assessment("a3", "c1")]).await.is_err());
+        assert!(
+            store.restore_decisions(&[bad], &[assessment("a3", "c1")], "2025-02-01T09:00:00Z").await.is_err()
+        );
         assert_eq!(store.assessments("a-b", true).await.unwrap().len(), 2, "nothing half-written");
         finish(store).await;
     }

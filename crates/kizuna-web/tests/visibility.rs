@@ -317,7 +317,7 @@ async fn store(assessments: &[AssessmentRow]) -> Store {
     std::fs::create_dir_all(&dir).unwrap();
     let store = Store::open(&format!("sqlite://{}/k.db", dir.display())).await.unwrap();
     store.ingest(&record(), datetime!(2023-01-01 0:00 UTC)).await.unwrap();
-    store.restore_decisions(&[], assessments).await.unwrap();
+    store.restore_decisions(&[], assessments, "2023-01-01T00:00:00Z").await.unwrap();
     store
 }
 

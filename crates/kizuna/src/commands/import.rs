@@ -32,7 +32,7 @@ pub async fn run(database_url: &str, dir: &Path) -> Result<ExitCode> {
         .await
         .with_context(|| format!("storing {}", record.partnership.id))?;
     store
-        .restore_decisions(&decisions, &assessments)
+        .restore_decisions(&decisions, &assessments, &kizuna_web::stamp(SystemClock.now()))
         .await
         .with_context(|| format!("storing the decisions and assessments of {}", record.partnership.id))?;
     store.close().await;
