@@ -1,6 +1,10 @@
-//! Reading the audit chain and checking it (the rule is `kizuna_core::audit`).
+//! The audit chain in the store: appending events inside a change's own transaction (the
+//! macros every writer uses), reading them, and checking the chain (the rule is
+//! `kizuna_core::audit`).
 
 use kizuna_core::{AuditEvent, ChainBreak, ChainCheck};
+
+use serde_json::Value;
 
 use crate::{Store, StoreError, on_pool};
 
@@ -32,6 +36,91 @@ impl From<AuditRow> for AuditEvent {
         }
     }
 }
+
+/// One event to append: what changed, and (for record changes) the partnership whose change log
+/// gets a line too, so that derived data and digests follow.
+pub(crate) struct Pending {
+    pub action: &'static str,
+    pub entity: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub partnership: Option<String>,
+    pub summary: String,
+}
+
+/// Takes the lock that orders every writer, as the first statement of transaction `$tx`, and
+/// returns the head: `(last seq, last hash)`.
+macro_rules! lock_audit_head {
+    ($tx:ident) => {{
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *$tx).await?;
+        let head: (i64, String) =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *$tx).await?;
+        head
+    }};
+}
+pub(crate) use lock_audit_head;
+
+/// Appends the `Pending` events after `$head` in transaction `$tx` (with a line in the change
+/// log for each that concerns a partnership), moves the head, and returns the events.
+macro_rules! append_audit {
+    ($tx:ident, $head:expr, $pending:expr, $actor:expr, $at:expr) => {{
+        let (mut seq, mut prev): (i64, String) = $head;
+        let mut events: Vec<kizuna_core::AuditEvent> = Vec::new();
+        for p in $pending {
+            let p: $crate::audit::Pending = p;
+            seq += 1;
+            let event = kizuna_core::AuditEvent {
+                seq,
+                at: $at.to_owned(),
+                actor: $actor.to_owned(),
+                action: p.action.to_owned(),
+                entity: p.entity,
+                before: p.before.as_ref().map(serde_json::Value::to_string),
+                after: p.after.as_ref().map(serde_json::Value::to_string),
+                prev_hash: String::new(),
+                hash: String::new(),
+            }
+            .sealed(&prev);
+            sqlx::query(
+                "INSERT INTO audit_events (seq, at, actor, action, entity, before, after, prev_hash, hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(event.seq)
+            .bind(&event.at)
+            .bind(&event.actor)
+            .bind(&event.action)
+            .bind(&event.entity)
+            .bind(&event.before)
+            .bind(&event.after)
+            .bind(&event.prev_hash)
+            .bind(&event.hash)
+            .execute(&mut *$tx)
+            .await?;
+            if let Some(partnership) = p.partnership {
+                let entity_id = event.entity.split_once(':').map(|(_, id)| id).unwrap_or(&event.entity);
+                sqlx::query(
+                    "INSERT INTO changes (partnership_id, at, kind, entity_id, summary) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&partnership)
+                .bind($at)
+                .bind(&event.action)
+                .bind(entity_id)
+                .bind(&p.summary)
+                .execute(&mut *$tx)
+                .await?;
+            }
+            prev.clone_from(&event.hash);
+            events.push(event);
+        }
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(seq)
+            .bind(&prev)
+            .execute(&mut *$tx)
+            .await?;
+        events
+    }};
+}
+pub(crate) use append_audit;
 
 const COLUMNS: &str = "seq, at, actor, action, entity, before, after, prev_hash, hash";
 

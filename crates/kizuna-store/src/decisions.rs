@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::edits::{Pending, append_audit, lock_audit_head};
+use crate::audit::{Pending, append_audit, lock_audit_head};
 use crate::{Store, StoreError, on_pool};
 
 /// A person's decision on a proposed link: accepted or rejected, with the relation they chose.

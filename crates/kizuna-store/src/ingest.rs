@@ -6,7 +6,7 @@ use kizuna_core::Manifest;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::edits::{Pending, append_audit, lock_audit_head};
+use crate::audit::{Pending, append_audit, lock_audit_head};
 use crate::{DocumentRecord, IngestReport, PartnershipRecord, Store, StoreError, on_pool};
 
 impl Store {
