@@ -6,8 +6,10 @@
 #
 # Builds the release binary (cargo decides whether anything changed), loads a fresh temporary
 # SQLite store with the shipped Japan-UK dataset and the Japanese fixture (e2e/fixtures/japanese),
-# starts the server on a free port, runs every e2e/tests/*.test.js with node:test and exits with
-# the suite's status. Screenshots, accessibility reports and the server's log go to target/e2e/.
+# creates two people with `kizuna user add` (a reviewer and an administrator, passwords made for
+# the run), starts the server on a free port, runs every e2e/tests/*.test.js with node:test, then
+# schemathesis against the API, then `kizuna audit verify` on the same store; exits 1 when any of
+# them fails. Screenshots, accessibility reports and the server's log go to target/e2e/.
 #
 # Environment:
 #   KIZUNA_BIN            use this kizuna binary instead of building target/release/kizuna
@@ -81,6 +83,20 @@ echo "== e2e: kizuna init and ingest the Japanese fixture"
 "$kizuna" init
 "$kizuna" ingest --dataset e2e/fixtures/japanese
 
+# The people the flows that keep the record sign in as (e2e/tests/06-editor-review.test.js): one
+# who keeps the record (role reviewer: evidence, notes, link decisions, statuses) and an
+# administrator. Passwords are made for the run and reach the tests through the environment.
+new_password() {
+  node -e 'console.log(require("crypto").randomBytes(18).toString("base64url"))'
+}
+editor_user=rita
+editor_password="$(new_password)"
+admin_user=ada
+admin_password="$(new_password)"
+echo "== e2e: kizuna user add $editor_user --role reviewer; kizuna user add $admin_user --admin"
+KIZUNA_PASSWORD="$editor_password" "$kizuna" user add "$editor_user" --display-name "Rita Reviewer" --role reviewer
+KIZUNA_PASSWORD="$admin_password" "$kizuna" user add "$admin_user" --display-name "Ada Admin" --admin
+
 free_port() {
   node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
 }
@@ -127,6 +143,8 @@ reporter=tap
 echo "== e2e: node --test e2e/tests/ against $base_url"
 set +e
 KIZUNA_E2E_BASE_URL="$base_url" KIZUNA_E2E_CHROMIUM="$chromium" KIZUNA_E2E_ARTIFACTS="$artifacts" \
+  KIZUNA_E2E_EDITOR="$editor_user" KIZUNA_E2E_EDITOR_PASSWORD="$editor_password" \
+  KIZUNA_E2E_ADMIN="$admin_user" KIZUNA_E2E_ADMIN_PASSWORD="$admin_password" \
   node --test --test-concurrency=1 --test-reporter="$reporter" e2e/tests/*.test.js
 status=$?
 set -e
@@ -150,6 +168,19 @@ st_status=${PIPESTATUS[0]}
 set -e
 if [[ $st_status -ne 0 ]]; then
   echo "e2e: schemathesis found a problem (target/e2e/schemathesis.txt)" >&2
+  status=1
+fi
+
+# --- the audit chain -----------------------------------------------------------------------------
+# Every change the flows made (sign-ins, decisions, evidence, notes) is an event chained to the one
+# before; after the suite the chain must still verify against the same store.
+echo "== e2e: kizuna audit verify"
+set +e
+"$kizuna" audit verify 2>&1 | tee "$artifacts/audit-verify.txt"
+audit_status=${PIPESTATUS[0]}
+set -e
+if [[ $audit_status -ne 0 ]]; then
+  echo "e2e: kizuna audit verify exited $audit_status: the audit chain is not intact (target/e2e/audit-verify.txt)" >&2
   status=1
 fi
 exit "$status"

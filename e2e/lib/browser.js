@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 
 import { audit, formatViolations } from './axe.js';
 import { artifactsDir, baseUrl, chromiumPath } from './config.js';
+import { signIn } from './site.js';
 
 /** Starts headless Chromium. One per test file: `const browser = await launch(); after(() => browser.close());` */
 export async function launch() {
@@ -48,6 +49,17 @@ export async function withVisit(browser, t, flow) {
   }
   assert.ok(visit.pages.length > 0, 'the flow visited no page');
   assert.equal(visit.violations.length, 0, report);
+}
+
+/**
+ * Like `withVisit`, with `person` ({ user, password }) signed in first through the sign-in form
+ * of the site (see `signIn` in site.js), so the flow starts as that person on `/`.
+ */
+export async function withSignedInVisit(browser, t, person, flow) {
+  return withVisit(browser, t, async (visit) => {
+    await signIn(visit, person);
+    await flow(visit);
+  });
 }
 
 export class Visit {
@@ -99,6 +111,32 @@ export class Visit {
       action(),
     ]);
     await this.arrived();
+  }
+
+  /**
+   * Submits a form by clicking its button (a Locator) and checks the page the server answers
+   * with. Unlike `navigate`, the page may be the one the form was on: the site's forms post, then
+   * send the person back where they were.
+   */
+  async submit(button) {
+    await button.scrollIntoViewIfNeeded();
+    await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+    await this.arrived();
+  }
+
+  /**
+   * Opens `pathAndQuery` again and again (each arrival checked like any other) until `ready()`
+   * holds, for what the server works out in the background after a change (the search index,
+   * the statuses); fails after `timeout` ms. Returns how long it took.
+   */
+  async reopenUntil(pathAndQuery, ready, { timeout = 10_000, every = 250, what = 'the page is ready' } = {}) {
+    const started = Date.now();
+    for (;;) {
+      await this.open(pathAndQuery);
+      if (await ready()) return Date.now() - started;
+      assert.ok(Date.now() - started < timeout, `${pathAndQuery}: after ${timeout} ms, still not: ${what}`);
+      await this.page.waitForTimeout(every);
+    }
   }
 
   /** After each arrival: the page answered, and axe-core finds nothing serious in it. */

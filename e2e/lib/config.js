@@ -27,3 +27,20 @@ export const japaneseFixture = {
   partnership: 'e2e-japanese',
   documentTitle: '第３回日英デジタル評議会 成果文書（試験用）',
 };
+
+/**
+ * The people run.sh creates with `kizuna user add` before it starts the server: one who keeps
+ * the record (role `reviewer`: records evidence and notes, decides on links, sets statuses) and
+ * an administrator. Run by hand, create them the same way and set these variables; flows that
+ * need them are skipped when they are not set.
+ */
+export const people = {
+  editor: person('KIZUNA_E2E_EDITOR'),
+  admin: person('KIZUNA_E2E_ADMIN'),
+};
+
+function person(prefix) {
+  const user = process.env[prefix];
+  const password = process.env[`${prefix}_PASSWORD`];
+  return user && password ? { user, password } : undefined;
+}

@@ -81,6 +81,41 @@ export async function searchResults(visit) {
   return results;
 }
 
+/** The header's account navigation: "Sign in", or the person's name, their links and "Sign out". */
+export function accountNav(visit) {
+  return visit.page.locator('header nav.account');
+}
+
+/**
+ * Signs `person` ({ user, password }) in the way a person does: the header's "Sign in" link (from
+ * `/` when the visit is on no page yet), the sign-in form, back on the site signed in.
+ */
+export async function signIn(visit, { user, password }) {
+  const page = visit.page;
+  if (!page.url().startsWith('http')) await visit.open('/');
+  await visit.follow(accountNav(visit).getByRole('link', { name: 'Sign in', exact: true }));
+  assert.equal(new URL(page.url()).pathname, '/login');
+  await assertHeading(visit, 'Sign in');
+  const form = page.locator('main form');
+  await form.getByLabel('User name').fill(user);
+  await form.getByLabel('Password').fill(password);
+  await visit.navigate(() => form.getByRole('button', { name: 'Sign in' }).click());
+  assert.notEqual(new URL(page.url()).pathname, '/login', `${user} is signed in, not sent back to the form`);
+  await assert.doesNotReject(
+    accountNav(visit).getByRole('button', { name: 'Sign out' }).waitFor(),
+    `the header offers ${user} "Sign out"`,
+  );
+}
+
+/** Signs out with the header's "Sign out" button; the site then offers "Sign in" again. */
+export async function signOut(visit) {
+  await visit.submit(accountNav(visit).getByRole('button', { name: 'Sign out' }));
+  await assert.doesNotReject(
+    accountNav(visit).getByRole('link', { name: 'Sign in', exact: true }).waitFor(),
+    'signed out: the header offers "Sign in" again',
+  );
+}
+
 /** Collapses runs of white space. */
 export function normalise(text) {
   return text.replace(/\s+/g, ' ').trim();

@@ -56,3 +56,130 @@ pub fn wait_for(port: u16) {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// An HTTP/1.1 answer: its status, headers (names in lower case) and body.
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    /// The first header called `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The value a `Set-Cookie` header of the answer gives the cookie `name`.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == "set-cookie")
+            .find_map(|(_, v)| v.strip_prefix(&format!("{name}=")))
+            .map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
+    }
+}
+
+/// One request over a fresh connection: `method` and `path`, extra `headers`, and `form` sent as
+/// `application/x-www-form-urlencoded` when given. Redirects are not followed.
+pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    form: Option<&[(&str, &str)]>,
+) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    let body = form.map(form_encode).unwrap_or_default();
+    if form.is_some() {
+        head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+    }
+    if form.is_some() || !matches!(method, "GET" | "HEAD") {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.split("\r\n");
+    let status =
+        lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect::<Vec<_>>();
+    let chunked = headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
+    let body = if chunked { dechunk(body) } else { body.to_owned() };
+    Reply { status, headers, body }
+}
+
+/// `application/x-www-form-urlencoded`: unreserved bytes as they are, spaces as `+`, the rest
+/// percent-encoded.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    let encode = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_owned(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+}
+
+/// The CSRF token in a page's form actions (`…?csrf=…`).
+pub fn csrf_in(page: &str) -> Option<String> {
+    let start = page.find("csrf=")? + 5;
+    Some(page[start..].chars().take_while(char::is_ascii_alphanumeric).collect())
+}
+
+/// A signed-in browser as the server sees it: the session cookie and the session's CSRF token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// `kizuna_session=…`, for a `Cookie` header.
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Session {
+    pub fn headers(&self) -> [(&str, &str); 1] {
+        [("Cookie", self.cookie.as_str())]
+    }
+}
+
+/// Signs `user` in through the server on `port` the way the sign-in form does: GET /login for
+/// the form's token and its cookie, POST /login with both, then the session's own CSRF token
+/// from a page that has forms (/account).
+pub fn sign_in(port: u16, user: &str, password: &str) -> Session {
+    let form = request(port, "GET", "/login", &[], None);
+    assert_eq!(form.status, 200, "GET /login");
+    let login = form.set_cookie("kizuna_login").expect("the sign-in form sets its cookie");
+    let token = csrf_in(&form.body).expect("the sign-in form carries its token");
+    let cookie = format!("kizuna_login={login}");
+    let done = request(
+        port,
+        "POST",
+        &format!("/login?csrf={token}"),
+        &[("Cookie", &cookie)],
+        Some(&[("user", user), ("password", password), ("next", "/account")]),
+    );
+    assert_eq!(done.status, 303, "{user} signs in through port {port}: {}", done.body);
+    assert_eq!(done.header("location"), Some("/account"));
+    let session = done.set_cookie("kizuna_session").expect("signing in sets the session cookie");
+    let cookie = format!("kizuna_session={session}");
+    let account = request(port, "GET", "/account", &[("Cookie", &cookie)], None);
+    assert_eq!(account.status, 200, "GET /account once signed in");
+    let csrf = csrf_in(&account.body).expect("the account page has forms with the session's token");
+    Session { cookie, csrf }
+}
