@@ -18,6 +18,7 @@ mod i18n;
 mod listing;
 mod live_index;
 mod login;
+mod open_data;
 mod pages;
 mod report;
 mod review;
@@ -166,6 +167,7 @@ fn public_pages() -> Router<AppState> {
         .route("/p/{partnership}/feed.atom", get(feeds::partnership))
         .route("/p/{partnership}/areas/{area}/feed.atom", get(feeds::area))
         .route("/p/{partnership}/meetings.ics", get(feeds::meetings))
+        .route("/p/{partnership}/open-data/{file}", get(open_data::table))
         .route("/commitments/{id}", get(commitments::page))
         .route("/documents/{id}", get(document::page))
         .route("/search", get(search::page))

@@ -440,3 +440,27 @@ async fn a_stale_edit_from_a_second_browser_is_refused_with_what_changed() {
     assert!(stale.body.contains("restricted"), "and what: {}", stale.body);
     assert!(site.store.notes("c1", true).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn visitors_download_the_public_commitments_as_csv() {
+    let site = site().await;
+    let mut anonymous = Browser::default();
+    let list = anonymous.get(&site.app, "/p/a-b/commitments").await;
+    assert!(list.body.contains("/p/a-b/open-data/commitments.csv"), "the list offers it");
+    let csv = anonymous.get(&site.app, "/p/a-b/open-data/commitments.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    assert!(csv.headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("a-b-commitments.csv"));
+    assert!(csv.body.starts_with("id,"), "{}", csv.body);
+    assert!(csv.body.contains("Both sides will hold a workshop in 2022."));
+    assert!(!csv.body.contains("Both sides will meet in private."), "restricted rows are not published");
+    let mut viewer = signed_in(&site, "viewer").await;
+    assert!(!viewer.get(&site.app, "/p/a-b/open-data/commitments.csv").await.body.contains("in private"));
+    assert_eq!(anonymous.get(&site.app, "/p/a-b/open-data/secrets.txt").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        anonymous.get(&site.app, "/p/nope/open-data/commitments.csv").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let package = anonymous.get(&site.app, "/p/a-b/open-data/datapackage.json").await;
+    assert!(package.body.contains("\"commitments.csv\""), "{}", package.body);
+}

@@ -341,3 +341,5 @@ error-409 = Changed meanwhile
 error-413 = Too large
 error-429 = Too many attempts
 recorded-by = Recorded by hand by { $name }
+download-csv = Download every commitment as CSV (open data)
+download-datapackage = its description (datapackage.json)

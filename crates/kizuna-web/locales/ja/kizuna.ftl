@@ -322,3 +322,5 @@ error-409 = 他の変更がありました
 error-413 = 大きすぎます
 error-429 = 試行回数が多すぎます
 recorded-by = { $name } が手入力で記録
+download-csv = すべてのコミットメントをCSVでダウンロード（オープンデータ）
+download-datapackage = データの説明（datapackage.json）
