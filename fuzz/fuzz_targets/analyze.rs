@@ -16,7 +16,8 @@ fuzz_target!(|data: &[u8]| {
             for e in &a.evidence {
                 assert!(e.links.len() <= 3);
                 for l in &e.links {
-                    let target = a.commitments.iter().find(|c| c.id == l.commitment).expect("link target exists");
+                    let target =
+                        a.commitments.iter().find(|c| c.id == l.commitment).expect("link target exists");
                     assert!(target.document <= e.document);
                 }
             }
