@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{Server, free_port, get, wait_for};
+use common::{Server, cookie_set_by, csrf_in, free_port, get, wait_for};
 use kizuna_store::Store;
 
 const EDITS: usize = 1_000;
@@ -46,28 +46,11 @@ fn serve(url: &str, port: u16) -> Server {
     )
 }
 
-fn cookie(response: &reqwest::Response, name: &str) -> String {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| {
-            v.strip_prefix(&format!("{name}=")).map(|rest| rest.split(';').next().unwrap().to_owned())
-        })
-        .unwrap_or_else(|| panic!("no {name} cookie"))
-}
-
-fn token_in(page: &str) -> String {
-    let start = page.find("csrf=").expect("a form with a CSRF token") + 5;
-    page[start..].chars().take_while(char::is_ascii_alphanumeric).collect()
-}
-
 /// Signs `user` in; returns the session cookie and its CSRF token.
 async fn sign_in(client: &reqwest::Client, base: &str, user: &str) -> (String, String) {
     let form = client.get(format!("{base}/login")).send().await.unwrap();
-    let login = cookie(&form, "kizuna_login");
-    let token = token_in(&form.text().await.unwrap());
+    let login = cookie_set_by(&form, "kizuna_login");
+    let token = csrf_in(&form.text().await.unwrap()).expect("a form with a CSRF token");
     let done = client
         .post(format!("{base}/login?csrf={token}"))
         .header("cookie", format!("kizuna_login={login}"))
@@ -76,9 +59,9 @@ async fn sign_in(client: &reqwest::Client, base: &str, user: &str) -> (String, S
         .await
         .unwrap();
     assert_eq!(done.status(), 303, "{user} signs in");
-    let session = format!("kizuna_session={}", cookie(&done, "kizuna_session"));
+    let session = format!("kizuna_session={}", cookie_set_by(&done, "kizuna_session"));
     let account = client.get(format!("{base}/account")).header("cookie", &session).send().await.unwrap();
-    let csrf = token_in(&account.text().await.unwrap());
+    let csrf = csrf_in(&account.text().await.unwrap()).expect("a form with a CSRF token");
     (session, csrf)
 }
 

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use common::{Server, free_port, wait_for};
+use common::{Server, cookie_set_by, csrf_in, free_port, wait_for};
 
 const PASSWORD: &str = "people test password";
 
@@ -78,23 +78,6 @@ async fn people_are_managed_on_the_command_line_and_tampering_is_caught() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-fn cookie(response: &reqwest::Response, name: &str) -> String {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| {
-            v.strip_prefix(&format!("{name}=")).map(|rest| rest.split(';').next().unwrap().to_owned())
-        })
-        .unwrap_or_else(|| panic!("no {name} cookie"))
-}
-
-fn token_in(page: &str) -> String {
-    let start = page.find("csrf=").expect("a form with a CSRF token") + 5;
-    page[start..].chars().take_while(char::is_ascii_alphanumeric).collect()
-}
-
 #[tokio::test]
 async fn an_editor_uploads_a_document_that_is_analysed_with_the_earlier_ones() {
     let (url, dir) = store_url("upload");
@@ -123,8 +106,8 @@ async fn an_editor_uploads_a_document_that_is_analysed_with_the_earlier_ones() {
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let form = client.get(format!("{base}/login")).send().await.unwrap();
-    let login = cookie(&form, "kizuna_login");
-    let token = token_in(&form.text().await.unwrap());
+    let login = cookie_set_by(&form, "kizuna_login");
+    let token = csrf_in(&form.text().await.unwrap()).expect("a form with a CSRF token");
     let done = client
         .post(format!("{base}/login?csrf={token}"))
         .header("cookie", format!("kizuna_login={login}"))
@@ -133,11 +116,11 @@ async fn an_editor_uploads_a_document_that_is_analysed_with_the_earlier_ones() {
         .await
         .unwrap();
     assert_eq!(done.status(), 303);
-    let session = format!("kizuna_session={}", cookie(&done, "kizuna_session"));
+    let session = format!("kizuna_session={}", cookie_set_by(&done, "kizuna_session"));
     let page =
         client.get(format!("{base}/p/parallel/upload")).header("cookie", &session).send().await.unwrap();
     assert_eq!(page.status(), 200);
-    let csrf = token_in(&page.text().await.unwrap());
+    let csrf = csrf_in(&page.text().await.unwrap()).expect("a form with a CSRF token");
 
     let upload = |name: &str, bytes: &[u8]| {
         let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned());

@@ -183,3 +183,16 @@ pub fn sign_in(port: u16, user: &str, password: &str) -> Session {
     let csrf = csrf_in(&account.body).expect("the account page has forms with the session's token");
     Session { cookie, csrf }
 }
+
+/// A cookie's value from a response's `Set-Cookie` headers.
+pub fn cookie_set_by(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}=")).map(|rest| rest.split(';').next().unwrap().to_owned())
+        })
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+}
