@@ -14,6 +14,10 @@ pub enum CommitmentKind {
     Aim,
     /// An undertaking about the partnership's own meetings and arrangements.
     Governance,
+    /// Words that read like an undertaking but bind nobody to the partnership: a quoted
+    /// person's hopes, one side's account of its own domestic plans, a sentence about the
+    /// partnership document itself.
+    Context,
 }
 
 /// "will" is firm; "will look to explore" is soft.
@@ -55,10 +59,22 @@ impl Language {
 
 impl CommitmentKind {
     /// The kind named by [`CommitmentKind::as_str`]'s word, if it is one.
+    pub const ALL: [CommitmentKind; 5] = [
+        CommitmentKind::OneOff,
+        CommitmentKind::Continuing,
+        CommitmentKind::Aim,
+        CommitmentKind::Governance,
+        CommitmentKind::Context,
+    ];
+
     pub fn from_name(name: &str) -> Option<CommitmentKind> {
-        [CommitmentKind::OneOff, CommitmentKind::Continuing, CommitmentKind::Aim, CommitmentKind::Governance]
-            .into_iter()
-            .find(|k| k.as_str() == name)
+        CommitmentKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// Aims and context are kept, and shown apart, but are no undertakings: they are left out
+    /// of headline counts, report totals and statuses that call for action (overdue, stalled).
+    pub fn set_apart(self) -> bool {
+        matches!(self, CommitmentKind::Aim | CommitmentKind::Context)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -67,6 +83,7 @@ impl CommitmentKind {
             CommitmentKind::Continuing => "continuing",
             CommitmentKind::Aim => "aim",
             CommitmentKind::Governance => "governance",
+            CommitmentKind::Context => "context",
         }
     }
 }

@@ -13,6 +13,11 @@ use crate::{CommitmentKind, Period, Relation};
 /// commitment has stalled.
 pub const ACTIVE_WINDOW: Duration = Duration::days(548); // 18 months
 
+/// A machine-proposed link counts towards a status from this score up (chosen on the labels
+/// for precision; `kizuna eval` reports the precision per relation). Below it a link is only a
+/// suggestion waiting in the review queue until a reviewer accepts it.
+pub const LINK_COUNTS_FROM: f32 = 0.45;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]

@@ -86,27 +86,56 @@ impl Store {
         Ok(())
     }
 
-    pub async fn record_login_failure(
+    /// Counts a sign-in attempt *before* its password is checked, so that simultaneous guesses
+    /// cannot all slip under the limits: the attempt is written (and committed) first, then the
+    /// attempts since `since` are counted, its own included. The n-th attempt to be written
+    /// counts at least n, whatever the interleaving, so no more than the limits' worth of
+    /// passwords are ever checked in a window, on either backend. A refused attempt still
+    /// counts: hammering keeps the door shut.
+    pub async fn begin_login_attempt(
         &self,
         user_id: &str,
         address: &str,
         at: &str,
-    ) -> Result<(), StoreError> {
-        let sql = "INSERT INTO login_failures (user_id, address, at) VALUES ($1, $2, $3)";
+        since: &str,
+        limits: LoginLimits,
+    ) -> Result<LoginAttempt, StoreError> {
+        let insert = "INSERT INTO login_failures (user_id, address, at) VALUES ($1, $2, $3) RETURNING id";
+        let id: i64 = on_pool!(self, pool => {
+            let (id,): (i64,) = sqlx::query_as(insert).bind(user_id).bind(address).bind(at).fetch_one(pool).await?;
+            id
+        });
+        let (by_account, by_address) = self.login_failures_since(user_id, address, since).await?;
+        Ok(if by_account > limits.per_account || by_address > limits.per_address {
+            LoginAttempt::Throttled
+        } else {
+            LoginAttempt::Allowed(id)
+        })
+    }
+
+    /// The attempt signed in: it was no failure, and the account's earlier failures no longer
+    /// count against the account. They still count against the addresses they came from.
+    pub async fn login_succeeded(&self, attempt: i64, user_id: &str) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            sqlx::query(sql).bind(user_id).bind(address).bind(at).execute(pool).await?;
+            let mut tx = pool.begin().await?;
+            sqlx::query("DELETE FROM login_failures WHERE id = $1").bind(attempt).execute(&mut *tx).await?;
+            sqlx::query("UPDATE login_failures SET account_cleared = 1 WHERE user_id = $1")
+                .bind(user_id).execute(&mut *tx).await?;
+            tx.commit().await?;
         });
         Ok(())
     }
 
-    /// Failed logins since `since` (RFC 3339 UTC): for the account, and from the address.
+    /// Attempts since `since` (RFC 3339 UTC) that count: against the account (unless it has
+    /// signed in since), and from the address.
     pub async fn login_failures_since(
         &self,
         user_id: &str,
         address: &str,
         since: &str,
     ) -> Result<(i64, i64), StoreError> {
-        let by_user = "SELECT COUNT(*) FROM login_failures WHERE user_id = $1 AND at > $2";
+        let by_user =
+            "SELECT COUNT(*) FROM login_failures WHERE user_id = $1 AND at > $2 AND account_cleared = 0";
         let by_address = "SELECT COUNT(*) FROM login_failures WHERE address = $1 AND at > $2";
         on_pool!(self, pool => {
             let (u,): (i64,) = sqlx::query_as(by_user).bind(user_id).bind(since).fetch_one(pool).await?;
@@ -114,12 +143,20 @@ impl Store {
             Ok((u, a))
         })
     }
+}
 
-    /// Forgets an account's failed logins after it signs in.
-    pub async fn clear_login_failures(&self, user_id: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => {
-            sqlx::query("DELETE FROM login_failures WHERE user_id = $1").bind(user_id).execute(pool).await?;
-        });
-        Ok(())
-    }
+/// How many attempts may be counted in a window before more are refused unchecked.
+#[derive(Clone, Copy, Debug)]
+pub struct LoginLimits {
+    pub per_account: i64,
+    pub per_address: i64,
+}
+
+/// What [`Store::begin_login_attempt`] decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginAttempt {
+    /// The password may be checked; the attempt's id, for [`Store::login_succeeded`].
+    Allowed(i64),
+    /// Over a limit: refuse without checking the password.
+    Throttled,
 }

@@ -518,9 +518,43 @@ impl Store {
                         entity,
                         before: Some(json!({"handling": old})),
                         after: Some(json!({"handling": handling.as_str()})),
-                        partnership: Some(partnership),
+                        partnership: Some(partnership.clone()),
                         summary: format!("marked {}", handling.as_str()),
                     });
+                    // A span's handling holds for every record that quotes it: a commitment and
+                    // the evidence item read from the same sentence are one text, and marking
+                    // one restricted must not leave the other public.
+                    let twins_sql = match record {
+                        Marked::Document => None,
+                        Marked::Commitment => Some("FROM commitments r WHERE r.id = $1"),
+                        Marked::Evidence => Some("FROM evidence r WHERE r.id = $1"),
+                    };
+                    if let Some(source) = twins_sql {
+                        let sql = format!(
+                            "SELECT 'commitments', t.id, t.handling FROM commitments t, (SELECT r.document_id, r.span_start, r.span_end {source}) s
+                              WHERE t.document_id = s.document_id AND t.span_start < s.span_end AND s.span_start < t.span_end
+                             UNION ALL
+                             SELECT 'evidence', t.id, t.handling FROM evidence t, (SELECT r.document_id, r.span_start, r.span_end {source}) s
+                              WHERE t.document_id = s.document_id AND t.span_start < s.span_end AND s.span_start < t.span_end"
+                        );
+                        let twins: Vec<(String, String, String)> = sqlx::query_as(&sql).bind(id).fetch_all(&mut *tx).await?;
+                        for (table, twin, old) in twins {
+                            let twin_kind = if table == "commitments" { Marked::Commitment } else { Marked::Evidence };
+                            if (twin_kind == *record && twin == *id) || old == handling.as_str() {
+                                continue;
+                            }
+                            let sql = format!("UPDATE {table} SET handling = $2, version = version + 1 WHERE id = $1");
+                            sqlx::query(&sql).bind(&twin).bind(handling.as_str()).execute(&mut *tx).await?;
+                            pending.push(Pending {
+                                action: "handling",
+                                entity: twin_kind.entity(&twin),
+                                before: Some(json!({"handling": old})),
+                                after: Some(json!({"handling": handling.as_str(), "quotes": record.entity(id)})),
+                                partnership: Some(partnership.clone()),
+                                summary: format!("marked {} with the text it quotes", handling.as_str()),
+                            });
+                        }
+                    }
                 }
                 Edit::Follow { user, partnership, kind, target } => {
                     let (seen,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM changes")

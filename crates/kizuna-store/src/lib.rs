@@ -22,7 +22,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
-pub use accounts::{SessionUser, UserRow};
+pub use accounts::{LoginAttempt, LoginLimits, SessionUser, UserRow};
 pub(crate) use audit::AuditRow;
 pub use decisions::{AssessmentRow, LinkDecisionRow};
 pub use edits::{Decision, Edit, FollowKind, Marked};

@@ -202,19 +202,74 @@ async fn people_sessions_and_failed_logins() {
             "disabling ends sessions"
         );
 
+        let limits = LoginLimits { per_account: 5, per_address: 20 };
+        let since = "2025-02-01T08:30:00Z";
         for _ in 0..3 {
-            store.record_login_failure("alice", "10.0.0.1", "2025-02-01T09:00:00Z").await.unwrap();
+            let attempt =
+                store.begin_login_attempt("alice", "10.0.0.1", "2025-02-01T09:00:00Z", since, limits);
+            assert!(matches!(attempt.await.unwrap(), LoginAttempt::Allowed(_)));
         }
-        store.record_login_failure("bob", "10.0.0.1", "2025-02-01T08:00:00Z").await.unwrap();
+        store.begin_login_attempt("bob", "10.0.0.1", "2025-02-01T08:00:00Z", since, limits).await.unwrap();
+        assert_eq!(store.login_failures_since("alice", "10.0.0.1", since).await.unwrap(), (3, 3));
+        let LoginAttempt::Allowed(ok) = store
+            .begin_login_attempt("alice", "10.0.0.9", "2025-02-01T09:01:00Z", since, limits)
+            .await
+            .unwrap()
+        else {
+            panic!("a fourth attempt is allowed")
+        };
+        store.login_succeeded(ok, "alice").await.unwrap();
         assert_eq!(
-            store.login_failures_since("alice", "10.0.0.1", "2025-02-01T08:30:00Z").await.unwrap(),
-            (3, 3)
+            store.login_failures_since("alice", "10.0.0.1", since).await.unwrap(),
+            (0, 3),
+            "signing in clears the account's failures, not the address's"
         );
-        store.clear_login_failures("alice").await.unwrap();
-        assert_eq!(
-            store.login_failures_since("alice", "10.0.0.9", "2025-02-01T00:00:00Z").await.unwrap(),
-            (0, 0)
-        );
+        assert_eq!(store.login_failures_since("alice", "10.0.0.9", since).await.unwrap().1, 0, "no failure");
+        finish(store).await;
+    }
+}
+
+/// 100 guesses at the same moment: no more than the limit's worth are let through to the
+/// password check, on either backend.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_login_attempts_cannot_beat_the_limit() {
+    for store in both().await {
+        let limits = LoginLimits { per_account: 5, per_address: 1000 };
+        let guesses: Vec<_> = (0..100)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    store
+                        .begin_login_attempt(
+                            "alice",
+                            "10.0.0.1",
+                            "2025-02-01T09:00:00Z",
+                            "2025-02-01T08:00:00Z",
+                            limits,
+                        )
+                        .await
+                })
+            })
+            .collect();
+        let mut allowed = 0;
+        for guess in guesses {
+            allowed += usize::from(matches!(guess.await.unwrap().unwrap(), LoginAttempt::Allowed(_)));
+        }
+        assert!(allowed <= 5, "{allowed} of 100 simultaneous guesses were checked");
+        // One at a time, the first five are checked and the sixth is not.
+        let one = |user: &'static str| {
+            store.begin_login_attempt(
+                user,
+                "10.0.0.2",
+                "2025-02-01T09:00:00Z",
+                "2025-02-01T08:00:00Z",
+                limits,
+            )
+        };
+        for _ in 0..5 {
+            assert!(matches!(one("bob").await.unwrap(), LoginAttempt::Allowed(_)));
+        }
+        assert_eq!(one("bob").await.unwrap(), LoginAttempt::Throttled);
         finish(store).await;
     }
 }

@@ -120,6 +120,9 @@ fn pdf_text(bytes: &[u8]) -> Result<String, DecodeError> {
 
 /// Renders HTML as line-structured text, dropping scripts, styles and page furniture.
 pub fn html_to_text(html: &str) -> String {
+    if crate::html_flat::nesting_depth(html) > crate::html_flat::MAX_TREE_DEPTH {
+        return crate::html_flat::flat_text(html);
+    }
     let document = Html::parse_document(html);
     let mut out = String::new();
     let root = document
@@ -134,7 +137,7 @@ const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "form", "button", "select",
     "canvas", "object", "embed",
 ];
-const BLOCKS: &[&str] = &[
+pub(crate) const BLOCKS: &[&str] = &[
     "p",
     "div",
     "section",
@@ -266,7 +269,7 @@ fn roman(mut n: usize) -> String {
     s
 }
 
-fn push_inline(out: &mut String, text: &str) {
+pub(crate) fn push_inline(out: &mut String, text: &str) {
     let mut last_space = out.ends_with([' ', '\n']) || out.is_empty();
     for c in text.chars() {
         if c.is_whitespace() {
@@ -281,7 +284,7 @@ fn push_inline(out: &mut String, text: &str) {
     }
 }
 
-fn new_block(out: &mut String) {
+pub(crate) fn new_block(out: &mut String) {
     while out.ends_with(' ') {
         out.pop();
     }

@@ -35,6 +35,8 @@ pub struct EvidenceLabel {
     #[serde(default)]
     pub links: Vec<String>,
     pub relation: Option<String>,
+    /// The event's own date, when the sentence states one.
+    pub date: Option<String>,
 }
 
 fn yes() -> bool {
@@ -85,6 +87,9 @@ pub struct Report {
     pub unmatched: Vec<(String, String)>,
     /// Evidence labels whose links were not found in the top 3: (id, why).
     pub missed_links: Vec<(String, String)>,
+    /// Predictions kept as aims or context: not counted as commitments either way.
+    pub set_apart: usize,
+    pub statuses: crate::eval_status::StatusReport,
 }
 
 impl Report {
@@ -149,6 +154,8 @@ pub fn evaluate(analysis: &Analysis, labels: &Labels) -> Report {
     let label_doc: Vec<Option<&str>> = labels.commitments.iter().map(|l| doc_of(&l.document)).collect();
     // For each prediction, the labels it matches.
     let mut matched_labels: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Per label, the first prediction counted as a commitment that matches it.
+    let mut found: Vec<Option<usize>> = vec![None; labels.commitments.len()];
     for (pi, c) in analysis.commitments.iter().enumerate() {
         let hits: Vec<usize> = (0..labels.commitments.len())
             .filter(|&li| {
@@ -156,26 +163,36 @@ pub fn evaluate(analysis: &Analysis, labels: &Labels) -> Report {
                     && matches_words(&predicted_words[pi], &label_words[li])
             })
             .collect();
+        matched_labels.insert(c.id.as_str(), hits.clone());
+        // Aims and context are shown apart from the commitments and left out of every count: a
+        // real undertaking kept there is a miss, an aim kept there is no false commitment.
+        if c.kind.set_apart() {
+            report.set_apart += 1;
+            continue;
+        }
         report.predicted += 1;
         if hits.is_empty() {
             report.unmatched.push((c.anchor.clone(), c.text.clone()));
         } else {
             report.predicted_matching += 1;
             compare_fields(&mut report, c, &labels.commitments[hits[0]]);
+            for &li in &hits {
+                found[li].get_or_insert(pi);
+            }
         }
-        matched_labels.insert(c.id.as_str(), hits);
     }
     for (li, label) in labels.commitments.iter().enumerate() {
         if !label.core {
             continue;
         }
         report.core_labels += 1;
-        if matched_labels.values().any(|hits| hits.contains(&li)) {
+        if found[li].is_some() {
             report.core_found += 1;
         } else {
             report.missed.push((label.id.clone(), label.text.clone()));
         }
     }
+    report.statuses = crate::eval_status::compare(analysis, labels, &found);
     let label_index: HashMap<&str, usize> =
         labels.commitments.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     for label in labels.evidence.iter().filter(|e| !e.links.is_empty()) {

@@ -95,7 +95,17 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
             false,
             true,
         ),
-        (r"\b(?:their|the|its)\s+intention\s+to\b", false, false),
+        (
+            // "their intention to", "the intent of both Participants to", "outlines their intent to"
+            r"\b(?:their|the|its)\s+(?:intent|intention)s?\s+(?:of\s+(?:the\s+|both\s+)?[a-z-]+(?:\s+[a-z-]+)?\s+)?to\b",
+            false,
+            false,
+        ),
+        // "A workshop is planned for the first half of 2025", "is scheduled to take place".
+        (r"\b(?:is|are)\s+(?:planned|scheduled|foreseen|envisaged)\s+(?:for|to|in|at|on|by)\b", false, false),
+        // "A joint test plan is to be agreed by the end of 2023."
+        (r"\b(?:is|are)\s+to\s+be\s+[a-z]+(?:ed|en)\b", false, false),
+        (r"\bexpects?\s+to\b", false, false),
         (r"\bagree(?:s|d)?\s+(?:to|on|that)\b", false, true),
         (r"\bconcur(?:s|red)?\s+(?:in|on|that|to)\b", false, true),
         (r"\bdecide(?:s|d)?\s+(?:on\s+the|that\s+there\s+is\s+a|there\s+is\s+a)\s+need\b", true, true),
@@ -129,7 +139,10 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["confirmed"],
     &["reaffirm", "confirm", "restated"],
     &["tasked", "instructed", "mandated", "asked", "invited", "requested", "encouraged"],
-    &["intention"],
+    &["intent"],
+    &["planned", "scheduled", "foreseen", "envisaged"],
+    &["to be"],
+    &["expect"],
     &["agree"],
     &["concur"],
     &["decide"],
@@ -193,12 +206,29 @@ fn binds_actor(folded: &str, original: &str, start: usize, end: usize, actors: &
     }
     let after = folded[end..].trim_start();
     let modal = cue_text == "will" || cue_text == "shall";
-    if modal && after.starts_with("not") || is_instrument_clause(folded) {
+    if modal && after.starts_with("not")
+        || is_instrument_clause(folded)
+        || addresses_the_reader(folded, start)
+    {
         return false;
     }
     if modal && after.starts_with("be ") {
-        // "will be held / published …": an event undertaken in the passive, whoever the subject.
+        // "will be held / discussed / reviewed …": an act undertaken in the passive, whoever
+        // the subject.
         return binds_passive(&after[3..]);
+    }
+    if modal && EVENT_PREDICATES.iter().any(|p| after.starts_with(p)) {
+        // "It will now take place in Daejeon", "The symposium will take place in Oulu": a
+        // meeting of the partnership's own, whatever names it.
+        return true;
+    }
+    if !modal && (cue_text.starts_with("is ") || cue_text.starts_with("are ")) {
+        // "… is planned for 2024", "… is to be agreed": the passive again.
+        return true;
+    }
+    if !modal && cue_text.split_whitespace().any(|w| ACTOR_WORDS.contains(w)) {
+        // "the intent of both Participants to": the cue names who acts.
+        return true;
     }
     let split_words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -256,28 +286,61 @@ fn is_instrument_clause(folded: &str) -> bool {
     .any(|p| folded.contains(p))
 }
 
-/// "will be held / hosted / launched …": an event the participants undertake, in the passive.
+/// What a modal says that makes the sentence a meeting or event, whatever its subject.
+const EVENT_PREDICATES: &[&str] =
+    &["take place", "now take place", "meet ", "convene", "be held", "be convened"];
+
+/// "will be held / explored / undertaken …": an act the participants undertake, in the
+/// passive. Any past participle will do but the few that describe rather than act ("will be
+/// based on", "will be needed").
 fn binds_passive(after_be: &str) -> bool {
     let next = after_be.split_whitespace().next().unwrap_or("");
-    matches!(
-        next,
-        "able"
-            | "held"
-            | "hosted"
-            | "convened"
-            | "organised"
-            | "organized"
-            | "launched"
-            | "published"
-            | "established"
-            | "signed"
-            | "set"
-            | "delivered"
-            | "submitted"
-            | "presented"
-            | "completed"
-            | "created"
-    )
+    const IRREGULAR: &[&str] = &[
+        "able",
+        "held",
+        "set",
+        "undertaken",
+        "taken",
+        "done",
+        "made",
+        "drawn",
+        "built",
+        "given",
+        "sought",
+        "run",
+        "led",
+        "begun",
+        "brought",
+        "met",
+        "kept",
+        "shown",
+        "written",
+        "chosen",
+        "put",
+        "spent",
+    ];
+    const DESCRIBING: &[&str] = &[
+        "based",
+        "needed",
+        "required",
+        "pleased",
+        "interested",
+        "concerned",
+        "related",
+        "limited",
+        "exposed",
+        "affected",
+        "used",
+        "subjected",
+        "expected",
+    ];
+    IRREGULAR.contains(&next) || next.len() > 4 && next.ends_with("ed") && !DESCRIBING.contains(&next)
+}
+
+/// "By continuing to browse, you agree to our use of cookies": the page speaks to its reader.
+fn addresses_the_reader(folded: &str, cue_start: usize) -> bool {
+    let before = &folded[..cue_start];
+    before.split(|c: char| !c.is_alphanumeric()).any(|w| w == "you")
 }
 
 /// A subject that names someone: capitalised words ("Canada and Korea", "The Working Group")
@@ -346,6 +409,13 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
             }
         };
         let due = due_date(folded, &mentions, cue_end, cx.date);
+        let kind = if is_context(doc, si, folded, own.map(|c| c.start)) {
+            CommitmentKind::Context
+        } else {
+            classify::kind(sentence, due.is_some(), aim)
+        };
+        // Only a deliverable has a deadline: continuing work is never overdue.
+        let due = due.filter(|_| kind == CommitmentKind::OneOff);
         let context_text = block.parent.map(|p| doc.content(&doc.blocks[p])).unwrap_or("");
         let area = areas.of(doc, seg.block).area(&format!("{folded} {}", fold(context_text)));
         let lead_in = lead_in_text(doc, block.parent);
@@ -358,7 +428,7 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
             span: seg.span.clone(),
             lead_in: lead_in.map(str::to_owned),
             area,
-            kind: classify::kind(sentence, due.is_some(), aim),
+            kind,
             strength: classify::strength(sentence, soft_cue),
             actors,
             due,
@@ -497,7 +567,8 @@ fn narrates_history(
 }
 
 /// The due period: a date after the cue (or any date in a governed item), or a relative one
-/// ("in the coming year") anywhere; never one that ended before the document.
+/// ("in the coming year") anywhere; never one that ended before the document, and only one
+/// worded as a deadline.
 fn due_date(
     folded: &str,
     mentions: &[DateMention],
@@ -507,11 +578,139 @@ fn due_date(
     mentions
         .iter()
         .filter(|m| doc_date.is_none_or(|d| m.period.end() >= d))
+        .filter(|m| sets_a_deadline(folded, m))
         .find(|m| {
             cue_end.is_none_or(|end| m.span.start >= end)
                 || m.relative && looks_ahead(&folded[m.span.clone()])
         })
         .map(|m| m.period)
+}
+
+/// A date sets a deadline ("in the first quarter of 2024", "by 2025", "in early 2024") unless
+/// it names something else: a period that starts then ("the study period commencing 2023",
+/// "from 2024"), a thing of that date ("the 2023 UN IGF", "this year's Digital Strategy").
+fn sets_a_deadline(folded: &str, m: &DateMention) -> bool {
+    let expression = &folded[m.span.clone()];
+    if expression.chars().any(crate::structure::is_cjk) {
+        return true;
+    }
+    let after = &folded[m.span.end..];
+    if after.starts_with("'s") || after.starts_with("’s") || after.starts_with("s'") {
+        return false;
+    }
+    if expression.starts_with("this year") || expression.starts_with("last year") {
+        return false;
+    }
+    let before = folded[..m.span.start].trim_end();
+    let last = before.rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+    // "the 2023 UN IGF": a bare date after an article names a thing; "the first quarter of
+    // 2024" is a period.
+    let names_a_thing = matches!(last, "the" | "this" | "that" | "its" | "their" | "a" | "an")
+        && expression.starts_with(|c: char| c.is_ascii_digit());
+    let starts_then =
+        matches!(last, "commencing" | "starting" | "beginning" | "since" | "from" | "after" | "following");
+    !names_a_thing && !starts_then
+}
+
+/// Words that read like an undertaking but bind nobody to the partnership: a quotation (or a
+/// person speaking in the first person), one side's account of its own plans ("The UK's
+/// Semiconductor Strategy sets out how the Government will…"), and sentences about the
+/// partnership document itself ("This Partnership will provide a general framework…").
+fn is_context(doc: &Document, segment: usize, folded: &str, cue_start: Option<usize>) -> bool {
+    let before = &folded[..cue_start.unwrap_or(0).min(folded.len())];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let all = words(folded);
+    let first_person = all.iter().any(|w| matches!(w.as_str(), "i" | "my" | "i'm" | "i’m"));
+    let describes_a_plan = [
+        "sets out how",
+        "set out how",
+        "outlines how",
+        "describes how",
+        "explains how",
+        "details how",
+        "sets out what",
+        "outlines what",
+    ]
+    .iter()
+    .any(|p| before.contains(p))
+        || own_plan_subject(&words(before));
+    let about_the_document = {
+        let w = words(before);
+        let subject = w.iter().rev().take(3).map(String::as_str).collect::<Vec<_>>();
+        w.first().is_some_and(|f| f == "this")
+            && subject.iter().any(|x| DOCUMENT_WORDS.contains(x))
+            && [
+                "provide",
+                "serve",
+                "set out",
+                "outline",
+                "describe",
+                "form",
+                "constitute",
+                "be ",
+                "cover",
+                "complement",
+                "build on",
+            ]
+            .iter()
+            .any(|p| {
+                folded[cue_start.unwrap_or(0)..].split_once(' ').is_some_and(|(_, rest)| rest.starts_with(p))
+            })
+    };
+    first_person || describes_a_plan || about_the_document || in_quotation(doc, segment)
+}
+
+const DOCUMENT_WORDS: &[&str] = &[
+    "partnership",
+    "framework",
+    "document",
+    "statement",
+    "memorandum",
+    "arrangement",
+    "agreement",
+    "declaration",
+    "note",
+    "factsheet",
+    "roadmap",
+];
+
+/// "India's Digital India programme aims to…", "The UK's AI Opportunities Action Plan will…":
+/// a plan owned by someone other than the partnership.
+fn own_plan_subject(words: &[String]) -> bool {
+    let plan = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "strategy" | "plan" | "programme" | "program" | "budget" | "act" | "policy" | "mission"
+        )
+    });
+    let owner = words.iter().find_map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")));
+    plan && owner
+        .is_some_and(|o| !matches!(o, "partnership" | "council" | "group" | "dialogue" | "initiative"))
+}
+
+/// Whether the sentence is someone's quoted words: it opens a quotation, is said ("…," said
+/// the Minister; the Minister said: "…"), or sits after an opening mark still unclosed in its
+/// paragraph. A quoted title inside a sentence ("establish a \"Digital Council\"") is not.
+fn in_quotation(doc: &Document, segment: usize) -> bool {
+    let seg = &doc.segments[segment];
+    let block = &doc.blocks[seg.block];
+    let is_mark = |c: char| matches!(c, '"' | '“' | '”' | '「' | '」');
+    let start = block.span.start.min(seg.span.start);
+    let open_before = doc.text[start..seg.span.start].chars().filter(|c| is_mark(*c)).count() % 2 == 1;
+    let text = doc.segment_text(seg).trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let opens = text.starts_with(is_mark);
+    let said = |w: &str| {
+        ["said", "says", "added", "commented", "stated", "noted"]
+            .iter()
+            .any(|v| w.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case(v))
+    };
+    let spoken = text.chars().any(is_mark) && text.split_whitespace().any(said);
+    open_before || opens || spoken
 }
 
 /// "in the coming year", "next year", "within twelve months": relative dates that point forward

@@ -32,6 +32,8 @@ const STRONG_LEXICAL: f32 = 6.0;
 const SCALE: f32 = 9.0;
 /// Links below this score are not proposed.
 pub const MIN_SCORE: f32 = 0.36;
+/// Links from this score up count towards a status without review.
+pub use kizuna_core::LINK_COUNTS_FROM as COUNTS_FROM;
 /// A statement proposes at most this many links.
 pub const MAX_LINKS: usize = 3;
 /// Postings walked per query term (most recent first).

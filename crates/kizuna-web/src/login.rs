@@ -1,12 +1,12 @@
-//! Signing in and out. Failed attempts are counted per account and per address over a window;
-//! past the limits, attempts are refused before the password is even checked.
+//! Signing in and out. Every attempt is counted, per account and per address over a window,
+//! before its password is checked; past the limits, attempts are refused unchecked.
 
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use kizuna_store::Edit;
+use kizuna_store::{Edit, LoginAttempt, LoginLimits};
 use serde::Deserialize;
 use std::net::SocketAddr;
 
@@ -95,11 +95,13 @@ pub async fn sign_in(
     let since = stamp(now - time::Duration::minutes(WINDOW_MINUTES));
     let at = stamp(now);
     let user = c.user.trim();
-    let (by_account, by_address) = app.store.login_failures_since(user, &address, &since).await?;
-    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+    let limits = LoginLimits { per_account: MAX_FAILURES_PER_ACCOUNT, per_address: MAX_FAILURES_PER_ADDRESS };
+    let LoginAttempt::Allowed(attempt) =
+        app.store.begin_login_attempt(user, &address, &at, &since, limits).await?
+    else {
         let problem = ui.tn("sign-in-throttled", WINDOW_MINUTES as usize);
         return page(&app, ui, StatusCode::TOO_MANY_REQUESTS, &c.next, user, Some(problem));
-    }
+    };
     let known = app.store.user_credentials(user).await?;
     let accepted = match &known {
         Some((row, hash)) => password::verify(&c.password, hash) && !row.disabled,
@@ -109,7 +111,6 @@ pub async fn sign_in(
         }
     };
     if !accepted {
-        app.store.record_login_failure(user, &address, &at).await?;
         let problem = ui.t("sign-in-failed");
         return page(&app, ui, StatusCode::UNAUTHORIZED, &c.next, user, Some(problem));
     }
@@ -118,7 +119,7 @@ pub async fn sign_in(
     app.store
         .create_session(&session::token_hash(&token), user, &session::new_token(), &at, &expires)
         .await?;
-    app.store.clear_login_failures(user).await?;
+    app.store.login_succeeded(attempt, user).await?;
     app.store.apply(&Edit::SignIn { user: user.to_owned() }, user, &at).await?;
     let cookie = session::set_cookie(SESSION_COOKIE, &token, SESSION_HOURS * 3600, app.config.secure_cookies);
     let clear = session::set_cookie(LOGIN_COOKIE, "", 0, app.config.secure_cookies);

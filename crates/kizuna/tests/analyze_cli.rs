@@ -78,7 +78,9 @@ fn analyze_prints_the_contract() {
         for key in ["id", "document", "anchor", "text", "area", "kind", "strength", "due"] {
             assert!(c.get(key).is_some(), "commitment lacks {key}: {c}");
         }
-        assert!(["one-off", "continuing", "aim", "governance"].contains(&c["kind"].as_str().unwrap()));
+        assert!(
+            ["one-off", "continuing", "aim", "governance", "context"].contains(&c["kind"].as_str().unwrap())
+        );
         assert!(["firm", "soft"].contains(&c["strength"].as_str().unwrap()));
     }
     for e in a["evidence"].as_array().unwrap() {
@@ -258,4 +260,27 @@ fn tempdir() -> PathBuf {
 
 fn rand_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+/// A page nested 100,000 elements deep (spans and divs) is read as flat text: the command
+/// neither overflows its stack nor takes quadratic time, and still finds the undertaking.
+#[test]
+fn deeply_nested_html_is_read_not_crashed_on() {
+    let dir = std::env::temp_dir().join(format!("kizuna-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for tag in ["span", "div"] {
+        let path = dir.join(format!("deep-{tag}.html"));
+        let depth = 100_000;
+        let html = format!(
+            "<html><body>{}Both Participants will hold a workshop on quantum sensing.{}</body></html>",
+            format!("<{tag}>").repeat(depth),
+            format!("</{tag}>").repeat(depth)
+        );
+        std::fs::write(&path, html).unwrap();
+        let out = kizuna(&["analyze", "--format", "json", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{tag}: {}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["commitments"][0]["text"], "Both Participants will hold a workshop on quantum sensing.");
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -131,3 +131,85 @@ fn statements_carry_event_dates_and_character() {
     assert!(st[0].concrete && !st[1].concrete && st[1].restatement);
     assert!(st[2].progress_claim);
 }
+
+/// Undertakings as drafters of other partnerships write them: passive acts, plans, nominal
+/// intents, "expect to", bodies of the partnership as subjects, meetings that "take place".
+#[test]
+fn undertakings_in_the_passive_nominal_and_by_bodies_are_found() {
+    let kinds = |text: &str| -> Vec<(String, CommitmentKind)> {
+        found(text, Some(date!(2024 - 01 - 16))).into_iter().map(|(t, c)| (t, c.kind)).collect()
+    };
+    let got = texts(
+        "## Quantum\n\nCooperation on quantum sensing will be explored with industry in both countries. \
+         A joint test plan is to be agreed by the end of 2024. \
+         A workshop on quantum-safe cryptography is planned for the first half of 2025. \
+         It is the intent of both parties to build resilient supply chains for critical minerals. \
+         Both sides expect to explore collaboration on quantum communications. \
+         The task force will hold its first meeting before the end of 2024. \
+         The symposium will take place in Oulu in September 2025.\n",
+    );
+    assert_eq!(got.len(), 7, "{got:#?}");
+    let planned = kinds(
+        "## Quantum\n\nA workshop on quantum-safe cryptography is planned for the first half of 2025.\n",
+    );
+    assert_eq!(planned[0].1, CommitmentKind::OneOff);
+}
+
+#[test]
+fn descriptions_in_the_passive_and_words_to_the_reader_are_not_undertakings() {
+    let got = texts(
+        "## AI\n\nDemand for chips will be needed in many sectors. \
+         By continuing to browse, you agree to our use of cookies. \
+         The new rules will be based on existing law.\n",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+/// Quotes, one side's own plans and sentences about the document are kept as context.
+#[test]
+fn quotes_domestic_plans_and_the_document_itself_are_context() {
+    let kind_of = |text: &str| found(text, Some(date!(2024 - 01 - 16)))[0].1.kind;
+    assert_eq!(
+        kind_of("## AI\n\n\"Both countries will lead the world in AI,\" said the Minister.\n"),
+        CommitmentKind::Context
+    );
+    assert_eq!(
+        kind_of("## AI\n\nI look forward to deepening our relationship with Japan.\n"),
+        CommitmentKind::Context
+    );
+    assert_eq!(
+        kind_of("## AI\n\nThe UK's AI Action Plan outlines how the UK Government will invest in compute.\n"),
+        CommitmentKind::Context
+    );
+    assert_eq!(
+        kind_of("## General\n\nThis Partnership will provide a general framework for cooperation.\n"),
+        CommitmentKind::Context
+    );
+    assert_ne!(
+        kind_of("## Governance\n\nBoth sides will establish a \"Digital Council\" meeting annually.\n"),
+        CommitmentKind::Context,
+        "a quoted name is no quotation"
+    );
+}
+
+/// Only a deliverable with deadline wording has a due date; references are not deadlines.
+#[test]
+fn due_dates_come_from_deadlines_not_references() {
+    let due = |text: &str| found(text, Some(date!(2023 - 01 - 16)))[0].1.due.map(|d| d.to_string());
+    assert_eq!(due("## T\n\nBoth sides will hold a workshop by the end of 2024.\n").as_deref(), Some("2024"));
+    assert_eq!(due("## T\n\nBoth sides will hold a workshop in early 2024.\n").as_deref(), Some("2024-H1"));
+    assert_eq!(
+        due("## T\n\nBoth sides will cooperate in the ITU for the study period commencing 2025.\n"),
+        None
+    );
+    assert_eq!(due("## T\n\nBoth sides will cooperate ahead of the 2024 UN IGF.\n"), None);
+    assert_eq!(
+        due("## T\n\nBoth sides will deliver the goals set out in this year's Digital Strategy.\n"),
+        None
+    );
+    assert_eq!(
+        due("## T\n\nBoth sides will continue to share information on standards in 2024.\n"),
+        None,
+        "continuing work has no deadline"
+    );
+}

@@ -45,6 +45,16 @@ pub fn run(dir: &Path, verbose: bool, max_bytes: u64) -> Result<ExitCode> {
     println!("kind agreement     {} of {}", r.kind_agree, r.kind_compared);
     println!("due agreement      {} of {}", r.due_agree, r.due_compared);
     println!("relation agreement {} of {} linked evidence", r.relation_agree, r.relation_compared);
+    let s = &r.statuses;
+    println!(
+        "status agreement   {:.3}  ({} of {} found core commitments, as of the latest document)",
+        s.agreement(),
+        s.agree,
+        s.compared
+    );
+    println!("false delivered    {}", s.false_delivered);
+    println!("false overdue      {}", s.false_overdue);
+    println!("set apart          {} predictions kept as aims or context", r.set_apart);
     if verbose {
         for (id, text) in &r.missed {
             println!("missed    {id}: {text}");
@@ -54,6 +64,9 @@ pub fn run(dir: &Path, verbose: bool, max_bytes: u64) -> Result<ExitCode> {
         }
         for (id, why) in &r.missed_links {
             println!("link miss {id}: {why}");
+        }
+        for (id, expected, shown) in &s.disagreements {
+            println!("status    {id}: labels say {expected}, shown {shown}");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -6,12 +6,14 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use kizuna_core::Language;
 use kizuna_core::manifest::DocumentEntry;
 use kizuna_store::{PartnershipRecord, Store};
 use kizuna_web::{DocumentIntake, Upload};
+use tokio::sync::Semaphore;
 
 use crate::dataset::{self, LoadedFile};
 use crate::record;
@@ -88,7 +90,7 @@ impl Intake {
         });
         let max_bytes = self.max_bytes;
         let handling = upload.handling.as_str();
-        tokio::task::spawn_blocking(move || {
+        in_worker(ANALYSIS_BUDGET, move || {
             let inputs: Vec<_> = files.iter().map(LoadedFile::input).collect();
             let analysis = kizuna_text::analyze(&inputs, &dataset::options(Some(&manifest), max_bytes))?;
             let mut record = record::partnership_record(&manifest, &files, &analysis);
@@ -98,6 +100,66 @@ impl Intake {
             Ok(record)
         })
         .await
-        .context("the analysis stopped")?
+    }
+}
+
+/// How long the analysis of one upload (with the partnership's earlier documents) may take.
+const ANALYSIS_BUDGET: Duration = Duration::from_secs(120);
+/// The stack of an analysis worker: far more than the engine needs, so that no document can
+/// exhaust it (the engine does not recurse on its input's depth; this is the second line).
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+/// Analyses run one at a time: on a 2-core server a second would only slow the first and the
+/// pages being served.
+static ANALYSES: Semaphore = Semaphore::const_new(1);
+
+/// Runs `work` on a thread of its own with a large stack, one at a time, and gives up waiting
+/// after `budget`. A worker that panics or runs over its budget is reported as this upload's
+/// error; the server and its other requests go on.
+async fn in_worker<T: Send + 'static>(
+    budget: Duration,
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let _slot = ANALYSES.acquire().await.context("the analysis queue is closed")?;
+    let (done, result) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("kizuna-analysis".into())
+        .stack_size(WORKER_STACK)
+        .spawn(move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+            let _ = done.send(outcome);
+        })
+        .context("starting the analysis worker")?;
+    match tokio::time::timeout(budget, result).await {
+        Err(_) => bail!("the analysis took longer than {} s and was abandoned", budget.as_secs()),
+        Ok(Err(_)) | Ok(Ok(Err(_))) => bail!("the analysis failed on this document (an internal error)"),
+        Ok(Ok(Ok(outcome))) => outcome,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_worker_that_panics_or_overruns_is_an_error_not_a_crash() {
+        let panicked = in_worker(Duration::from_secs(5), || -> Result<()> { panic!("boom") }).await;
+        assert!(format!("{:#}", panicked.unwrap_err()).contains("internal error"));
+        let slow = in_worker(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_millis(500));
+            Ok(())
+        })
+        .await;
+        assert!(format!("{:#}", slow.unwrap_err()).contains("longer than"));
+        assert_eq!(in_worker(Duration::from_secs(5), || Ok(7)).await.unwrap(), 7);
+    }
+
+    #[tokio::test]
+    async fn a_deep_recursion_gets_the_workers_large_stack() {
+        fn depth(n: u64) -> u64 {
+            let pad = std::hint::black_box([0u8; 512]);
+            if n == 0 { u64::from(pad[0]) } else { 1 + depth(n - 1) }
+        }
+        // About 6 MB of stack: more than a tokio or default thread has, well within the worker's.
+        assert_eq!(in_worker(Duration::from_secs(10), || Ok(depth(10_000))).await.unwrap(), 10_000);
     }
 }
