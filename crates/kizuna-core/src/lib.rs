@@ -20,5 +20,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use manifest::{Manifest, ManifestError};
 pub use model::{CommitmentKind, Language, Relation, Strength};
 pub use period::{Period, PeriodParseError};
-pub use status::{Assessment, EvidenceFact, LINK_COUNTS_FROM, Status, StatusAt, status_at};
-pub use stored::{StoredCommitment, day_of, from_made, stored_fact};
+pub use status::{
+    Assessment, Currency, EvidenceFact, LINK_COUNTS_FROM, Status, StatusAt, link_counts, status_at,
+};
+pub use stored::{StoredCommitment, day_of, from_made, latest_report, stored_fact};

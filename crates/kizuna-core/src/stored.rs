@@ -41,13 +41,14 @@ pub fn from_made(facts: &[EvidenceFact], made: Option<Date>) -> Vec<EvidenceFact
     facts.iter().map(|f| EvidenceFact { date: made.map_or(f.date, |m| f.date.max(m)), ..*f }).collect()
 }
 
-/// A commitment as stored: its kind and due period as text, and the day it was made (its
-/// document's date).
+/// A commitment as stored: its kind and due period as text, the day it was made (its
+/// document's date), and the dates of its partnership's documents (its reports), oldest first.
 #[derive(Clone, Copy, Debug)]
 pub struct StoredCommitment<'a> {
     pub kind: &'a str,
     pub due: Option<&'a str>,
     pub made: Option<Date>,
+    pub reports: &'a [Date],
 }
 
 impl StoredCommitment<'_> {
@@ -60,11 +61,13 @@ impl StoredCommitment<'_> {
     fn status_of_counted(&self, counted: &[EvidenceFact], assessments: &[Assessment], day: Date) -> StatusAt {
         let kind = CommitmentKind::from_name(self.kind).unwrap_or(CommitmentKind::Continuing);
         let due = self.due.and_then(|d| d.parse::<Period>().ok());
-        status_at(kind, due, counted, assessments, day)
+        status_at(kind, due, counted, assessments, day, latest_report(self.reports, day))
     }
 
-    /// Its status on each day something happened to it, oldest first: when it was made, on
-    /// each evidence and assessment date, and on `today` (always the last entry).
+    /// Its status on each day it changed, oldest first, up to `today`: the day it was made,
+    /// then only days on which something happened that changes it — evidence, an assessment,
+    /// a report of the partnership (after which progress may be too old), the day after its
+    /// due period ended. No row is invented for `today`.
     pub fn history(
         &self,
         facts: &[EvidenceFact],
@@ -72,12 +75,14 @@ impl StoredCommitment<'_> {
         today: Date,
     ) -> Vec<(Date, StatusAt)> {
         let counted = from_made(facts, self.made);
+        let due_passed = self.due.and_then(|d| d.parse::<Period>().ok()).and_then(|p| p.end().next_day());
         let mut days: Vec<Date> = counted
             .iter()
             .map(|f| f.date)
             .chain(assessments.iter().map(|a| a.made))
             .chain(self.made)
-            .chain([today])
+            .chain(self.reports.iter().copied().filter(|r| self.made.is_none_or(|m| *r > m)))
+            .chain(due_passed)
             .filter(|d| *d <= today)
             .collect();
         days.sort();
@@ -85,14 +90,18 @@ impl StoredCommitment<'_> {
         let mut out: Vec<(Date, StatusAt)> = Vec::new();
         for day in days {
             let s = self.status_of_counted(&counted, assessments, day);
-            if out.last().is_none_or(|(_, last)| (last.status, last.overdue) != (s.status, s.overdue))
-                || day == today
-            {
+            if out.last().is_none_or(|(_, last)| (last.status, last.overdue) != (s.status, s.overdue)) {
                 out.push((day, s));
             }
         }
         out
     }
+}
+
+/// The latest report on or before `day` (`reports` oldest first); `None` when none is known,
+/// and the rules then measure from `day` itself.
+pub fn latest_report(reports: &[Date], day: Date) -> Option<Date> {
+    reports.iter().rev().find(|r| **r <= day).copied()
 }
 
 #[cfg(test)]
@@ -111,22 +120,66 @@ mod tests {
 
     #[test]
     fn evidence_from_before_the_commitment_counts_from_the_day_it_was_made() {
-        let c = StoredCommitment { kind: "one-off", due: Some("2024-Q1"), made: Some(date!(2024 - 01 - 16)) };
+        let c = StoredCommitment {
+            kind: "one-off",
+            due: Some("2024-Q1"),
+            made: Some(date!(2024 - 01 - 16)),
+            reports: &[],
+        };
         let facts = [stored_fact("delivered", Some("2023-05"), None).unwrap()];
         assert_eq!(c.status_at(&facts, &[], date!(2023 - 12 - 31)).status, Status::NoEvidence);
         assert_eq!(c.status_at(&facts, &[], date!(2024 - 01 - 16)).status, Status::Delivered);
         let history = c.history(&facts, &[], date!(2025 - 01 - 22));
-        assert_eq!(history.len(), 2, "{history:?}");
+        assert_eq!(history.len(), 1, "delivered from the day it was made, and no invented row: {history:?}");
         assert_eq!(history[0].0, date!(2024 - 01 - 16));
     }
 
     #[test]
-    fn history_includes_assessments_and_ends_today() {
-        let c = StoredCommitment { kind: "continuing", due: None, made: Some(date!(2022 - 12 - 07)) };
+    fn history_has_a_row_per_change_and_none_invented() {
+        let c = StoredCommitment {
+            kind: "continuing",
+            due: None,
+            made: Some(date!(2022 - 12 - 07)),
+            reports: &[],
+        };
         let assessments = [Assessment { status: Status::Dropped, made: date!(2024 - 06 - 01) }];
         let history = c.history(&[], &assessments, date!(2025 - 01 - 22));
-        let statuses: Vec<Status> = history.iter().map(|(_, s)| s.status).collect();
-        assert_eq!(statuses, [Status::NoEvidence, Status::Dropped, Status::Dropped]);
-        assert_eq!(history.last().unwrap().0, date!(2025 - 01 - 22));
+        let rows: Vec<(Date, Status)> = history.iter().map(|(d, s)| (*d, s.status)).collect();
+        assert_eq!(
+            rows,
+            [(date!(2022 - 12 - 07), Status::NoEvidence), (date!(2024 - 06 - 01), Status::Dropped)]
+        );
+    }
+
+    /// A stall happens on the day a report arrives that is 18 months past the last progress,
+    /// and an overdue on the day after the due period: each on its own day.
+    #[test]
+    fn time_driven_changes_are_dated_when_they_happen() {
+        let reports = [date!(2022 - 12 - 07), date!(2023 - 06 - 01), date!(2025 - 01 - 22)];
+        let c = StoredCommitment {
+            kind: "continuing",
+            due: None,
+            made: Some(date!(2022 - 12 - 07)),
+            reports: &reports,
+        };
+        let facts = [stored_fact("progress", Some("2023-05"), None).unwrap()];
+        let history = c.history(&facts, &[], date!(2026 - 12 - 02));
+        let rows: Vec<(Date, Status)> = history.iter().map(|(d, s)| (*d, s.status)).collect();
+        assert_eq!(
+            rows,
+            [
+                (date!(2022 - 12 - 07), Status::NoEvidence),
+                (date!(2023 - 05 - 01), Status::Ongoing),
+                (date!(2025 - 01 - 22), Status::Stalled),
+            ]
+        );
+        let workshop = StoredCommitment {
+            kind: "one-off",
+            due: Some("2024-Q1"),
+            made: Some(date!(2023 - 06 - 01)),
+            reports: &[],
+        };
+        let history = workshop.history(&[], &[], date!(2025 - 01 - 22));
+        assert_eq!(history.last().map(|(d, s)| (*d, s.overdue)), Some((date!(2024 - 04 - 01), true)));
     }
 }

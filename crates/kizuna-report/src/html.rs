@@ -39,6 +39,9 @@ pub(crate) fn partnership_name(report: &Report, words: &dyn Words) -> String {
 /// The sentences under the title: as of when, for which meeting, since when.
 pub(crate) fn preamble(report: &Report, words: &dyn Words) -> Vec<String> {
     let mut out = vec![format!("{}: {}", words.t("report-as-of"), words.date(&report.as_of))];
+    if let Some(current) = &report.current_to {
+        out.push(format!("{}: {}", words.t("report-current-to"), words.date(current)));
+    }
     if let Some(m) = &report.meeting {
         out.push(format!("{}: {} ({})", words.t("report-for-meeting"), m.title, words.date(&m.date)));
     }
@@ -47,6 +50,9 @@ pub(crate) fn preamble(report: &Report, words: &dyn Words) -> Vec<String> {
         None => words.t("report-since-start"),
     });
     out.push(words.t("report-basis"));
+    if report.set_apart > 0 {
+        out.push(format!("{}: {}", words.t("report-set-apart"), report.set_apart));
+    }
     out
 }
 

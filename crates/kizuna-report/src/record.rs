@@ -259,24 +259,50 @@ impl Record {
     /// [`Record::facts`] with the day each became known: its document's date.
     pub fn published_facts(&self) -> HashMap<&str, Vec<(EvidenceFact, Option<Date>)>> {
         let evidence: HashMap<&str, &Evidence> = self.evidence.iter().map(|e| (e.id.as_str(), e)).collect();
-        let rejected: std::collections::HashSet<(&str, &str)> = self
-            .link_decisions
-            .iter()
-            .filter(|x| x.decision == "rejected")
-            .map(|x| (x.evidence_id.as_str(), x.commitment_id.as_str()))
-            .collect();
         let mut out: HashMap<&str, Vec<(EvidenceFact, Option<Date>)>> = HashMap::new();
-        for l in &self.links {
-            if rejected.contains(&(l.evidence_id.as_str(), l.commitment_id.as_str())) {
-                continue;
-            }
-            let Some(e) = evidence.get(l.evidence_id.as_str()) else { continue };
+        for (evidence_id, commitment_id, relation) in self.counting_links() {
+            let Some(e) = evidence.get(evidence_id) else { continue };
             let document_date = self.document(&e.document_id).and_then(|d| d.date.as_deref());
-            if let Some(fact) = stored_fact(&l.relation, e.date.as_deref(), document_date) {
-                out.entry(l.commitment_id.as_str()).or_default().push((fact, day_of(document_date)));
+            if let Some(fact) = stored_fact(relation, e.date.as_deref(), document_date) {
+                out.entry(commitment_id).or_default().push((fact, day_of(document_date)));
             }
         }
         out
+    }
+
+    /// The links that count, as (evidence, commitment, relation): machine proposals by
+    /// `kizuna_core::link_counts` with the relation a reviewer chose, and links reviewers made
+    /// that the machine did not propose (the store's `effective_links`, over this record).
+    pub fn counting_links(&self) -> Vec<(&str, &str, &str)> {
+        let decided: HashMap<(&str, &str), &LinkDecision> = self
+            .link_decisions
+            .iter()
+            .map(|x| ((x.evidence_id.as_str(), x.commitment_id.as_str()), x))
+            .collect();
+        let proposed: std::collections::HashSet<(&str, &str)> =
+            self.links.iter().map(|l| (l.evidence_id.as_str(), l.commitment_id.as_str())).collect();
+        let machine = self.links.iter().filter_map(|l| {
+            let decision = decided.get(&(l.evidence_id.as_str(), l.commitment_id.as_str()));
+            kizuna_core::link_counts(l.score, decision.map(|x| x.decision.as_str())).then(|| {
+                let relation = decision.and_then(|x| x.relation.as_deref()).unwrap_or(&l.relation);
+                (l.evidence_id.as_str(), l.commitment_id.as_str(), relation)
+            })
+        });
+        let made_by_people = self
+            .link_decisions
+            .iter()
+            .filter(|x| {
+                x.decision == "accepted"
+                    && !proposed.contains(&(x.evidence_id.as_str(), x.commitment_id.as_str()))
+            })
+            .map(|x| {
+                (
+                    x.evidence_id.as_str(),
+                    x.commitment_id.as_str(),
+                    x.relation.as_deref().unwrap_or("progress"),
+                )
+            });
+        machine.chain(made_by_people).collect()
     }
 
     /// Human assessments of whole commitments (not of one side's part: those decide only that
@@ -291,10 +317,25 @@ impl Record {
         out
     }
 
+    /// The dates of the partnership's documents, oldest first: the days it reported.
+    pub fn report_dates(&self) -> Vec<Date> {
+        let mut dates: Vec<Date> = self.documents.iter().filter_map(|d| day_of(d.date.as_deref())).collect();
+        dates.sort();
+        dates.dedup();
+        dates
+    }
+
+    /// The date the record is current to: its latest document's, or a later assessment's.
+    pub fn current_to(&self) -> Option<Date> {
+        let assessed = self.assessments.iter().filter_map(|a| day_of(Some(&a.made_on)));
+        self.report_dates().last().copied().into_iter().chain(assessed).max()
+    }
+
     /// Every commitment with its status on `day`, in document order.
     pub fn judged(&self, day: Date) -> Vec<Judged<'_>> {
         let facts = self.facts();
         let assessments = self.core_assessments();
+        let reports = self.report_dates();
         let order: HashMap<&str, i64> = self.documents.iter().map(|d| (d.id.as_str(), d.position)).collect();
         let mut out: Vec<Judged<'_>> = self
             .commitments
@@ -302,7 +343,8 @@ impl Record {
             .filter_map(|c| {
                 let document = self.document(&c.document_id)?;
                 let made = day_of(document.date.as_deref());
-                let stored = StoredCommitment { kind: &c.kind, due: c.due.as_deref(), made };
+                let stored =
+                    StoredCommitment { kind: &c.kind, due: c.due.as_deref(), made, reports: &reports };
                 let f = facts.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
                 let a = assessments.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
                 Some(Judged { commitment: c, document, made, status: stored.status_at(f, a, day) })

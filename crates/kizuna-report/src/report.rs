@@ -136,6 +136,10 @@ pub struct Report {
     pub meeting: Option<MeetingRef>,
     /// The previous meeting of the same body: "since" starts the day after it.
     pub previous_meeting: Option<MeetingRef>,
+    /// The date of the latest document known on the day: what the record is current to.
+    pub current_to: Option<String>,
+    /// Items kept as aims or context, left out of every table and total.
+    pub set_apart: usize,
     pub totals: Counts,
     /// Largest area first.
     pub areas: Vec<AreaSection>,
@@ -169,7 +173,9 @@ impl Report {
         let since = previous.and_then(|p| day_of(p.date.as_deref()));
         let after_since = |d: Option<Date>| d.is_some_and(|d| since.is_none_or(|s| d > s));
 
-        let judged = known.judged(as_of);
+        let (judged, apart): (Vec<_>, Vec<_>) = known.judged(as_of).into_iter().partition(|j| {
+            !kizuna_core::CommitmentKind::from_name(&j.commitment.kind).is_some_and(|k| k.set_apart())
+        });
         let linked: HashSet<&str> = known.links.iter().map(|l| l.commitment_id.as_str()).collect();
         let mut areas: BTreeMap<String, AreaSection> = BTreeMap::new();
         let mut totals = Counts::default();
@@ -212,6 +218,8 @@ impl Report {
             as_of: as_of.to_string(),
             meeting: meeting.map(|m| meeting_ref(record, m)),
             previous_meeting: previous.map(|m| meeting_ref(record, m)),
+            current_to: known.current_to().map(|d| d.to_string()),
+            set_apart: apart.len(),
             totals,
             areas,
             new,
@@ -275,20 +283,13 @@ fn commitment_line(
     evidenced: bool,
 ) -> CommitmentLine {
     let c = j.commitment;
-    let rejected: HashSet<(&str, &str)> = known
-        .link_decisions
-        .iter()
-        .filter(|x| x.decision == "rejected" && x.commitment_id == c.id)
-        .map(|x| (x.evidence_id.as_str(), x.commitment_id.as_str()))
-        .collect();
+    // The links that count, as the status rules count them.
     let mut evidence_since: Vec<(Date, usize, EvidenceLine)> = known
-        .links
-        .iter()
-        .filter(|l| {
-            l.commitment_id == c.id && !rejected.contains(&(l.evidence_id.as_str(), l.commitment_id.as_str()))
-        })
-        .filter_map(|l| {
-            let (i, e) = known.evidence.iter().enumerate().find(|(_, e)| e.id == l.evidence_id)?;
+        .counting_links()
+        .into_iter()
+        .filter(|(_, commitment, _)| *commitment == c.id)
+        .filter_map(|(evidence_id, _, relation)| {
+            let (i, e) = known.evidence.iter().enumerate().find(|(_, e)| e.id == evidence_id)?;
             // Counted from the day the commitment was made, as the status rules count it.
             let day = known.evidence_day(e)?.max(j.made.unwrap_or(Date::MIN));
             (day <= as_of && since.is_none_or(|s| day > s)).then(|| {
@@ -297,7 +298,7 @@ fn commitment_line(
                     id: e.id.clone(),
                     text: e.text.clone(),
                     date: day.to_string(),
-                    relation: l.relation.clone(),
+                    relation: relation.to_owned(),
                     document_title: document.map(|d| d.title.clone()).unwrap_or_default(),
                     anchor: e.anchor.clone(),
                     href: format!("{site}{}", cite(&e.document_id, &e.anchor)),

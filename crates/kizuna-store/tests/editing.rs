@@ -331,3 +331,27 @@ async fn tampering_with_the_audit_log_is_detected() {
         finish(store).await;
     }
 }
+
+/// A weak machine link is a suggestion: it does not count until a reviewer accepts it. The
+/// view's threshold is the core rules' own.
+#[tokio::test]
+async fn weak_links_count_only_once_accepted() {
+    assert!((kizuna_core::LINK_COUNTS_FROM - 0.45).abs() < 1e-6, "the effective_links view says 0.45");
+    for store in both().await {
+        let mut weak = record();
+        weak.documents[1].links[0].score = 0.40;
+        store.ingest(&weak, datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        assert!(store.link_facts("a-b", false).await.unwrap().is_empty(), "{}", store.backend());
+        let accept = Edit::DecideLink {
+            evidence_id: "e1".into(),
+            commitment_id: "c1".into(),
+            decision: Decision::Accepted,
+            relation: None,
+            rationale: None,
+            version: version(&store, "c1").await,
+        };
+        store.apply(&accept, "reviewer", AT).await.unwrap();
+        assert_eq!(store.link_facts("a-b", false).await.unwrap().len(), 1, "{}", store.backend());
+        finish(store).await;
+    }
+}

@@ -157,6 +157,8 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
             let query = Query {
                 terms: &words,
                 document: di,
+                day,
+                deliverables: crate::classify::deliverable_kinds(&cx.folded[statement.segment]),
                 area: &statement.area,
                 date: statement.date.map(|p| p.start()).or(day),
                 concrete: statement.concrete,
@@ -164,26 +166,31 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
                 restatement: statement.restatement,
             };
             let own_id = content_id("c", &sha, &seg.anchor);
-            let links: Vec<LinkOut> = ledger
+            let proposals: Vec<_> = ledger
                 .index
                 .link(&query)
                 .into_iter()
+                .filter(|p| ledger.commitments[p.target].id != own_id)
+                .collect();
+            let Some(best) = proposals.first() else { continue };
+            // The sentence's date is the event's only when it is not before the commitment it
+            // reports on: an earlier date belongs to something else it mentions.
+            let made = ledger.made[best.target];
+            let links: Vec<LinkOut> = proposals
+                .iter()
                 .map(|p| LinkOut {
                     commitment: ledger.commitments[p.target].id.clone(),
                     score: p.score,
                     relation: p.relation,
                 })
-                .filter(|l| l.commitment != own_id)
                 .collect();
-            if links.is_empty() {
-                continue;
-            }
+            let date = statement.date.filter(|d| made.is_none_or(|m| d.end() >= m));
             analysis.evidence.push(EvidenceOut {
                 id: content_id("e", &sha, &seg.anchor),
                 document: doc_id.clone(),
                 anchor: seg.anchor.clone(),
                 text: text.to_owned(),
-                date: statement.date,
+                date,
                 concrete: statement.concrete,
                 links,
                 span: [seg.span.start, seg.span.end],
@@ -204,6 +211,8 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
 struct Ledger {
     index: CommitmentIndex,
     commitments: Vec<CommitmentOut>,
+    /// The date each commitment was made (its document's), by position.
+    made: Vec<Option<Date>>,
 }
 
 impl Ledger {
@@ -224,8 +233,16 @@ impl Ledger {
         let words = commitment_terms(doc, draft.segment, draft.lead_in.as_deref(), cx, cache);
         self.index.add(
             &words,
-            Target { document: di, area: draft.area.clone(), kind: draft.kind, due: draft.due, made: day },
+            Target {
+                document: di,
+                area: draft.area.clone(),
+                kind: draft.kind,
+                due: draft.due,
+                made: day,
+                deliverables: crate::classify::deliverable_kinds(&cx.folded[draft.segment]),
+            },
         );
+        self.made.push(day);
         self.commitments.push(CommitmentOut {
             id: content_id("c", sha, &seg.anchor),
             document: doc_id.to_owned(),
@@ -286,7 +303,25 @@ fn commitment_terms(
     if seg.index > 0 && block.label_len > 0 {
         words.extend_from_slice(cache.text(&doc.content(block)[..block.label_len], cx));
     }
+    // "The call will be published in November 2023." / "It will now take place in Daejeon.":
+    // a sentence that points back names its subject in the sentence before.
+    if seg.index > 0 && refers_back(&cx.folded[segment], &cx.folded[segment - 1]) {
+        words.extend(cache.segment(doc, segment - 1, cx).to_vec());
+    }
     words
+}
+
+/// Whether a sentence's subject is a pronoun or a definite noun the sentence before named.
+fn refers_back(folded: &str, before: &str) -> bool {
+    let mut words = folded.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some("it" | "this" | "these" | "they" | "such"), _) => true,
+        (Some("the"), Some(noun)) if noun.len() > 3 => {
+            let noun = noun.trim_end_matches(|c: char| !c.is_alphanumeric());
+            before.split(|c: char| !c.is_alphanumeric()).any(|w| w == noun)
+        }
+        _ => false,
+    }
 }
 
 /// What a statement reports on: its words and its headings', and for a short sentence ("The

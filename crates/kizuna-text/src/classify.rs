@@ -122,6 +122,14 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
     }
 }
 
+static DELIVERABLES: LazyLock<PhraseMatcher> =
+    LazyLock::new(|| PhraseMatcher::new(lexicon::DELIVERABLE_KINDS.iter().map(|(_, w)| *w)));
+
+/// The kinds of deliverable a folded text names ([`lexicon::DELIVERABLE_KINDS`]), one bit each.
+pub fn deliverable_kinds(folded: &str) -> u16 {
+    DELIVERABLES.find(folded).into_iter().fold(0, |bits, (group, _)| bits | 1 << group)
+}
+
 /// Soft when the undertaking only looks, explores or aims.
 pub fn strength(text: &str, soft_cue: bool) -> Strength {
     if soft_cue || SOFT.contains(&fold(text)) { Strength::Soft } else { Strength::Firm }
@@ -208,6 +216,16 @@ mod tests {
         assert_eq!(area(&["Quantum Technologies"], "Both will meet"), "quantum-technologies");
         assert_eq!(area(&["BACKGROUND"], "Both will meet"), "general");
         assert_eq!(area(&[], "data centres and the cloud"), "data-infrastructure");
+    }
+
+    #[test]
+    fn deliverables_are_told_apart_by_kind() {
+        let roundtable = deliverable_kinds(&fold("The first Semiconductor Stakeholder Roundtable was held"));
+        let workshop = deliverable_kinds(&fold("hold a semiconductor workshop in the first quarter"));
+        let memorandum = deliverable_kinds(&fold("sign a memorandum of cooperation"));
+        assert_ne!(roundtable & workshop, 0, "a roundtable is a workshop's kind of thing");
+        assert_eq!(memorandum & workshop, 0);
+        assert_eq!(deliverable_kinds(&fold("share information on policy")), 0);
     }
 
     #[test]

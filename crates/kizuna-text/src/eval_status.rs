@@ -43,13 +43,16 @@ pub fn compare(analysis: &Analysis, labels: &Labels, found: &[Option<usize>]) ->
             .map(|p| p.start())
     };
     let mut report = StatusReport::default();
-    let Some(today) = analysis.documents.iter().filter_map(|d| d.date.map(|p| p.start())).max() else {
+    let mut reports: Vec<Date> =
+        analysis.documents.iter().filter_map(|d| d.date.map(|p| p.start())).collect();
+    reports.sort();
+    let Some(&today) = reports.last() else {
         return report;
     };
     for (li, label) in labels.commitments.iter().enumerate() {
         let Some(pi) = found.get(li).copied().flatten().filter(|_| label.core) else { continue };
-        let expected = labelled_status(labels, label, &document_date, today);
-        let shown = predicted_status(analysis, &analysis.commitments[pi], &document_date, today);
+        let expected = labelled_status(labels, label, &document_date, &reports, today);
+        let shown = predicted_status(analysis, &analysis.commitments[pi], &document_date, &reports, today);
         report.compared += 1;
         if (expected.status, expected.overdue) == (shown.status, shown.overdue) {
             report.agree += 1;
@@ -70,6 +73,7 @@ fn labelled_status(
     labels: &Labels,
     label: &CommitmentLabel,
     document_date: &dyn Fn(&str) -> Option<Date>,
+    reports: &[Date],
     today: Date,
 ) -> StatusAt {
     let facts: Vec<EvidenceFact> = labels
@@ -89,10 +93,14 @@ fn labelled_status(
             Some(EvidenceFact { relation, date })
         })
         .collect();
+    // A labeller who says a statement delivered a commitment has judged it a deliverable, done,
+    // whatever kind it was given ("the first meeting of the Council will be held in 2023").
+    let delivered = facts.iter().any(|f| f.relation == Relation::Delivered);
     let commitment = StoredCommitment {
-        kind: label.kind.as_deref().unwrap_or("continuing"),
+        kind: if delivered { "one-off" } else { label.kind.as_deref().unwrap_or("continuing") },
         due: label.due.as_deref(),
         made: document_date(&label.document),
+        reports,
     };
     commitment.status_at(&facts, &[], today)
 }
@@ -101,6 +109,7 @@ fn predicted_status(
     analysis: &Analysis,
     commitment: &CommitmentOut,
     document_date: &dyn Fn(&str) -> Option<Date>,
+    reports: &[Date],
     today: Date,
 ) -> StatusAt {
     let facts: Vec<EvidenceFact> = analysis
@@ -118,6 +127,7 @@ fn predicted_status(
         kind: commitment.kind.as_str(),
         due: due.as_deref(),
         made: document_date(&commitment.document),
+        reports,
     };
     stored.status_at(&facts, &[], today)
 }

@@ -156,6 +156,18 @@ const CUE_TRIGGERS: &[&[&str]] = &[
 static EVENTS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::EVENT_VERBS]));
 static RESTATEMENTS: LazyLock<PhraseMatcher> =
     LazyLock::new(|| PhraseMatcher::new([lexicon::RESTATEMENT_CUES]));
+/// Words of something that did not happen as planned: never a delivery.
+static SETBACKS: LazyLock<PhraseMatcher> = LazyLock::new(|| {
+    PhraseMatcher::new([&[
+        "postponed",
+        "delayed",
+        "rescheduled",
+        "cancelled",
+        "canceled",
+        "deferred",
+        "suspended",
+    ][..]])
+});
 static PROGRESS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::PROGRESS_CUES]));
 static ACTOR_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon::ACTOR_WORDS.iter().copied().collect());
@@ -745,8 +757,8 @@ pub fn statements(
         let folded = &cx.folded[si];
         let mentions = dates::find(folded, cx.date);
         let undertaking = undertakings.contains(&si);
-        let concrete = EVENTS.contains(folded)
-            && !(undertaking && !folded.contains(" held") && !folded.contains("launched"));
+        let concrete =
+            reports_an_event(folded) && !SETBACKS.contains(folded) || dated_act(folded, &mentions, cx.date);
         let progress_claim = PROGRESS.contains(folded);
         let restatement = RESTATEMENTS.contains(folded);
         out.push(StatementDraft {
@@ -774,16 +786,85 @@ fn lists_names(sentence: &str) -> bool {
     words.len() >= 8 && capitalised * 100 > words.len() * 65
 }
 
-/// The event's date: the most precise stated date that is not in the document's future.
+/// Whether the sentence reports something that happened ("was held", "launched", "the
+/// establishment of which was endorsed"), not one still to come ("will be held", "agreed to
+/// hold a workshop to be launched").
+fn reports_an_event(folded: &str) -> bool {
+    EVENTS.find_spans(folded).into_iter().any(|(_, span)| {
+        let before = folded[..span.start].trim_end();
+        !["will be", "to be", "shall be", "would be", "will", "to", "be"].iter().any(|w| before.ends_with(w))
+    })
+}
+
+/// "Both Participants committed to the Friends group in May 2024": a past act the sentence
+/// dates is something that happened, whatever its verb.
+fn dated_act(folded: &str, mentions: &[DateMention], doc_date: Option<Date>) -> bool {
+    let acted =
+        ["committed to", "signed", "agreed", "decided", "concluded"].iter().any(|w| folded.contains(w));
+    acted
+        && !SETBACKS.contains(folded)
+        && mentions.iter().any(|m| {
+            doc_date.is_some_and(|d| m.period.end() <= d)
+                && !m.relative
+                && !in_background(folded, m.span.start)
+        })
+}
+
+/// Whether a date at `at` sits in a clause that tells the background of what the sentence
+/// reports, not the event itself: an aside or relative clause (", signed in 2022,", "which was
+/// signed in 2022"), a reduced relative ("the MoC signed in 2022"), or a time it refers back
+/// to ("since the first Council on 12 September 2023", "originally planned for 2024").
+fn in_background(folded: &str, at: usize) -> bool {
+    let clause_start = folded[..at].rfind([',', ';', '(', '—', '–']).map_or(0, |p| p + 1);
+    let clause: Vec<&str> = folded[clause_start..at].split_whitespace().collect();
+    let participle = |w: &str| {
+        w.len() > 4 && w.ends_with("ed") || matches!(w, "held" | "made" | "set" | "built" | "taken")
+    };
+    let auxiliary =
+        |w: &str| matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "has" | "have" | "had");
+    let opens_aside = clause_start > 0
+        && clause
+            .first()
+            .is_some_and(|w| participle(w) || matches!(*w, "which" | "that" | "who" | "whose" | "where"));
+    let relative = clause.iter().any(|w| matches!(*w, "which" | "whose"));
+    let refers_back = clause
+        .iter()
+        .rev()
+        .take(6)
+        .any(|w| matches!(*w, "since" | "originally" | "previously" | "initially"))
+        || folded[..at].trim_end().ends_with("planned for");
+    // "the MoC signed in 2022": a participle straight after a noun, no auxiliary before it.
+    let reduced_relative = clause.len() >= 3 && {
+        let n = clause.len();
+        matches!(clause[n - 1], "in" | "on" | "at")
+            && participle(clause[n - 2])
+            && !auxiliary(clause[n - 3])
+            && !matches!(
+                clause[n - 3],
+                "both"
+                    | "participants"
+                    | "sides"
+                    | "they"
+                    | "we"
+                    | "ministers"
+                    | "jointly"
+                    | "successfully"
+                    | "also"
+            )
+    };
+    opens_aside || relative || refers_back || reduced_relative
+}
+
+/// The event's date: the most precise stated date that is not in the document's future, nor
+/// in a clause about the background.
 fn event_date(folded: &str, mentions: &[DateMention], doc_date: Option<Date>) -> Option<Period> {
     // A bare year names the event's time after "in", "during" or "since"; "the 2021 reform"
     // dates something else.
     let dates_the_event = |m: &&DateMention| {
-        !matches!(m.period, Period::Year(_))
+        (!matches!(m.period, Period::Year(_))
             || m.relative
-            || ["in ", "during ", "since ", "until ", "by "]
-                .iter()
-                .any(|w| folded[..m.span.start].ends_with(w))
+            || ["in ", "during ", "until ", "by "].iter().any(|w| folded[..m.span.start].ends_with(w)))
+            && !in_background(folded, m.span.start)
     };
     let past: Vec<&DateMention> = mentions
         .iter()

@@ -7,7 +7,9 @@
 //! [`MAX_POSTINGS`] of its most recent postings and a statement uses its [`MAX_QUERY_TERMS`] most
 //! telling terms, which keeps a statement's cost bounded however large the record grows.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use kizuna_core::{CommitmentKind, Period, Relation};
 use time::Date;
@@ -39,11 +41,81 @@ pub const MAX_LINKS: usize = 3;
 /// Postings walked per query term (most recent first).
 pub const MAX_POSTINGS: usize = 128;
 /// Query terms used, the most telling (highest idf × weight) first.
-pub const MAX_QUERY_TERMS: usize = 10;
+pub const MAX_QUERY_TERMS: usize = 14;
 /// Aims are broad and unverifiable: a statement rarely reports on one when an undertaking fits.
 const AIM_FACTOR: f32 = 0.8;
-/// Same-document links are weaker: a document rarely reports on what it has just promised.
-const SAME_DOCUMENT: f32 = 0.75;
+/// Word evidence about the topic (what happened is not counted: "workshop", "held",
+/// "cooperation") a link needs at all: sharing only "a workshop was held" is no link.
+const MIN_TOPIC: f32 = 1.5;
+
+/// Terms that say what kind of thing happened or how partners work together, never what it
+/// was about: they add to a link's score but cannot make a link alone.
+static NOT_TOPICAL: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    const GENERIC: &[&str] = &[
+        "cooperation",
+        "cooperate",
+        "collaboration",
+        "collaborate",
+        "joint",
+        "jointly",
+        "bilateral",
+        "partnership",
+        "partner",
+        "digital",
+        "both",
+        "participants",
+        "side",
+        "first",
+        "second",
+        "third",
+        "new",
+        "further",
+        "strengthen",
+        "enhance",
+        "promote",
+        "continue",
+        "share",
+        "information",
+        "discuss",
+        "hold",
+        "held",
+        "work",
+        "support",
+        "including",
+        "relevant",
+        "area",
+        "areas",
+        "level",
+        "countries",
+        "country",
+        "government",
+        "governments",
+        "ministerial",
+        "ministers",
+        "officials",
+        "progress",
+        "opportunities",
+        "development",
+        "develop",
+        "international",
+        "global",
+        "expert",
+        "experts",
+        "stakeholders",
+        "industry",
+        "launch",
+        "launched",
+        "agreed",
+        "take",
+        "place",
+    ];
+    crate::lexicon::DELIVERABLE_KINDS
+        .iter()
+        .flat_map(|(_, words)| words.iter())
+        .chain(GENERIC)
+        .flat_map(|w| crate::tokens::terms(w))
+        .collect()
+});
 
 /// What the scorer needs to know of an indexed commitment.
 #[derive(Clone, Debug)]
@@ -54,6 +126,8 @@ pub struct Target {
     pub due: Option<Period>,
     /// The date of the commitment's document.
     pub made: Option<Date>,
+    /// What kinds of thing it delivers (`classify::deliverable_kinds`).
+    pub deliverables: u16,
 }
 
 /// What the scorer needs to know of the statement.
@@ -62,6 +136,10 @@ pub struct Query<'a> {
     /// Terms with their weights (the sentence's own words weigh most).
     pub terms: &'a [(String, f32)],
     pub document: usize,
+    /// The date of the statement's document: it reports only on commitments made before.
+    pub day: Option<Date>,
+    /// What kinds of thing it names (`classify::deliverable_kinds`).
+    pub deliverables: u16,
     pub area: &'a str,
     /// The event's date, else its document's date.
     pub date: Option<Date>,
@@ -84,9 +162,13 @@ pub struct CommitmentIndex {
     vocabulary: HashMap<String, u32>,
     /// Per term: (commitment, BM25 term-frequency factor), in the order commitments were added.
     postings: Vec<Vec<(u32, f32)>>,
+    /// Per term: whether it says what a text is about (see [`NOT_TOPICAL`]).
+    topical: Vec<bool>,
     targets: Vec<Target>,
-    /// Per-commitment score accumulator reused across queries, and the entries it touched.
+    /// Per-commitment score accumulators (all words; topic words) reused across queries, and
+    /// the entries they touched.
     scratch: Vec<f32>,
+    topic_scratch: Vec<f32>,
     touched: Vec<u32>,
 }
 
@@ -104,6 +186,7 @@ impl CommitmentIndex {
             let term = *self.vocabulary.entry(t.clone()).or_insert(next);
             if term as usize == self.postings.len() {
                 self.postings.push(Vec::new());
+                self.topical.push(!NOT_TOPICAL.contains(t));
             }
             *counts.entry(term).or_default() += 1;
         }
@@ -117,6 +200,7 @@ impl CommitmentIndex {
         }
         self.targets.push(target);
         self.scratch.push(0.0);
+        self.topic_scratch.push(0.0);
         id as usize
     }
 
@@ -128,37 +212,44 @@ impl CommitmentIndex {
         }
 
         // Each distinct term once, at the highest weight it was given, with its idf.
-        let mut weighted: Vec<(u32, f32, f32)> = Vec::new();
+        let mut weighted: Vec<(u32, f32, f32, &str)> = Vec::new();
         for (t, w) in query.terms {
             let Some(&term) = self.vocabulary.get(t) else { continue };
             let w = w * if t.starts_with('#') { CONCEPT_WEIGHT } else { 1.0 };
-            match weighted.iter_mut().find(|(x, _, _)| *x == term) {
+            match weighted.iter_mut().find(|(x, _, _, _)| *x == term) {
                 Some(entry) => entry.1 = entry.1.max(w),
                 None => {
                     let df = self.postings[term as usize].len() as f32;
                     let idf = ((n as f32 - df + 0.5) / (df + 0.5) + 1.0).ln();
-                    weighted.push((term, w, idf));
+                    weighted.push((term, w, idf, t.as_str()));
                 }
             }
         }
-        weighted.sort_by(|a, b| (b.1 * b.2).total_cmp(&(a.1 * a.2)).then(a.0.cmp(&b.0)));
+        // Ties broken by the term itself, not by when it was first indexed: the terms kept must
+        // not depend on the order the commitments came in.
+        weighted.sort_by(|a, b| (b.1 * b.2).total_cmp(&(a.1 * a.2)).then(a.3.cmp(b.3)));
         weighted.truncate(MAX_QUERY_TERMS);
-        for (term, weight, idf) in weighted {
+        for (term, weight, idf, _) in weighted {
             let postings = &self.postings[term as usize];
             let term_weight = weight * idf;
+            let topical = self.topical[term as usize];
             for &(doc, factor) in postings.iter().rev().take(MAX_POSTINGS) {
                 let slot = &mut self.scratch[doc as usize];
                 if *slot == 0.0 {
                     self.touched.push(doc);
                 }
                 *slot += term_weight * factor;
+                if topical {
+                    self.topic_scratch[doc as usize] += term_weight * factor;
+                }
             }
         }
         let mut ranked: Vec<Proposal> = Vec::with_capacity(MAX_LINKS + 1);
         for doc in std::mem::take(&mut self.touched) {
             let lexical = std::mem::replace(&mut self.scratch[doc as usize], 0.0);
+            let topic = std::mem::replace(&mut self.topic_scratch[doc as usize], 0.0);
             let target = &self.targets[doc as usize];
-            if target.document > query.document {
+            if !reported_later(target, query) || topic < MIN_TOPIC {
                 continue;
             }
             let mut raw = lexical;
@@ -171,9 +262,6 @@ impl CommitmentIndex {
             let in_window = lexical >= MIN_LEXICAL_FOR_DUE && due_window(target, query.date);
             if query.concrete && in_window {
                 raw += DUE_BONUS;
-            }
-            if target.document == query.document {
-                raw *= SAME_DOCUMENT;
             }
             if target.kind == CommitmentKind::Aim {
                 raw *= AIM_FACTOR;
@@ -188,7 +276,7 @@ impl CommitmentIndex {
                 score,
                 // Delivery is a strong claim: the statement must sit in the commitment's area or
                 // share a great deal of its wording.
-                relation: relation(target, query, in_window, same_area || lexical >= STRONG_LEXICAL),
+                relation: relation(target, query, in_window, same_area || topic >= STRONG_LEXICAL),
             });
             ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
             ranked.truncate(MAX_LINKS);
@@ -200,6 +288,13 @@ impl CommitmentIndex {
     }
 }
 
+/// Evidence comes from later documents: a statement reports only on commitments of documents
+/// before its own, and dated before its own where both are dated (same-day launch material
+/// restates the framework; it never proves progress on it).
+fn reported_later(target: &Target, query: &Query<'_>) -> bool {
+    target.document < query.document && target.made.zip(query.day).is_none_or(|(made, day)| made < day)
+}
+
 /// Whether `date` falls between the commitment being made and a quarter after its due period.
 fn due_window(target: &Target, date: Option<Date>) -> bool {
     let (Some(due), Some(date)) = (target.due, date) else { return false };
@@ -208,12 +303,16 @@ fn due_window(target: &Target, date: Option<Date>) -> bool {
     opens <= date && date <= closes
 }
 
-/// Delivered when a concrete statement meets a one-off commitment in its due window (or a
-/// one-off with no due date); progress when something happened; else a restatement.
+/// Delivered when a concrete statement names the same kind of thing as a one-off commitment
+/// (a roundtable for a workshop) on its topic; progress when something happened; else a
+/// restatement.
 fn relation(target: &Target, query: &Query<'_>, in_window: bool, close: bool) -> Relation {
     if query.concrete {
         let one_off = target.kind == CommitmentKind::OneOff;
-        if one_off && close && !query.progress_claim && (in_window || target.due.is_none()) {
+        let same_thing = target.deliverables & query.deliverables != 0;
+        // A late delivery is still a delivery: the due window only raises the score.
+        let _ = in_window;
+        if one_off && same_thing && close && !query.progress_claim {
             Relation::Delivered
         } else {
             Relation::Progress
@@ -238,11 +337,42 @@ mod tests {
             kind,
             due: due.map(|d| d.parse().unwrap()),
             made: Some(date!(2024 - 01 - 16)),
+            deliverables: 0,
         }
     }
 
     fn query<'a>(terms: &'a [(String, f32)], area: &'a str, date: Option<Date>, concrete: bool) -> Query<'a> {
-        Query { terms, document: 2, area, date, concrete, progress_claim: false, restatement: false }
+        Query {
+            terms,
+            document: 4,
+            day: Some(date!(2025 - 01 - 22)),
+            deliverables: 0,
+            area,
+            date,
+            concrete,
+            progress_claim: false,
+            restatement: false,
+        }
+    }
+
+    /// Commitments on other topics, so that word rarity means what it does in a real record.
+    fn others(index: &mut CommitmentIndex) {
+        for other in [
+            "Exchange information on AI principles",
+            "Support data protection regulators",
+            "Build cyber skills",
+            "Deepen collaboration on online safety",
+            "Share best practice on digital identity",
+            "Cooperate on quantum research",
+            "Promote digital technical standards",
+            "Increase vendor diversity in the 5G telecoms supply chain",
+        ] {
+            index.add(&terms(other), target(0, "general", CommitmentKind::Continuing, None));
+        }
+    }
+
+    fn kinds(text: &str) -> u16 {
+        crate::classify::deliverable_kinds(&crate::tokens::fold(text))
     }
 
     fn weighted(text: &str) -> Vec<(String, f32)> {
@@ -252,9 +382,14 @@ mod tests {
     #[test]
     fn the_roundtable_delivers_the_workshop() {
         let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let text = "concurred in holding an industry-academia-government semiconductor workshop in the first quarter of 2024";
         let workshop = index.add(
-            &terms("concurred in holding an industry-academia-government semiconductor workshop in the first quarter of 2024"),
-            target(1, "semiconductors", CommitmentKind::OneOff, Some("2024-Q1")),
+            &terms(text),
+            Target {
+                deliverables: kinds(text),
+                ..target(1, "semiconductors", CommitmentKind::OneOff, Some("2024-Q1"))
+            },
         );
         index.add(
             &terms("Develop joint R&D initiatives such as Open RAN"),
@@ -264,10 +399,13 @@ mod tests {
             &terms("Share information on AI standards"),
             target(0, "ai", CommitmentKind::Continuing, None),
         );
-        let t = weighted(
-            "the first UK-Japan Semiconductor Partnership Stakeholder Roundtable was held in March 2024",
-        );
-        let links = index.link(&query(&t, "semiconductors", Some(date!(2024 - 03 - 01)), true));
+        let said =
+            "the first UK-Japan Semiconductor Partnership Stakeholder Roundtable was held in March 2024";
+        let t = weighted(said);
+        let links = index.link(&Query {
+            deliverables: kinds(said),
+            ..query(&t, "semiconductors", Some(date!(2024 - 03 - 01)), true)
+        });
         assert_eq!(links[0].target, workshop, "{links:?}");
         assert_eq!(links[0].relation, Relation::Delivered);
         assert!(links.len() <= MAX_LINKS);
@@ -282,7 +420,7 @@ mod tests {
         );
         index.add(
             &terms("promote Open RAN vendor diversity in third countries"),
-            target(3, "telecoms", CommitmentKind::Continuing, None),
+            target(5, "telecoms", CommitmentKind::Continuing, None),
         );
         for other in [
             "Exchange information on AI principles",
@@ -303,6 +441,69 @@ mod tests {
         assert_eq!(links.len(), 1, "{links:?}");
         assert_eq!(links[0].target, 0);
         assert_eq!(links[0].relation, Relation::Reaffirmed);
+    }
+
+    /// A summit on AI safety does not deliver a commitment to cooperate ahead of an Internet
+    /// forum: a meeting is not any meeting, and sharing only "a meeting was held" links nothing.
+    #[test]
+    fn delivery_needs_the_same_kind_of_thing_on_the_same_topic() {
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let igf =
+            "look forward to cooperating ahead of the 2023 UN Internet Governance Forum hosted by Japan";
+        index.add(
+            &terms(igf),
+            Target {
+                deliverables: kinds(igf),
+                ..target(1, "internet-governance", CommitmentKind::OneOff, None)
+            },
+        );
+        let summit = "welcomed the outcomes of the AI Safety Summit hosted by the UK in November 2023";
+        let t = weighted(summit);
+        let links = index.link(&Query {
+            deliverables: kinds(summit),
+            ..query(&t, "ai", Some(date!(2023 - 11 - 01)), true)
+        });
+        assert!(links.iter().all(|l| l.relation != Relation::Delivered), "{links:?}");
+
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let workshop = "hold a semiconductor workshop in the first quarter of 2024";
+        index.add(
+            &terms(workshop),
+            Target {
+                deliverables: kinds(workshop),
+                ..target(1, "semiconductors", CommitmentKind::OneOff, Some("2024-Q1"))
+            },
+        );
+        let wtsa = "a workshop on standards was held ahead of WTSA in March 2024";
+        let t = weighted(wtsa);
+        let links = index.link(&Query {
+            deliverables: kinds(wtsa),
+            ..query(&t, "standards", Some(date!(2024 - 03 - 01)), true)
+        });
+        assert!(links.is_empty(), "only the kind of event is shared: {links:?}");
+    }
+
+    /// Same-day launch material restates the framework: it is never evidence for it.
+    #[test]
+    fn evidence_comes_only_from_later_documents() {
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        index.add(
+            &terms("Develop joint R&D initiatives on Open RAN vendor diversity"),
+            Target {
+                made: Some(date!(2022 - 12 - 07)),
+                ..target(1, "telecoms", CommitmentKind::Continuing, None)
+            },
+        );
+        let t = weighted("The partners launched joint R&D on Open RAN vendor diversity");
+        let same_day =
+            Query { document: 2, day: Some(date!(2022 - 12 - 07)), ..query(&t, "telecoms", None, true) };
+        assert!(index.link(&same_day).is_empty(), "a press release of the same day");
+        let later =
+            Query { document: 3, day: Some(date!(2024 - 01 - 16)), ..query(&t, "telecoms", None, true) };
+        assert_eq!(index.link(&later).len(), 1);
     }
 
     #[test]

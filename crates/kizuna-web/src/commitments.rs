@@ -295,7 +295,7 @@ pub async fn commitment_data(
     let whole = overall(assessed);
     let made = day_of(document.date.as_deref());
     let today = statuses.today;
-    let history = crate::views::history(&row, facts, &whole, made, today)
+    let history = crate::views::history(&row, facts, &whole, made, &statuses.reports, today)
         .into_iter()
         .map(|(day, s)| HistoryItem {
             from: day.to_string(),
@@ -304,7 +304,7 @@ pub async fn commitment_data(
             assessed: s.assessed,
         })
         .collect();
-    let commitment = CommitmentView::new(row, facts, &whole, made, today);
+    let commitment = CommitmentView::new(row, facts, &whole, made, &statuses.reports, today);
     let sides = app.store.sides(&partnership.id).await?;
     let (assessments, side_statuses) = judgements(assessed, &sides, today);
     let evidence = evidence

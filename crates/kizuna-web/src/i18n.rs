@@ -141,6 +141,16 @@ impl Ui {
         message(self.lang, key, Some(&args))
     }
 
+    /// What the record is current to, in a sentence: "Record current to 22 January 2025 (22
+    /// months ago)", or, when the partnership has fallen silent, "No reports since …".
+    pub fn currency(&self, c: &kizuna_core::Currency) -> String {
+        let Some(day) = c.current_to else { return self.t("record-undated") };
+        let mut args = FluentArgs::new();
+        args.set("date", self.date(&day.to_string()));
+        args.set("months", c.months_ago);
+        message(self.lang, if c.silent { "no-reports-since" } else { "record-current-to" }, Some(&args))
+    }
+
     /// A record's name in this language: its Japanese name on Japanese pages when it has one.
     pub fn name(&self, english: &str, japanese: &Option<String>) -> String {
         match (self.lang, japanese) {

@@ -18,6 +18,7 @@ mod i18n;
 mod listing;
 mod live_index;
 mod login;
+mod methodology;
 mod open_data;
 mod pages;
 mod report;
@@ -171,6 +172,7 @@ fn public_pages() -> Router<AppState> {
         .route("/commitments/{id}", get(commitments::page))
         .route("/documents/{id}", get(document::page))
         .route("/search", get(search::page))
+        .route("/methodology", get(methodology::page))
 }
 
 /// The whole site and API: English pages at `/…`, Japanese at `/ja/…`.

@@ -103,7 +103,8 @@ impl CommitmentFilter {
                 "area" => f.area = text(name, value)?,
                 "status" => f.status = Some(one_of(name, value, &STATUSES)?),
                 "kind" => {
-                    f.kind = Some(one_of(name, value, &["one-off", "continuing", "aim", "governance"])?)
+                    f.kind =
+                        Some(one_of(name, value, &["one-off", "continuing", "aim", "governance", "context"])?)
                 }
                 "document" => f.document = text(name, value)?,
                 "overdue" => {
@@ -132,7 +133,8 @@ impl CommitmentFilter {
     fn keeps(&self, v: &CommitmentView, q: Option<&str>) -> bool {
         self.area.as_ref().is_none_or(|a| *a == v.row.area)
             && self.status.as_ref().is_none_or(|s| s == v.status.status.as_str())
-            && self.kind.as_ref().is_none_or(|k| *k == v.row.kind)
+            // Aims and context are listed only when asked for by kind: they are no undertakings.
+            && self.kind.as_ref().map_or(!v.kind().set_apart(), |k| *k == v.row.kind)
             && self.document.as_ref().is_none_or(|d| *d == v.row.document_id)
             && self.overdue.is_none_or(|o| o == v.status.overdue)
             && q.is_none_or(|q| v.row.text.to_lowercase().contains(q))

@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use kizuna_core::Status;
+use kizuna_core::{Currency, Status};
 use kizuna_store::{ChangeRow, DocumentRow, PartnershipRow};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -70,6 +70,10 @@ pub struct LatestMeeting {
 #[derive(Serialize, ToSchema)]
 pub struct HomeData {
     pub partnership: PartnershipRow,
+    /// What the record is current to; the figures are as of that date.
+    pub currency: Currency,
+    /// Items kept as aims or context: shown apart, never counted as commitments.
+    pub set_apart: usize,
     /// Per area, largest first.
     pub areas: Vec<StatusCounts>,
     pub totals: StatusCounts,
@@ -115,7 +119,12 @@ pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<H
     let statuses = app.statuses.get(app, id, audience).await?;
     let mut by_area: HashMap<&str, StatusCounts> = HashMap::new();
     let mut totals = StatusCounts::default();
+    let mut set_apart = 0;
     for v in &statuses.views {
+        if v.kind().set_apart() {
+            set_apart += 1;
+            continue;
+        }
         let entry = by_area
             .entry(v.row.area.as_str())
             .or_insert_with(|| StatusCounts { area: v.row.area.clone(), ..Default::default() });
@@ -135,7 +144,8 @@ pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<H
     }
     let mut areas: Vec<StatusCounts> = by_area.into_values().collect();
     areas.sort_by(|a, b| b.total.cmp(&a.total).then(a.area.cmp(&b.area)));
-    let overdue = statuses.views.iter().filter(|v| v.status.overdue).cloned().collect();
+    let overdue =
+        statuses.views.iter().filter(|v| v.status.overdue && !v.kind().set_apart()).cloned().collect();
     let changes = app
         .store
         .changes(id, CHANGES_READ)
@@ -166,6 +176,8 @@ pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<H
         });
     Ok(HomeData {
         partnership,
+        currency: Currency::on(statuses.current_to, statuses.clock_day),
+        set_apart,
         areas,
         totals,
         documents: statuses.documents.clone(),

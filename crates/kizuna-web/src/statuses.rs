@@ -24,9 +24,18 @@ use crate::{AppState, WebError};
 /// order.
 pub struct Statuses {
     pub version: i64,
+    /// The day the statuses are worked out for: the record's current date (its latest
+    /// document's), or the clock's day if that is earlier. Headline figures describe the
+    /// record as its latest report left it, not the time since.
     pub today: Date,
+    /// The clock's day when they were worked out.
+    pub clock_day: Date,
+    /// What the record is current to: the date of its latest document this audience sees.
+    pub current_to: Option<Date>,
     pub audience: Audience,
     pub documents: Vec<DocumentRow>,
+    /// The days the partnership reported (its documents' dates), oldest first.
+    pub reports: Vec<Date>,
     /// The commitments listed: every one but the translations of another (those are shown
     /// with their original, and counted once).
     pub views: Vec<CommitmentView>,
@@ -127,7 +136,7 @@ impl StatusCache {
         let key = (partnership.to_owned(), audience);
         if let Some(hit) = self.read(&key)
             && hit.version == version
-            && hit.today == today
+            && hit.clock_day == today
         {
             return Ok(hit);
         }
@@ -243,13 +252,28 @@ async fn compute(
     let translated: HashSet<&str> = pairs.iter().map(|(_, t)| t.as_str()).collect();
     let made: HashMap<&str, Option<Date>> =
         documents.iter().map(|d| (d.id.as_str(), day_of(d.date.as_deref()))).collect();
+    let mut reports: Vec<Date> = made.values().copied().flatten().collect();
+    reports.sort();
+    reports.dedup();
+    // The record is current to the latest thing it holds: a document, evidence a person
+    // recorded, an assessment.
+    let clock_day = today;
+    let current_to = reports
+        .last()
+        .copied()
+        .into_iter()
+        .chain(facts.values().flatten().map(|f| f.date))
+        .chain(assessment_rows.iter().filter_map(|a| day_of(Some(&a.made_on))))
+        .filter(|d| *d <= clock_day)
+        .max();
+    let today = current_to.map_or(clock_day, |c| c.min(clock_day));
     let (translations, views): (Vec<CommitmentView>, Vec<CommitmentView>) = rows
         .iter()
         .map(|row| {
             let f = facts.get(row.id.as_str()).map_or(&[][..], Vec::as_slice);
             let a = overall(assessments.get(row.id.as_str()).map_or(&[][..], Vec::as_slice));
             let made = made.get(row.document_id.as_str()).copied().flatten();
-            CommitmentView::new(row.clone(), f, &a, made, today)
+            CommitmentView::new(row.clone(), f, &a, made, &reports, today)
         })
         .partition(|v| translated.contains(v.row.id.as_str()));
     let by_id = views
@@ -268,8 +292,11 @@ async fn compute(
     Ok(Statuses {
         version,
         today,
+        clock_day,
+        current_to,
         audience,
         documents,
+        reports,
         views,
         translations,
         by_id,

@@ -30,15 +30,22 @@ impl CommitmentView {
         facts: &[EvidenceFact],
         assessments: &[Assessment],
         made: Option<Date>,
+        reports: &[Date],
         today: Date,
     ) -> CommitmentView {
-        let status = stored(&row, made).status_at(facts, assessments, today);
+        let status = stored(&row, made, reports).status_at(facts, assessments, today);
         CommitmentView {
             row,
             ogp_completion: status.status.ogp_completion(),
             g7_score: status.g7_score(),
             status,
         }
+    }
+
+    /// Its kind; an unknown stored word reads as continuing.
+    pub fn kind(&self) -> kizuna_core::CommitmentKind {
+        kizuna_core::CommitmentKind::from_name(&self.row.kind)
+            .unwrap_or(kizuna_core::CommitmentKind::Continuing)
     }
 
     /// The status's name (`in-progress`): the key of its UI message and its CSS class.
@@ -52,22 +59,22 @@ impl CommitmentView {
     }
 }
 
-/// The status of a commitment on each day something happened to it, oldest first: when it was
-/// made, on each evidence and assessment date, and today.
+/// The status of a commitment on each day it changed, oldest first (`StoredCommitment::history`).
 pub fn history(
     row: &CommitmentRow,
     facts: &[EvidenceFact],
     assessments: &[Assessment],
     made: Option<Date>,
+    reports: &[Date],
     today: Date,
 ) -> Vec<(Date, StatusAt)> {
-    stored(row, made).history(facts, assessments, today)
+    stored(row, made, reports).history(facts, assessments, today)
 }
 
 /// A stored commitment as the status rules read it (`kizuna_core::stored`, shared with reports
 /// and exports).
-fn stored(row: &CommitmentRow, made: Option<Date>) -> StoredCommitment<'_> {
-    StoredCommitment { kind: &row.kind, due: row.due.as_deref(), made }
+fn stored<'a>(row: &'a CommitmentRow, made: Option<Date>, reports: &'a [Date]) -> StoredCommitment<'a> {
+    StoredCommitment { kind: &row.kind, due: row.due.as_deref(), made, reports }
 }
 
 /// Status facts per commitment id.

@@ -732,8 +732,8 @@ async fn assessments_decide_the_status_and_each_sides_part_is_shown() {
         [
             ("2021-01-01".into(), "no-evidence".into(), false),
             ("2023-01-15".into(), "superseded".into(), true),
-            ("2023-06-01".into(), "superseded".into(), true)
-        ]
+        ],
+        "a row per change, none invented for today"
     );
     let (_, _, list) = get(&public, "/api/v1/partnerships/x-y/commitments?status=superseded").await;
     assert_eq!(data(&list)["commitments"][0]["id"], "auroracommit", "the lists agree");

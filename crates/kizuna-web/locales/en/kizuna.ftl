@@ -107,6 +107,7 @@ relation-reaffirmed = reaffirmed
 kind-one-off = one-off
 kind-continuing = continuing
 kind-aim = aim
+kind-context = context (binds nobody)
 kind-governance = governance
 strength-firm = firm
 strength-soft = soft
@@ -343,3 +344,44 @@ error-429 = Too many attempts
 recorded-by = Recorded by hand by { $name }
 download-csv = Download every commitment as CSV (open data)
 download-datapackage = its description (datapackage.json)
+record-current-to = Record current to { $date } ({ $months ->
+    [0] this month
+    [one] 1 month ago
+   *[other] { $months } months ago
+}). Figures are as of that date.
+no-reports-since = No reports since { $date } ({ $months } months ago): each commitment keeps the status the last report gave it.
+record-undated = No dated document yet.
+set-apart-count = { $count ->
+    [one] 1 item that reads like an undertaking but binds nobody (an aim, a quotation, one side's own plans, words about a document) is kept apart
+   *[other] { $count } items that read like undertakings but bind nobody (aims, quotations, one side's own plans, words about a document) are kept apart
+} and not counted.
+how-we-decide = How statuses are decided
+methodology-title = How the record is read and statuses are decided
+methodology-lead = Every status on this site, in its reports, exports, feeds and API is decided by the same rules, written here. A person's assessment, with its reasons, always wins over them.
+method-commitments-heading = Commitments
+method-commitments = A commitment is an undertaking of the partnership's participants, found in its framework or a later joint statement: "will", "commit to", "agreed to", "decided to", "intend to", "expect to", an act in the passive ("will be reviewed", "is planned for"), or an item of a list such an undertaking introduces. Each is cited to its paragraph and sentence.
+method-set-apart = Words that read like an undertaking but bind nobody are kept apart as aims or context and never counted: aims and objectives, a quoted person's hopes ("I look forward to…"), one side's account of its own domestic plans, and sentences about the partnership document itself.
+method-evidence-heading = Evidence
+method-evidence-later = Evidence is a statement in a document later than the commitment's own: launch material of the same day restates the framework and never proves progress on it.
+method-evidence-dates = Evidence is dated by the event it reports when the sentence states that date and it is not before the commitment; a date that belongs to the background ("the memorandum signed in 2022") does not date the report, which then counts from its document's date. Dates keep the precision the text gives: a month, a quarter, a year.
+method-links = The engine proposes the commitments each statement reports on, with a score. A link counts towards a status from a score of { $count } % (chosen on hand-labelled partnerships for precision); weaker links wait in the review queue until a reviewer accepts them. Reviewers can reject, move or add any link.
+method-delivered = A statement delivers a one-off commitment only when it reports something of the same kind on the same topic (a semiconductor roundtable delivers a semiconductor workshop; a summit on AI does not deliver a commitment about an Internet forum). Reporting what was held, launched, signed or joined is progress; reaffirming, welcoming or "continuing to" is a restatement, which never counts as progress.
+method-statuses-heading = Statuses
+method-statuses-caption = The status of a commitment on a date uses only evidence dated by then and assessments made by then.
+method-when = When
+method-status-delivered = A one-off commitment has evidence that delivers it.
+method-status-ongoing = A continuing commitment has progress reported within { $count } months of the partnership's latest report.
+method-status-in-progress = A one-off commitment has progress reported within { $count } months of the latest report, and is not yet delivered.
+method-status-stalled = Progress was reported once, but the partnership went on reporting for { $count } months and said nothing more of it.
+method-status-no-evidence = Nothing but restatements, or nothing at all.
+method-status-superseded = Only by a person's assessment, with its reasons: another commitment took its place.
+method-status-dropped = Only by a person's assessment, with its reasons: the participants stopped pursuing it.
+method-overdue = A one-off commitment whose deadline has passed and that is not delivered. Shown beside its status.
+method-due = Only a one-off deliverable has a due date, and only from wording that sets a deadline ("in the first quarter of 2024", "by 2025", "in early 2024"). A reference is not a deadline ("the study period commencing 2023", "this year's Digital Strategy"), and continuing commitments are never overdue.
+method-time-heading = Time
+method-currency = Figures are given as of the date the record is current to: its latest document's, which every page states. When a partnership has published nothing for { $count } months it is shown as sending no reports since then, and its commitments keep the status the last report gave them rather than each turning "stalled".
+method-history = A commitment's status history lists the days its status changed (evidence, an assessment, a report after which its progress was too old, the day after a deadline passed), and nothing else.
+method-people = People who keep the record can correct any of this: accept or reject proposed links, record evidence, and set a status with a written rationale, which then overrides the rules from the day it was made.
+set-apart-listed = Aims and context (words that bind nobody) are listed apart:
+report-current-to = Record current to (latest document)
+report-set-apart = Items kept apart as aims or context (binding nobody), not counted
