@@ -652,6 +652,8 @@ pub const DELIVERABLE_KINDS: &[(&str, &[&str])] = &[
             "vision",
             "plan",
             "mapping",
+            "programme",
+            "program",
             "publication",
             "報告書",
             "ロードマップ",

@@ -52,6 +52,18 @@ const MIN_TOPIC: f32 = 1.5;
 /// was about: they add to a link's score but cannot make a link alone.
 static NOT_TOPICAL: LazyLock<HashSet<String>> = LazyLock::new(|| {
     const GENERIC: &[&str] = &[
+        // Words of dates say when, not what.
+        "early",
+        "late",
+        "mid",
+        "half",
+        "quarter",
+        "year",
+        "years",
+        "month",
+        "months",
+        "annual",
+        "stage",
         "cooperation",
         "cooperate",
         "collaboration",

@@ -170,13 +170,22 @@ fn eval_meets_the_accuracy_bar_on_the_shipped_labels() {
     assert!(metric(&report, "extraction recall") >= 0.95, "{report}");
     assert!(metric(&report, "precision") >= 0.90, "{report}");
     assert!(metric(&report, "link recall@3") >= 0.85, "{report}");
+    // What users see: no status shown as delivered or overdue that the labels do not imply.
+    assert!(metric(&report, "status agreement") >= 0.65, "{report}");
+    assert_eq!(metric(&report, "false delivered"), 0.0, "{report}");
+    assert_eq!(metric(&report, "false overdue"), 0.0, "{report}");
 }
 
 /// Partnerships written by other drafters, in other formats, labelled apart from the engine:
 /// the same engine must do nearly as well there.
 #[test]
 fn eval_holds_up_on_held_out_partnerships() {
-    for dataset in ["data/held-out/canada-korea", "data/held-out/eu-singapore"] {
+    for dataset in [
+        "data/held-out/canada-korea",
+        "data/held-out/eu-singapore",
+        "data/held-out/eu-korea",
+        "data/held-out/uk-india",
+    ] {
         let report = eval(dataset);
         assert!(metric(&report, "extraction recall") >= 0.90, "{report}");
         assert!(metric(&report, "precision") >= 0.90, "{report}");

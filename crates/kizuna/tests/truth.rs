@@ -43,7 +43,8 @@ impl Record {
         let app = router(AppState::new(store, clock, search));
         let mut record = Record { app, commitments: HashMap::new() };
         for query in ["", "&kind=aim", "&kind=context"] {
-            let list = record.get(&format!("/api/v1/partnerships/japan-uk/commitments?per_page=500{query}")).await;
+            let list =
+                record.get(&format!("/api/v1/partnerships/japan-uk/commitments?per_page=500{query}")).await;
             for c in list["commitments"].as_array().unwrap() {
                 record.commitments.insert(c["id"].as_str().unwrap().to_owned(), c.clone());
             }
@@ -52,7 +53,8 @@ impl Record {
     }
 
     async fn get(&self, uri: &str) -> Value {
-        let response = self.app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        let response =
+            self.app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
         assert!(response.status().is_success(), "{uri}: {}", response.status());
         serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap()
     }
@@ -98,7 +100,9 @@ async fn the_shipped_record_tells_the_truth() {
         assert!(!text.contains("semiconductor") && !text.contains("AI Safety"), "{text}");
     }
     // The Council's establishment is not advanced by the adequacy review or a CNI designation.
-    for (text, _, _) in r.evidence("establish a new annual Ministerial Group (Japan-UK Digital Council)").await {
+    for (text, _, _) in
+        r.evidence("establish a new annual Ministerial Group (Japan-UK Digital Council)").await
+    {
         assert!(!text.contains("adequacy") && !text.contains("Critical National Infrastructure"), "{text}");
     }
     // The semiconductor workshop is delivered by the roundtable, not by a standards workshop.
