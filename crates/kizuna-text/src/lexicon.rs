@@ -563,6 +563,16 @@ pub const EVENT_VERBS: &[&str] = &[
     "passed",
     "enacted",
     "granted",
+    "submitted",
+    "contributed",
+    "co-hosted",
+    "co-organised",
+    "deployed",
+    "piloted",
+    "began",
+    "started",
+    "commenced",
+    "concluded",
     "awarded",
     "allocated",
     "selected",
@@ -748,6 +758,16 @@ pub const PROGRESS_CUES: &[&str] = &[
     "advanced",
     "has deepened",
     "have deepened",
+    // A decision taken at a meeting advances what it decides on ("agreed to expand cooperation
+    // on standards, focusing on a joint contribution…"), unless it only reaffirms.
+    "agreed to",
+    "agreed on",
+    "decided to",
+    "decided on",
+    "tasked",
+    "instructed",
+    "approved",
+    "took stock",
     "進めている",
 ];
 
