@@ -13,6 +13,7 @@ pub mod model;
 pub mod period;
 pub mod status;
 pub mod stored;
+pub mod versions;
 
 pub use access::{Handling, Permission, Role};
 pub use audit::{AuditEvent, ChainBreak, ChainCheck};
@@ -23,4 +24,5 @@ pub use period::{Period, PeriodParseError};
 pub use status::{
     Assessment, Currency, EvidenceFact, LINK_COUNTS_FROM, Status, StatusAt, link_counts, status_at,
 };
-pub use stored::{StoredCommitment, day_of, from_made, latest_report, stored_fact};
+pub use stored::{StoredCommitment, assessment_counts_from, day_of, from_made, latest_report, stored_fact};
+pub use versions::version_groups;

@@ -14,6 +14,15 @@ pub fn day_of(stored: Option<&str>) -> Option<Date> {
     stored.and_then(|d| d.parse::<Period>().ok()).map(|p| p.start())
 }
 
+/// The day a person's assessment counts from: the day it says it holds from (`made_on`), but
+/// never before the day it was recorded (`recorded_at`, RFC 3339). A backdated assessment
+/// cannot change what a report made before it was recorded said, so past reports regenerate
+/// byte for byte.
+pub fn assessment_counts_from(made_on: &str, recorded_at: &str) -> Option<Date> {
+    let made = day_of(Some(made_on))?;
+    Some(recorded_at.get(..10).and_then(|d| day_of(Some(d))).map_or(made, |recorded| made.max(recorded)))
+}
+
 /// A stored relation; an unknown one counts as a restatement, which never makes progress.
 pub fn relation_named(name: &str) -> Relation {
     Relation::from_name(name).unwrap_or(Relation::Reaffirmed)
@@ -109,6 +118,13 @@ mod tests {
     use super::*;
     use crate::Status;
     use time::macros::date;
+
+    #[test]
+    fn a_backdated_assessment_counts_from_the_day_it_was_recorded() {
+        assert_eq!(assessment_counts_from("2024-01-01", "2024-06-01T09:00:00Z"), Some(date!(2024 - 06 - 01)));
+        assert_eq!(assessment_counts_from("2024-07-01", "2024-06-01T09:00:00Z"), Some(date!(2024 - 07 - 01)));
+        assert_eq!(assessment_counts_from("2024-07-01", ""), Some(date!(2024 - 07 - 01)));
+    }
 
     #[test]
     fn evidence_counts_from_its_own_date_else_its_documents() {

@@ -28,6 +28,10 @@ pub struct Record {
     pub links: Vec<Link>,
     pub link_decisions: Vec<LinkDecision>,
     pub assessments: Vec<Assessment>,
+    /// Language versions: (original commitment, its translation). Evidence and assessments of
+    /// either count for both, and the translation is listed with its original, not apart.
+    #[serde(default)]
+    pub alignments: Vec<(String, String)>,
     /// Each document's text and original bytes, by document id (not tabular: exported as files).
     #[serde(skip)]
     pub texts: BTreeMap<String, DocumentText>,
@@ -232,7 +236,17 @@ impl Record {
             assessments: self
                 .assessments
                 .iter()
-                .filter(|a| c_ids.contains(a.commitment_id.as_str()) && known(Some(&a.made_on)))
+                .filter(|a| {
+                    c_ids.contains(a.commitment_id.as_str())
+                        && kizuna_core::assessment_counts_from(&a.made_on, &a.recorded_at)
+                            .is_some_and(|d| d <= day)
+                })
+                .cloned()
+                .collect(),
+            alignments: self
+                .alignments
+                .iter()
+                .filter(|(o, t)| c_ids.contains(o.as_str()) && c_ids.contains(t.as_str()))
                 .cloned()
                 .collect(),
             texts: self
@@ -256,6 +270,35 @@ impl Record {
             .collect()
     }
 
+    /// `per_commitment` shared across language versions: each version gets what any of them has.
+    fn shared_by_versions<'a, T: Clone>(
+        &'a self,
+        per_commitment: HashMap<&'a str, Vec<T>>,
+    ) -> HashMap<&'a str, Vec<T>> {
+        let groups = kizuna_core::version_groups(&self.alignments);
+        if groups.is_empty() {
+            return per_commitment;
+        }
+        let mut out = per_commitment.clone();
+        for (id, members) in &groups {
+            let all: Vec<T> =
+                members.iter().flat_map(|m| per_commitment.get(m).into_iter().flatten().cloned()).collect();
+            out.insert(*id, all);
+        }
+        out
+    }
+
+    /// Commitments that translate another one in this record: listed with their original.
+    pub fn translations(&self) -> std::collections::HashSet<&str> {
+        let listed: std::collections::HashSet<&str> =
+            self.commitments.iter().map(|c| c.id.as_str()).collect();
+        self.alignments
+            .iter()
+            .filter(|(o, t)| listed.contains(o.as_str()) && listed.contains(t.as_str()))
+            .map(|(_, t)| t.as_str())
+            .collect()
+    }
+
     /// [`Record::facts`] with the day each became known: its document's date.
     pub fn published_facts(&self) -> HashMap<&str, Vec<(EvidenceFact, Option<Date>)>> {
         let evidence: HashMap<&str, &Evidence> = self.evidence.iter().map(|e| (e.id.as_str(), e)).collect();
@@ -267,7 +310,7 @@ impl Record {
                 out.entry(commitment_id).or_default().push((fact, day_of(document_date)));
             }
         }
-        out
+        self.shared_by_versions(out)
     }
 
     /// The links that count, as (evidence, commitment, relation): machine proposals by
@@ -310,11 +353,12 @@ impl Record {
     pub fn core_assessments(&self) -> HashMap<&str, Vec<CoreAssessment>> {
         let mut out: HashMap<&str, Vec<CoreAssessment>> = HashMap::new();
         for a in self.assessments.iter().filter(|a| a.side_id.is_none()) {
-            if let (Some(status), Some(made)) = (Status::from_name(&a.status), day_of(Some(&a.made_on))) {
+            let made = kizuna_core::assessment_counts_from(&a.made_on, &a.recorded_at);
+            if let (Some(status), Some(made)) = (Status::from_name(&a.status), made) {
                 out.entry(a.commitment_id.as_str()).or_default().push(CoreAssessment { status, made });
             }
         }
-        out
+        self.shared_by_versions(out)
     }
 
     /// The dates of the partnership's documents, oldest first: the days it reported.
@@ -327,7 +371,10 @@ impl Record {
 
     /// The date the record is current to: its latest document's, or a later assessment's.
     pub fn current_to(&self) -> Option<Date> {
-        let assessed = self.assessments.iter().filter_map(|a| day_of(Some(&a.made_on)));
+        let assessed = self
+            .assessments
+            .iter()
+            .filter_map(|a| kizuna_core::assessment_counts_from(&a.made_on, &a.recorded_at));
         self.report_dates().last().copied().into_iter().chain(assessed).max()
     }
 

@@ -173,9 +173,15 @@ impl Report {
         let since = previous.and_then(|p| day_of(p.date.as_deref()));
         let after_since = |d: Option<Date>| d.is_some_and(|d| since.is_none_or(|s| d > s));
 
-        let (judged, apart): (Vec<_>, Vec<_>) = known.judged(as_of).into_iter().partition(|j| {
-            !kizuna_core::CommitmentKind::from_name(&j.commitment.kind).is_some_and(|k| k.set_apart())
-        });
+        // A translation is reported with its original, once; aims and context are counted apart.
+        let translations = known.translations();
+        let (judged, apart): (Vec<_>, Vec<_>) = known
+            .judged(as_of)
+            .into_iter()
+            .filter(|j| !translations.contains(j.commitment.id.as_str()))
+            .partition(|j| {
+                !kizuna_core::CommitmentKind::from_name(&j.commitment.kind).is_some_and(|k| k.set_apart())
+            });
         let linked: HashSet<&str> = known.links.iter().map(|l| l.commitment_id.as_str()).collect();
         let mut areas: BTreeMap<String, AreaSection> = BTreeMap::new();
         let mut totals = Counts::default();
@@ -475,7 +481,11 @@ pub(crate) mod tests {
         });
         let before = Report::build(&record, &Basis::Day(date!(2023 - 12 - 31)), "").unwrap();
         assert_eq!(before.commitment("idle").unwrap().status, Status::NoEvidence);
-        let after = Report::build(&record, &Basis::Day(date!(2024 - 01 - 01)), "").unwrap();
+        // Made on 1 January, recorded on the 2nd: a report of the 1st, made on the 1st, could not
+        // have known it, and regenerates the same.
+        let on_the_day = Report::build(&record, &Basis::Day(date!(2024 - 01 - 01)), "").unwrap();
+        assert_eq!(on_the_day.commitment("idle").unwrap().status, Status::NoEvidence);
+        let after = Report::build(&record, &Basis::Day(date!(2024 - 01 - 02)), "").unwrap();
         assert_eq!(after.commitment("idle").unwrap().status, Status::Dropped);
         let e = Report::build(&record, &Basis::Meeting("nope".into()), "").unwrap_err();
         assert!(e.to_string().contains("`nope`"), "{e}");

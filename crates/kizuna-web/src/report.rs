@@ -203,6 +203,7 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
                 recorded_at: a.recorded_at,
             })
             .collect(),
+        alignments: store.alignments(id, false).await?,
         ..Default::default()
     };
     if with_texts {
@@ -261,7 +262,9 @@ pub fn parse_day(value: &str) -> Result<Date, String> {
 
 async fn build(app: &AppState, id: &str, pairs: &[(String, String)], site: &str) -> Result<Report, WebError> {
     let record = record_or_404(app, id).await?;
-    let basis = basis(pairs, app.clock.today())?;
+    // Like every headline figure, the report is as of the record's current date by default.
+    let today = app.clock.today();
+    let basis = basis(pairs, record.current_to().map_or(today, |c| c.min(today)))?;
     Report::build(&record, &basis, site).map_err(|e| match e {
         kizuna_report::ReportError::UnknownMeeting(m) => WebError::NotFound(format!("meeting `{m}`")),
         other => WebError::BadRequest(other.to_string()),

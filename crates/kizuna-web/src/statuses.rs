@@ -161,41 +161,8 @@ pub fn overall(rows: &[AssessmentRow]) -> Vec<Assessment> {
 
 /// An assessment row as the status rules take it, when its status and day can be read.
 pub fn core_assessment(row: &AssessmentRow) -> Option<Assessment> {
-    Some(Assessment { status: Status::from_name(&row.status)?, made: day_of(Some(&row.made_on))? })
-}
-
-/// Each commitment's language versions: the ids of the group each belongs to, for every
-/// commitment that has other versions (`pairs` are (original, translation)).
-fn version_groups(pairs: &[(String, String)]) -> HashMap<&str, Vec<&str>> {
-    // The original of a translation, followed up (a translation of a translation counts with the
-    // first original); a loop cannot happen in stored alignments, but is cut anyway.
-    let original: HashMap<&str, &str> = pairs.iter().map(|(o, t)| (t.as_str(), o.as_str())).collect();
-    let root_of = |id: &str| -> String {
-        let mut at = id;
-        for _ in 0..pairs.len() {
-            match original.get(at) {
-                Some(o) => at = *o,
-                None => break,
-            }
-        }
-        at.to_owned()
-    };
-    let mut members: HashMap<String, Vec<&str>> = HashMap::new();
-    for (o, t) in pairs {
-        for id in [o.as_str(), t.as_str()] {
-            let group = members.entry(root_of(id)).or_default();
-            if !group.contains(&id) {
-                group.push(id);
-            }
-        }
-    }
-    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
-    for group in members.into_values() {
-        for id in &group {
-            out.insert(*id, group.clone());
-        }
-    }
-    out
+    let made = kizuna_core::assessment_counts_from(&row.made_on, &row.recorded_at)?;
+    Some(Assessment { status: Status::from_name(&row.status)?, made })
 }
 
 async fn compute(
@@ -232,7 +199,7 @@ async fn compute(
         .into_iter()
         .filter(|(o, t)| visible.contains(o.as_str()) && visible.contains(t.as_str()))
         .collect();
-    let groups = version_groups(&pairs);
+    let groups = kizuna_core::version_groups(&pairs);
     let mut facts: HashMap<String, Vec<EvidenceFact>> = HashMap::new();
     let mut assessments: HashMap<String, Vec<AssessmentRow>> = HashMap::new();
     for id in &visible {
@@ -263,7 +230,11 @@ async fn compute(
         .copied()
         .into_iter()
         .chain(facts.values().flatten().map(|f| f.date))
-        .chain(assessment_rows.iter().filter_map(|a| day_of(Some(&a.made_on))))
+        .chain(
+            assessment_rows
+                .iter()
+                .filter_map(|a| kizuna_core::assessment_counts_from(&a.made_on, &a.recorded_at)),
+        )
         .filter(|d| *d <= clock_day)
         .max();
     let today = current_to.map_or(clock_day, |c| c.min(clock_day));
@@ -312,18 +283,6 @@ async fn compute(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn language_versions_are_grouped_whatever_the_order_of_the_pairs() {
-        let pairs = [("en".to_owned(), "ja".to_owned()), ("en".to_owned(), "fr".to_owned())];
-        let groups = version_groups(&pairs);
-        for id in ["en", "ja", "fr"] {
-            let mut members = groups[id].clone();
-            members.sort();
-            assert_eq!(members, ["en", "fr", "ja"], "{id}");
-        }
-        assert!(!groups.contains_key("de"));
-    }
 
     #[test]
     fn only_overall_assessments_decide_the_status() {

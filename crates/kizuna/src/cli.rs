@@ -123,8 +123,8 @@ pub enum Command {
         /// Partnership id; may be left out when the store holds one partnership.
         #[arg(long)]
         partnership: Option<String>,
-        /// The day the derived columns (status, OGP level, G7 score) are worked out for; today
-        /// when left out.
+        /// The day the derived columns (status, OGP level, G7 score) are worked out for; the
+        /// record's current date (its latest document's) when left out.
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         as_of: Option<time::Date>,
     },

@@ -38,7 +38,9 @@ pub async fn run(
         ExportFormat::Json => Format::Json,
         ExportFormat::Xlsx => Format::Xlsx,
     };
-    let as_of = as_of.unwrap_or_else(|| SystemClock.today());
+    // Like every headline figure, as of the record's current date unless a day is given.
+    let today = SystemClock.today();
+    let as_of = as_of.unwrap_or_else(|| record.current_to().map_or(today, |c| c.min(today)));
     let files = export(&record, as_of, format)?;
     for (path, bytes) in &files {
         let target = dir.join(path);
