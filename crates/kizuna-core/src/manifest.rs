@@ -168,6 +168,19 @@ impl Manifest {
             {
                 return invalid(format!("document `{}` names unknown meeting `{m}`", doc.file));
             }
+            // The site links to it: only a web address, never `javascript:` or a local file.
+            if let Some(url) = &doc.url {
+                let lower = url.trim().to_ascii_lowercase();
+                if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+                    return invalid(format!(
+                        "document `{}` has a url that is not http(s): `{url}`",
+                        doc.file
+                    ));
+                }
+            }
+            if doc.file.starts_with('/') || doc.file.split(['/', '\\']).any(|p| p == "..") {
+                return invalid(format!("document file `{}` is not inside the dataset folder", doc.file));
+            }
         }
         Ok(())
     }
@@ -229,6 +242,16 @@ meeting = "council-2024"
         assert!(e.contains("unknown body `cuoncil`"), "{e}");
         let bad = SMALL.replace("succeeded_by = \"moa2\"", "succeeded_by = \"nope\"");
         assert!(Manifest::parse(&bad).unwrap_err().to_string().contains("`nope`"));
+    }
+
+    #[test]
+    fn document_addresses_are_web_addresses_and_files_stay_inside() {
+        let bad =
+            SMALL.replace("date = \"2024-03-05\"", "date = \"2024-03-05\"\nurl = \"javascript:alert(1)\"");
+        let e = Manifest::parse(&bad).unwrap_err().to_string();
+        assert!(e.contains("not http(s)"), "{e}");
+        let bad = SMALL.replace("documents/outcome.md", "../../etc/passwd");
+        assert!(Manifest::parse(&bad).unwrap_err().to_string().contains("not inside"));
     }
 
     #[test]

@@ -98,6 +98,15 @@ fn original_file(id: &str, path: Option<&str>) -> String {
 }
 
 /// A cell as CSV and XLSX hold it: empty for none, JSON for arrays.
+/// Characters that make a spreadsheet read a cell as a formula (OWASP's list).
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell that a spreadsheet would run as a formula is written with a leading `'`, which
+/// spreadsheets show as text and `read_csv` takes off again; numbers are written as they are.
+fn csv_cell(field: &Field, text: String) -> String {
+    if field.kind == "string" && text.starts_with(FORMULA_STARTS) { format!("'{text}") } else { text }
+}
+
 fn text_of(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
@@ -125,7 +134,7 @@ pub fn export(record: &Record, as_of: Date, format: Format) -> Result<Vec<(Strin
                 };
                 w.write_record(schema.fields.iter().map(|f| f.name)).map_err(|e| fail(&e))?;
                 for row in rows {
-                    w.write_record(schema.fields.iter().map(|f| text_of(row.get(f.name))))
+                    w.write_record(schema.fields.iter().map(|f| csv_cell(f, text_of(row.get(f.name)))))
                         .map_err(|e| fail(&e))?;
                 }
                 files.push((resource_path(schema), w.into_inner().map_err(|e| fail(&e))?));
@@ -272,6 +281,7 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
         let path = resource["path"]
             .as_str()
             .ok_or_else(|| garbled("datapackage.json", format!("`{}` has no path", schema.name)))?;
+        let path = inside_package(path).map_err(|e| garbled("datapackage.json", e))?;
         let bytes = fetch(path)?;
         let rows = match resource["format"].as_str() {
             Some("csv") => read_csv(schema, &bytes).map_err(|e| garbled(path, e))?,
@@ -305,6 +315,14 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
     record.links = typed(next("links"))?;
     record.link_decisions = typed(next("link_decisions"))?;
     record.assessments = typed(next("assessments"))?;
+    if let Some(d) = record.documents.iter().find(|d| d.url.as_deref().is_some_and(|u| !is_web_address(u))) {
+        let reason = format!(
+            "document `{}` has a url that is not http(s): `{}`",
+            d.id,
+            d.url.as_deref().unwrap_or("")
+        );
+        return Err(garbled("documents", reason));
+    }
     for d in &documents {
         let id = d.get("id").and_then(Value::as_str).unwrap_or_default();
         let file = |key: &str| {
@@ -314,11 +332,29 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
                 .ok_or_else(|| garbled("documents", format!("document `{id}` has no {key}")))
         };
         let (text_path, original_path) = (file("text_file")?, file("original_file")?);
+        let text_path = inside_package(&text_path).map_err(|e| garbled("documents", e))?.to_owned();
+        let original_path = inside_package(&original_path).map_err(|e| garbled("documents", e))?.to_owned();
         let normalised = String::from_utf8(fetch(&text_path)?)
             .map_err(|_| garbled(&text_path, "not UTF-8 text".into()))?;
         record.texts.insert(id.to_owned(), DocumentText { normalised, original: fetch(&original_path)? });
     }
     Ok(record)
+}
+
+/// A file named by a package, refused unless it is a relative path inside the package: no
+/// absolute path, no `..`, no drive or scheme — an import must never read the rest of the host.
+fn inside_package(path: &str) -> Result<&str, String> {
+    let escapes = path.starts_with(['/', '\\'])
+        || path.contains(':')
+        || path.split(['/', '\\']).any(|part| part == "..")
+        || path.is_empty();
+    if escapes { Err(format!("`{path}` is not a file inside the package")) } else { Ok(path) }
+}
+
+/// An address a document page may link to: http or https only (never `javascript:`).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 fn one<T: DeserializeOwned>((rows, name): (Vec<Row>, String)) -> Result<T, ImportError> {
@@ -376,7 +412,10 @@ fn parse_cell(field: &Field, cell: &str) -> Result<Value, String> {
         "number" => json!(cell.parse::<f64>().map_err(|_| format!("`{cell}` is not a number"))?),
         "boolean" => json!(cell.parse::<bool>().map_err(|_| format!("`{cell}` is not true or false"))?),
         "array" => serde_json::from_str(cell).map_err(|e| format!("not a JSON array: {e}"))?,
-        _ => json!(cell),
+        _ => match cell.strip_prefix('\'') {
+            Some(formula) if formula.starts_with(FORMULA_STARTS) => json!(formula),
+            _ => json!(cell),
+        },
     })
 }
 
@@ -394,6 +433,29 @@ fn read_json(schema: &TableSchema, bytes: &[u8]) -> Result<Vec<Row>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_neutralised_and_read_back() {
+        let text = Field { name: "text", kind: "string", required: false, description: "" };
+        let score = Field { name: "g7_score", kind: "integer", required: false, description: "" };
+        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-cmd", "@SUM(A1)"] {
+            let written = csv_cell(&text, formula.into());
+            assert_eq!(written, format!("'{formula}"));
+            assert_eq!(parse_cell(&text, &written).unwrap(), json!(formula));
+        }
+        assert_eq!(csv_cell(&score, "-1".into()), "-1", "numbers stay numbers");
+        assert_eq!(csv_cell(&text, "Both sides will meet".into()), "Both sides will meet");
+    }
+
+    #[test]
+    fn a_package_names_only_files_inside_it_and_web_addresses() {
+        assert!(inside_package("documents/d1.txt").is_ok());
+        for bad in ["/etc/passwd", "../../../../etc/hostname", "documents/../../x", "C:\\x", ""] {
+            assert!(inside_package(bad).is_err(), "{bad}");
+        }
+        assert!(is_web_address("https://www.gov.uk/x") && is_web_address("HTTP://a.example"));
+        assert!(!is_web_address("javascript:alert(1)") && !is_web_address("data:text/html,x"));
+    }
     use crate::report::tests::sample;
     use std::collections::HashMap;
     use time::macros::date;

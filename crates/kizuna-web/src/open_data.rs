@@ -18,7 +18,9 @@ pub async fn table(
         return Err(WebError::NotFound(format!("open-data file `{file}`")));
     }
     let record = record_or_404(&app, &id).await?;
-    let files = export(&record, app.clock.today(), Format::Csv)
+    // Like every headline figure, as of the record's current date.
+    let today = app.clock.today();
+    let files = export(&record, record.current_to().map_or(today, |c| c.min(today)), Format::Csv)
         .map_err(|e| WebError::BadRequest(format!("the open data of `{id}` could not be made: {e}")))?;
     let (_, bytes) = files
         .into_iter()

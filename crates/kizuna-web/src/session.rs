@@ -110,7 +110,14 @@ fn hex(bytes: &[u8]) -> String {
 /// `path` when it is a path of this site, else `/`: where to go after a form or signing in,
 /// never another site.
 pub fn local_path(path: &str) -> &str {
-    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') { path } else { "/" }
+    // Browsers drop tabs and line breaks from addresses (`/\t/evil.example/` is
+    // `//evil.example/`), and a line break in a `Location` header is no header at all: any
+    // control character or space disqualifies the path, as does anything after the first `/`
+    // that makes it another host.
+    let plain = !path.chars().any(|c| c.is_control() || c.is_whitespace());
+    let after_slash = path.get(1..2);
+    let same_site = path.starts_with('/') && !matches!(after_slash, Some("/" | "\\")) && !path.contains('\\');
+    if plain && same_site { path } else { "/" }
 }
 
 pub fn same_token(a: &str, b: &str) -> bool {
@@ -274,6 +281,11 @@ mod tests {
         assert_eq!(local_path("//evil.example/"), "/");
         assert_eq!(local_path("https://evil.example/"), "/");
         assert_eq!(local_path("/\\evil"), "/");
+        // What a browser reads as another host, and what would split a header.
+        assert_eq!(local_path("/\t/evil.example/"), "/");
+        assert_eq!(local_path("/\n/evil.example/"), "/");
+        assert_eq!(local_path("/review\r\nSet-Cookie: x=1"), "/");
+        assert_eq!(local_path("/ /evil.example"), "/");
     }
 
     #[test]

@@ -503,3 +503,20 @@ async fn the_openapi_document_describes_every_api_route() {
         "the API changed: review it and run `KIZUNA_UPDATE_SNAPSHOTS=1 cargo test -p kizuna-web --test routes`"
     );
 }
+
+/// Every answer, page, API or error, carries the security headers; no page holds an inline
+/// script the policy would have to allow.
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let app = app().await;
+    for uri in
+        ["/", "/p/a-b", "/ja/p/a-b", "/api/v1/partnerships", "/nowhere", "/methodology", "/ja/methodology"]
+    {
+        let (_, headers, body) = get(&app, uri).await;
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{uri}");
+        assert!(!body.contains("<script>") && !body.contains(" onclick="), "{uri}: an inline script");
+    }
+}
