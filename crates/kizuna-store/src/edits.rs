@@ -115,6 +115,12 @@ pub enum Edit {
         handling: Handling,
         version: i64,
     },
+    /// A person corrects what the engine read of a commitment.
+    CorrectCommitment {
+        commitment_id: String,
+        correction: crate::Correction,
+        version: i64,
+    },
     AddNote {
         commitment_id: String,
         text: String,
@@ -473,6 +479,36 @@ impl Store {
                                            "handling": handling.as_str()})),
                         partnership: Some(partnership),
                         summary: format!("evidence recorded ({})", relation.as_str()),
+                    });
+                }
+                Edit::CorrectCommitment { commitment_id, correction, version } => {
+                    let entity = format!("commitment:{commitment_id}");
+                    let partnership = partnership_of!(commitment_id);
+                    correction.check()?;
+                    bump!("commitments", entity, commitment_id, *version);
+                    let before: Option<crate::CorrectionRow> = sqlx::query_as(
+                        "SELECT commitment_id, kind, area, due_set, due, due_end, reason, corrected_by, corrected_at
+                         FROM commitment_corrections WHERE commitment_id = $1",
+                    )
+                    .bind(commitment_id).fetch_optional(&mut *tx).await?;
+                    let row = correction.applied(before.as_ref(), commitment_id, actor, at);
+                    sqlx::query("DELETE FROM commitment_corrections WHERE commitment_id = $1")
+                        .bind(commitment_id).execute(&mut *tx).await?;
+                    sqlx::query(
+                        "INSERT INTO commitment_corrections
+                           (commitment_id, kind, area, due_set, due, due_end, reason, corrected_by, corrected_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(&row.commitment_id).bind(&row.kind).bind(&row.area).bind(row.due_set).bind(&row.due)
+                    .bind(&row.due_end).bind(&row.reason).bind(&row.corrected_by).bind(&row.corrected_at)
+                    .execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "commitment.correct",
+                        entity,
+                        before: crate::corrections::described(before.as_ref()),
+                        after: crate::corrections::described(Some(&row)),
+                        partnership: Some(partnership),
+                        summary: correction.summary(),
                     });
                 }
                 Edit::AddNote { commitment_id, text: words, handling, version } => {

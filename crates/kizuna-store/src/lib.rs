@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod corrections;
 mod decisions;
 mod edits;
 mod error;
@@ -24,6 +25,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use accounts::{LoginAttempt, LoginLimits, SessionUser, UserRow};
 pub(crate) use audit::AuditRow;
+pub use corrections::{Correction, CorrectionRow};
 pub use decisions::{AssessmentRow, LinkDecisionRow};
 pub use edits::{Decision, Edit, FollowKind, Marked};
 pub use error::StoreError;

@@ -73,7 +73,7 @@ impl Store {
     /// Commitments matching `q`, in document order.
     pub async fn commitments(&self, q: &CommitmentQuery) -> Result<Vec<CommitmentRow>, StoreError> {
         let sql = format!(
-            "SELECT {COMMITMENT_COLUMNS} FROM commitments c JOIN documents d ON d.id = c.document_id
+            "SELECT {COMMITMENT_COLUMNS} FROM corrected_commitments c JOIN documents d ON d.id = c.document_id
              WHERE d.partnership_id = $1
                AND ($2 IS NULL OR c.area = $2)
                AND ($3 IS NULL OR c.document_id = $3)
@@ -101,7 +101,7 @@ impl Store {
         include_restricted: bool,
     ) -> Result<Option<CommitmentRow>, StoreError> {
         let sql = format!(
-            "SELECT {COMMITMENT_COLUMNS} FROM commitments c JOIN documents d ON d.id = c.document_id
+            "SELECT {COMMITMENT_COLUMNS} FROM corrected_commitments c JOIN documents d ON d.id = c.document_id
              WHERE c.id = $1 AND c.handling IN {v} AND d.handling IN {v}",
             v = visible(include_restricted)
         );
@@ -135,7 +135,7 @@ impl Store {
         include_restricted: bool,
     ) -> Result<Vec<(String, i64)>, StoreError> {
         let sql = format!(
-            "SELECT c.area, COUNT(*) AS n FROM commitments c JOIN documents d ON d.id = c.document_id
+            "SELECT c.area, COUNT(*) AS n FROM corrected_commitments c JOIN documents d ON d.id = c.document_id
              WHERE d.partnership_id = $1 AND c.handling IN {v} AND d.handling IN {v}
              GROUP BY c.area ORDER BY n DESC, c.area",
             v = visible(include_restricted)

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use kizuna_core::{ChainBreak, Handling, Relation, Role, Status};
+use kizuna_core::{ChainBreak, CommitmentKind, Handling, Relation, Role, Status};
 use kizuna_store::*;
 use time::macros::{date, datetime};
 
@@ -352,6 +352,54 @@ async fn weak_links_count_only_once_accepted() {
         };
         store.apply(&accept, "reviewer", AT).await.unwrap();
         assert_eq!(store.link_facts("a-b", false).await.unwrap().len(), 1, "{}", store.backend());
+        finish(store).await;
+    }
+}
+
+/// People correct what the engine read: "not a commitment" (kept, set apart, undoable), area,
+/// kind and due date; each audited and versioned, and kept through a re-ingest.
+#[tokio::test]
+async fn corrections_are_laid_over_the_engine_and_survive_reingest() {
+    for store in seeded().await {
+        let correct = |correction: Correction, version: i64| Edit::CorrectCommitment {
+            commitment_id: "c1".into(),
+            correction,
+            version,
+        };
+        let v = version(&store, "c1").await;
+        let aside = correct(Correction::NotACommitment { reason: "Only a hope.".into() }, v);
+        store.apply(&aside, "eve", AT).await.unwrap();
+        let c = store.commitment("c1", true).await.unwrap().unwrap();
+        assert_eq!(c.kind, "context", "{}", store.backend());
+        assert_eq!(store.correction("c1").await.unwrap().unwrap().reason.as_deref(), Some("Only a hope."));
+        assert!(matches!(store.apply(&aside, "eve", AT).await, Err(StoreError::Stale { .. })), "stale");
+
+        let due: kizuna_core::Period = "2026-Q2".parse().unwrap();
+        let fields = Correction::Fields {
+            area: Some("data".into()),
+            kind: Some(CommitmentKind::OneOff),
+            due: Some(Some(due)),
+        };
+        store.apply(&correct(fields, v + 1), "eve", AT).await.unwrap();
+        let c = store.commitment("c1", true).await.unwrap().unwrap();
+        assert_eq!(
+            (c.kind.as_str(), c.area.as_str(), c.due.as_deref(), c.due_end.as_deref()),
+            ("one-off", "data", Some("2026-Q2"), Some("2026-06-30"))
+        );
+
+        // A re-analysis writes the engine's reading again; the correction still lies over it.
+        store.ingest(&record(), datetime!(2025-03-01 10:00 UTC)).await.unwrap();
+        assert_eq!(store.commitment("c1", true).await.unwrap().unwrap().area, "data");
+
+        store.apply(&correct(Correction::Restore, v + 2), "eve", AT).await.unwrap();
+        let c = store.commitment("c1", true).await.unwrap().unwrap();
+        assert_eq!(
+            (c.kind.as_str(), c.due.as_deref()),
+            ("one-off", Some("2022")),
+            "the engine's reading again"
+        );
+        let trail = store.audit_events(Some("commitment:c1"), 0, 50).await.unwrap();
+        assert_eq!(trail.iter().filter(|e| e.action == "commitment.correct").count(), 3);
         finish(store).await;
     }
 }

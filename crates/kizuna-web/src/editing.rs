@@ -8,10 +8,10 @@
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::response::{Html, Redirect};
-use kizuna_core::{AuditEvent, Handling, Permission, Relation, Status};
+use kizuna_core::{AuditEvent, CommitmentKind, Handling, Period, Permission, Relation, Status};
 use kizuna_store::{
-    CommitmentRow, Decision, DocumentRow, Edit, EvidenceForCommitment, Marked, NoteRow, RecordedEvidenceRow,
-    SideRow,
+    CommitmentRow, Correction, CorrectionRow, Decision, DocumentRow, Edit, EvidenceForCommitment, Marked,
+    NoteRow, RecordedEvidenceRow, SideRow,
 };
 use serde::Deserialize;
 
@@ -36,6 +36,8 @@ struct EditPage {
     trail: Vec<AuditEvent>,
     today: String,
     following: bool,
+    /// What people corrected of the engine's reading, if anything.
+    correction: Option<CorrectionRow>,
 }
 
 impl EditPage {
@@ -45,6 +47,16 @@ impl EditPage {
 
     fn relations(&self) -> [&'static str; 3] {
         RELATIONS.map(Relation::as_str)
+    }
+
+    /// The kinds a person may give a commitment ("context" is set by "not a commitment").
+    fn kinds(&self) -> [&'static str; 4] {
+        [CommitmentKind::OneOff, CommitmentKind::Continuing, CommitmentKind::Governance, CommitmentKind::Aim]
+            .map(CommitmentKind::as_str)
+    }
+
+    fn set_aside(&self) -> bool {
+        self.correction.as_ref().is_some_and(CorrectionRow::set_aside)
     }
 }
 
@@ -78,6 +90,7 @@ pub async fn page(
         recorded: app.store.recorded_evidence(&id, true).await?,
         notes: app.store.notes(&id, true).await?,
         trail: app.store.audit_events(Some(&format!("commitment:{id}")), 0, 50).await?,
+        correction: app.store.correction(&id).await?,
         today: app.clock.today().to_string(),
         ui,
         commitment,
@@ -146,6 +159,69 @@ pub async fn set_status(
         made_on: parse_date("made_on", &f.made_on)?,
         version: f.version,
     };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    Ok(back(&ui, &f.back, &id))
+}
+
+/// A correction of what the engine read: `what` is `not-a-commitment` (with `reason`),
+/// `restore`, or `fields` (each of `area`, `kind`, `due` given replaces the engine's; a `due`
+/// of `none` says it has no due date).
+#[derive(Deserialize)]
+pub struct CorrectionForm {
+    what: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    area: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    due: String,
+    version: i64,
+    #[serde(default)]
+    back: String,
+}
+
+impl CorrectionForm {
+    fn parse(&self) -> Result<Correction, WebError> {
+        Ok(match self.what.as_str() {
+            "not-a-commitment" => Correction::NotACommitment { reason: self.reason.trim().to_owned() },
+            "restore" => Correction::Restore,
+            "fields" => Correction::Fields {
+                area: optional(&self.area),
+                kind: optional(&self.kind)
+                    .map(|k| {
+                        CommitmentKind::from_name(&k).ok_or_else(|| {
+                            WebError::BadRequest(format!("kind: `{k}` is not a kind of commitment"))
+                        })
+                    })
+                    .transpose()?,
+                due: match self.due.trim() {
+                    "" => None,
+                    "none" => Some(None),
+                    due => Some(Some(due.parse::<Period>().map_err(|_| {
+                        WebError::BadRequest(format!(
+                            "due: `{due}` is not a period (2025, 2025-H1, 2025-Q2, 2025-06)"
+                        ))
+                    })?)),
+                },
+            },
+            other => return Err(WebError::BadRequest(format!("what: `{other}` is not a correction"))),
+        })
+    }
+}
+
+/// An editor corrects what the engine read of a commitment.
+pub async fn correct(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<CorrectionForm>,
+) -> Result<Redirect, WebError> {
+    person.require(Permission::Edit)?;
+    let edit =
+        Edit::CorrectCommitment { commitment_id: id.clone(), correction: f.parse()?, version: f.version };
     app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
     Ok(back(&ui, &f.back, &id))
 }

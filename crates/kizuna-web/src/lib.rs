@@ -148,6 +148,7 @@ fn editing_pages() -> Router<AppState> {
         .route("/review/accept-all", post(review::accept_all))
         .route("/commitments/{id}/edit", get(editing::page))
         .route("/commitments/{id}/status", post(editing::set_status))
+        .route("/commitments/{id}/correct", post(editing::correct))
         .route("/commitments/{id}/evidence", post(editing::record_evidence))
         .route("/commitments/{id}/notes", post(editing::add_note))
         .route("/commitments/{id}/handling", post(editing::commitment_handling))

@@ -245,6 +245,10 @@ fn changes() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             ],
         ),
         ("/commitments/c1/notes", vec![("text", "A note."), ("handling", "restricted"), ("version", "1")]),
+        (
+            "/commitments/c1/correct",
+            vec![("what", "not-a-commitment"), ("reason", "A hope."), ("version", "1")],
+        ),
         ("/commitments/c1/handling", vec![("handling", "restricted"), ("version", "1")]),
         ("/documents/d1/handling", vec![("handling", "restricted"), ("version", "1")]),
         ("/evidence/e1/handling", vec![("handling", "restricted"), ("version", "1")]),
@@ -370,6 +374,42 @@ async fn each_role_does_what_it_may_and_no_more() {
     let reply = reviewer.post(&site.app, "/commitments/c1/status", &bad).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(reply.body.contains("`finished` is not a status"));
+    assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
+}
+
+/// An editor sets a false commitment aside with a reason (the counts drop; it is still listed
+/// as context and its page says why), corrects a due date, and undoes it all; a viewer cannot.
+#[tokio::test]
+async fn editors_correct_what_the_engine_read() {
+    let site = site().await;
+    let mut viewer = signed_in(&site, "viewer").await;
+    let mut editor = signed_in(&site, "editor").await;
+    let count = |body: &str| -> u64 {
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        v["total"].as_u64().unwrap()
+    };
+    let list = "/api/v1/partnerships/a-b/commitments";
+    let before = count(&Browser::default().get(&site.app, list).await.body);
+    let aside = [("what", "not-a-commitment"), ("reason", "Only a hope of the minister."), ("version", "1")];
+    assert_eq!(viewer.post(&site.app, "/commitments/c1/correct", &aside).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(editor.post(&site.app, "/commitments/c1/correct", &aside).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(&Browser::default().get(&site.app, list).await.body), before - 1, "the counts drop");
+    let context = Browser::default().get(&site.app, &format!("{list}?kind=context")).await;
+    assert!(context.body.contains("\"c1\""), "kept, as context: {}", context.body);
+    let page = editor.get(&site.app, "/commitments/c1/edit").await;
+    assert!(page.body.contains("Only a hope of the minister."), "the edit page says why");
+
+    let bad = [("what", "fields"), ("kind", "promise"), ("version", "2")];
+    let reply = editor.post(&site.app, "/commitments/c1/correct", &bad).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("`promise` is not a kind"), "{}", reply.body);
+    let undo = [("what", "restore"), ("version", "2")];
+    assert_eq!(editor.post(&site.app, "/commitments/c1/correct", &undo).await.status, StatusCode::SEE_OTHER);
+    let due = [("what", "fields"), ("due", "none"), ("version", "3")];
+    assert_eq!(editor.post(&site.app, "/commitments/c1/correct", &due).await.status, StatusCode::SEE_OTHER);
+    let c = site.store.commitment("c1", true).await.unwrap().unwrap();
+    assert_eq!((c.kind.as_str(), c.due.as_deref()), ("one-off", None), "restored, and no longer due");
+    assert_eq!(count(&Browser::default().get(&site.app, list).await.body), before);
     assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
 }
 

@@ -1,0 +1,165 @@
+//! What people correct of an extracted commitment: that it is no commitment at all (kept, as
+//! context, with the reason), its area, kind or due period. Corrections live apart from what the
+//! engine wrote (`commitment_corrections`) and are laid over it when read
+//! (`corrected_commitments`), so a later analysis never undoes them.
+
+use kizuna_core::{CommitmentKind, Period};
+use serde_json::{Value, json};
+
+use crate::StoreError;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Correction {
+    /// It binds nobody: kept as context, out of lists and counts, with the reason.
+    NotACommitment { reason: String },
+    /// Undoes every correction: the engine's reading stands again.
+    Restore,
+    /// Each field given replaces the engine's; `due: Some(None)` says it has no due date.
+    Fields { area: Option<String>, kind: Option<CommitmentKind>, due: Option<Option<Period>> },
+}
+
+/// One row of `commitment_corrections` as a correction leaves it (`None`: the engine's value).
+#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct CorrectionRow {
+    pub commitment_id: String,
+    pub kind: Option<String>,
+    pub area: Option<String>,
+    pub due_set: i64,
+    pub due: Option<String>,
+    pub due_end: Option<String>,
+    pub reason: Option<String>,
+    pub corrected_by: String,
+    pub corrected_at: String,
+}
+
+impl CorrectionRow {
+    /// Marked "not a commitment".
+    pub fn set_aside(&self) -> bool {
+        self.kind.as_deref() == Some(CommitmentKind::Context.as_str())
+    }
+}
+
+impl Correction {
+    /// Refuses what cannot be stored: an empty reason, an empty area, a kind that is how
+    /// "not a commitment" is stored.
+    pub(crate) fn check(&self) -> Result<(), StoreError> {
+        match self {
+            Correction::NotACommitment { reason } if reason.trim().is_empty() => {
+                Err(StoreError::Invalid("say why it is not a commitment".into()))
+            }
+            Correction::Fields { area: Some(a), .. } if a.trim().is_empty() => {
+                Err(StoreError::Invalid("an area needs a name".into()))
+            }
+            Correction::Fields { kind: Some(CommitmentKind::Context), .. } => {
+                Err(StoreError::Invalid("to set it aside, mark it \"not a commitment\" with a reason".into()))
+            }
+            Correction::Fields { area: None, kind: None, due: None } => {
+                Err(StoreError::Invalid("nothing to correct".into()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The row after this correction, from the row before (`None`: no correction yet).
+    pub(crate) fn applied(
+        &self,
+        before: Option<&CorrectionRow>,
+        id: &str,
+        actor: &str,
+        at: &str,
+    ) -> CorrectionRow {
+        let mut row = before
+            .cloned()
+            .unwrap_or_else(|| CorrectionRow { commitment_id: id.to_owned(), ..Default::default() });
+        row.corrected_by = actor.to_owned();
+        row.corrected_at = at.to_owned();
+        match self {
+            Correction::NotACommitment { reason } => {
+                row.kind = Some(CommitmentKind::Context.as_str().to_owned());
+                row.reason = Some(reason.trim().to_owned());
+            }
+            Correction::Restore => {
+                row = CorrectionRow {
+                    commitment_id: id.to_owned(),
+                    corrected_by: row.corrected_by,
+                    corrected_at: row.corrected_at,
+                    ..Default::default()
+                };
+            }
+            Correction::Fields { area, kind, due } => {
+                if let Some(a) = area {
+                    row.area = Some(a.trim().to_owned());
+                }
+                if let Some(k) = kind {
+                    row.kind = Some(k.as_str().to_owned());
+                    row.reason = None;
+                }
+                if let Some(d) = due {
+                    row.due_set = 1;
+                    row.due = d.map(|p| p.to_string());
+                    row.due_end = d.map(|p| p.end().to_string());
+                }
+            }
+        }
+        row
+    }
+
+    /// The audit event's words for it.
+    pub(crate) fn summary(&self) -> String {
+        match self {
+            Correction::NotACommitment { reason } => format!("marked not a commitment: {reason}"),
+            Correction::Restore => "corrections undone".into(),
+            Correction::Fields { .. } => "corrected".into(),
+        }
+    }
+}
+
+/// A correction row as the audit log keeps it.
+pub(crate) fn described(row: Option<&CorrectionRow>) -> Option<Value> {
+    row.map(|r| {
+        json!({"kind": r.kind, "area": r.area, "due_set": r.due_set == 1, "due": r.due, "reason": r.reason})
+    })
+}
+
+impl crate::Store {
+    /// The corrections people made to a commitment, if any.
+    pub async fn correction(&self, commitment_id: &str) -> Result<Option<CorrectionRow>, StoreError> {
+        let sql =
+            "SELECT commitment_id, kind, area, due_set, due, due_end, reason, corrected_by, corrected_at
+                   FROM commitment_corrections WHERE commitment_id = $1";
+        Ok(crate::on_pool!(self, pool => sqlx::query_as(sql).bind(commitment_id).fetch_optional(pool).await?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrections_build_on_each_other_and_restore_clears_them() {
+        let set_aside = Correction::NotACommitment { reason: "a minister's hope".into() };
+        let row = set_aside.applied(None, "c1", "eve", "2025-02-01T09:00:00Z");
+        assert!(row.set_aside());
+        let due = Correction::Fields { area: Some("data".into()), kind: None, due: Some(None) };
+        let row = due.applied(Some(&row), "c1", "eve", "2025-02-02T09:00:00Z");
+        assert!(
+            row.set_aside() && row.due_set == 1 && row.due.is_none() && row.area.as_deref() == Some("data")
+        );
+        let row = Correction::Restore.applied(Some(&row), "c1", "eve", "2025-02-03T09:00:00Z");
+        assert_eq!((row.kind, row.area, row.due_set), (None, None, 0));
+    }
+
+    #[test]
+    fn empty_or_contradictory_corrections_are_refused() {
+        assert!(Correction::NotACommitment { reason: " ".into() }.check().is_err());
+        assert!(Correction::Fields { area: None, kind: None, due: None }.check().is_err());
+        assert!(
+            Correction::Fields { area: None, kind: Some(CommitmentKind::Context), due: None }
+                .check()
+                .is_err()
+        );
+        assert!(
+            Correction::Fields { area: None, kind: Some(CommitmentKind::OneOff), due: None }.check().is_ok()
+        );
+    }
+}
