@@ -257,6 +257,9 @@ fn datapackage(
         "title": record.partnership.name,
         "description": "The public record of the partnership kept by Kizuna: commitments, the evidence reported on them, links, people's decisions and assessments, meetings and organisations. Statuses are derived on status_as_of.",
         "status_as_of": as_of.to_string(),
+        // What the record is current to: its latest document (or later assessment).
+        "record_current_to": record.current_to().map(|d| d.to_string()),
+        "audit_head": record.audit_head,
         "resources": resources,
     });
     serde_json::to_vec_pretty(&descriptor).unwrap_or_default()

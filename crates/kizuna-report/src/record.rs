@@ -32,6 +32,10 @@ pub struct Record {
     /// either count for both, and the translation is listed with its original, not apart.
     #[serde(default)]
     pub alignments: Vec<(String, String)>,
+    /// The audit chain's head when the record was read, as `SEQ:HASH`: published with every
+    /// export, so that `kizuna audit verify --head` can check a store against it later.
+    #[serde(skip)]
+    pub audit_head: Option<String>,
     /// Each document's text and original bytes, by document id (not tabular: exported as files).
     #[serde(skip)]
     pub texts: BTreeMap<String, DocumentText>,
@@ -243,6 +247,7 @@ impl Record {
                 })
                 .cloned()
                 .collect(),
+            audit_head: self.audit_head.clone(),
             alignments: self
                 .alignments
                 .iter()

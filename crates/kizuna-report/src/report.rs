@@ -296,14 +296,22 @@ fn commitment_line(
         .filter(|(_, commitment, _)| *commitment == c.id)
         .filter_map(|(evidence_id, _, relation)| {
             let (i, e) = known.evidence.iter().enumerate().find(|(_, e)| e.id == evidence_id)?;
-            // Counted from the day the commitment was made, as the status rules count it.
+            // Counted from the day the commitment was made, as the status rules count it; shown
+            // at the precision the text gave ("March 2024", not "1 March 2024").
             let day = known.evidence_day(e)?.max(j.made.unwrap_or(Date::MIN));
+            let shown = e
+                .date
+                .clone()
+                .filter(|d| {
+                    kizuna_core::day_of(Some(d)).is_some_and(|start| start >= j.made.unwrap_or(Date::MIN))
+                })
+                .unwrap_or_else(|| day.to_string());
             (day <= as_of && since.is_none_or(|s| day > s)).then(|| {
                 let document = known.document(&e.document_id);
                 let line = EvidenceLine {
                     id: e.id.clone(),
                     text: e.text.clone(),
-                    date: day.to_string(),
+                    date: shown,
                     relation: relation.to_owned(),
                     document_title: document.map(|d| d.title.clone()).unwrap_or_default(),
                     anchor: e.anchor.clone(),

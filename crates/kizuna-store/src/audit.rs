@@ -150,6 +150,14 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(sql).fetch_one(pool).await?))
     }
 
+    /// The hash of event `seq`, if the chain holds it.
+    pub async fn audit_event_hash(&self, seq: i64) -> Result<Option<String>, StoreError> {
+        let sql = "SELECT hash FROM audit_events WHERE seq = $1";
+        let row: Option<(String,)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(seq).fetch_optional(pool).await?);
+        Ok(row.map(|(h,)| h))
+    }
+
     /// Checks the whole chain against the head: `Ok(Ok(n))` with the number of events when it
     /// is intact, `Ok(Err(break))` saying where it is not.
     pub async fn verify_audit(&self) -> Result<Result<i64, ChainBreak>, StoreError> {

@@ -204,6 +204,7 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
             })
             .collect(),
         alignments: store.alignments(id, false).await?,
+        audit_head: Some(store.audit_head().await.map(|(seq, hash)| format!("{seq}:{hash}"))?),
         ..Default::default()
     };
     if with_texts {

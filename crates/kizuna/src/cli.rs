@@ -177,7 +177,13 @@ pub enum UserAction {
 pub enum AuditAction {
     /// Check the chain of audit events: exits 1 and says where when an event was edited or
     /// deleted.
-    Verify,
+    Verify {
+        /// A head published elsewhere (an export's `datapackage.json`, the log), as `SEQ:HASH`:
+        /// the chain must still hold that event, so cutting the last events together with the
+        /// head row is found too.
+        #[arg(long, value_name = "SEQ:HASH")]
+        head: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -69,7 +69,28 @@ async fn people_are_managed_on_the_command_line_and_tampering_is_caught() {
     // Three documents ingested, one person added, one disabled.
     assert_eq!(text(&out.stdout).trim(), "audit chain intact: 5 events");
 
+    // The head as an export publishes it; then the last events are cut together with the head
+    // row, which the chain alone cannot see, and the published head can.
+    let export = dir.join("export");
+    assert!(kizuna(&url, &["export", "--output", export.to_str().unwrap()], None).status.success());
+    let package: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(export.join("datapackage.json")).unwrap()).unwrap();
+    let head = package["audit_head"].as_str().unwrap().to_owned();
+    assert!(head.starts_with("5:"), "{head}");
+    let out = kizuna(&url, &["audit", "verify", "--head", &head], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let (hash,): (String,) =
+        sqlx::query_as("SELECT hash FROM audit_events WHERE seq = 4").fetch_one(&pool).await.unwrap();
+    sqlx::query("DELETE FROM audit_events WHERE seq = 5").execute(&pool).await.unwrap();
+    sqlx::query("UPDATE audit_head SET seq = 4, hash = $1").bind(&hash).execute(&pool).await.unwrap();
+    let out = kizuna(&url, &["audit", "verify"], None);
+    assert!(out.status.success(), "the cut chain is consistent with itself");
+    let out = kizuna(&url, &["audit", "verify", "--head", &head], None);
+    assert_eq!(out.status.code(), Some(1), "but not with the published head");
+    assert!(text(&out.stderr).contains("audit chain cut"), "{}", text(&out.stderr));
+    assert_eq!(kizuna(&url, &["audit", "verify", "--head", "5:nothex"], None).status.code(), Some(2));
+
     sqlx::query("UPDATE audit_events SET actor = 'someone else' WHERE seq = 4").execute(&pool).await.unwrap();
     pool.close().await;
     let out = kizuna(&url, &["audit", "verify"], None);

@@ -7,20 +7,51 @@ use kizuna_core::{Clock, Role, SystemClock};
 
 use super::ingest::open_store;
 
-pub async fn verify(database_url: &str) -> Result<ExitCode> {
+pub async fn verify(database_url: &str, published: Option<&str>) -> Result<ExitCode> {
+    let published = published.map(parse_head).transpose()?;
     let store = open_store(database_url).await?;
     let result = store.verify_audit().await.context("reading the audit log")?;
+    let held = match &published {
+        Some((seq, _)) => store.audit_event_hash(*seq).await.context("reading the audit log")?,
+        None => None,
+    };
     store.close().await;
-    match result {
-        Ok(n) => {
-            println!("audit chain intact: {n} events");
-            Ok(ExitCode::SUCCESS)
-        }
+    let n = match result {
+        Ok(n) => n,
         Err(broken) => {
             eprintln!("audit chain broken: {broken}");
-            Ok(ExitCode::from(1))
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if let Some((seq, hash)) = published {
+        match held {
+            Some(h) if h == hash => println!("the published head {seq}:{hash} is in the chain"),
+            Some(h) => {
+                eprintln!("audit chain rewritten: event {seq} has hash {h}, not the published {hash}");
+                return Ok(ExitCode::from(1));
+            }
+            None => {
+                eprintln!(
+                    "audit chain cut: the published head, event {seq}, is no longer in it (it holds {n} events)"
+                );
+                return Ok(ExitCode::from(1));
+            }
         }
     }
+    println!("audit chain intact: {n} events");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `SEQ:HASH` as `kizuna audit verify --head` takes it.
+fn parse_head(text: &str) -> Result<(i64, String)> {
+    let (seq, hash) =
+        text.split_once(':').with_context(|| format!("--head `{text}`: give it as SEQ:HASH"))?;
+    let seq =
+        seq.trim().parse().with_context(|| format!("--head `{text}`: `{seq}` is not an event number"))?;
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        bail!("--head `{text}`: `{hash}` is not a SHA-256 hash in hex");
+    }
+    Ok((seq, hash.to_ascii_lowercase()))
 }
 
 pub async fn digest(database_url: &str, user: &str) -> Result<ExitCode> {

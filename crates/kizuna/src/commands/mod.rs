@@ -54,8 +54,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             runtime()?.block_on(serve::run(&cli.database_url, listen, cli.max_file_size, config))
         }
         Command::User { action } => runtime()?.block_on(user::run(&cli.database_url, action)),
-        Command::Audit { action: AuditAction::Verify } => {
-            runtime()?.block_on(audit::verify(&cli.database_url))
+        Command::Audit { action: AuditAction::Verify { head } } => {
+            runtime()?.block_on(audit::verify(&cli.database_url, head.as_deref()))
         }
         Command::Digest { user } => runtime()?.block_on(audit::digest(&cli.database_url, &user)),
     }

@@ -24,6 +24,9 @@ pub async fn run(
         tracing::info!(dataset = %dataset.display(), "the store is empty: loading the shipped dataset");
         ingest::load(&store, dataset, max_bytes).await?;
     }
+    // The head in the log, where it outlives the store: `kizuna audit verify --head` checks it.
+    let (seq, hash) = store.audit_head().await.context("reading the audit head")?;
+    tracing::info!(head = %format!("{seq}:{hash}"), "audit head");
     tracing::info!(%listen, backend = store.backend(), "serving Kizuna on http://{listen}/");
     let search = kizuna_web::LiveIndex::build(&store).await.context("building the search index")?;
     tracing::info!(entries = search.current().len(), "search index built");
