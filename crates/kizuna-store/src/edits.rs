@@ -52,6 +52,47 @@ impl Marked {
     }
 }
 
+/// The longest text a person may write into the record (a note, a rationale, evidence recorded
+/// by hand, a reason): a page of prose, not a document.
+pub const MAX_TEXT_CHARS: usize = 8_000;
+
+impl Edit {
+    /// Refuses what no edit may store, before anything is written: texts longer than
+    /// [`MAX_TEXT_CHARS`], and control characters (line breaks included) in a person's name,
+    /// which goes into e-mail headers and the audit log.
+    fn check(&self) -> Result<(), StoreError> {
+        let texts: Vec<(&str, &str)> = match self {
+            Edit::AddNote { text, .. } => vec![("a note", text)],
+            Edit::RecordEvidence { text, .. } => vec![("evidence", text)],
+            Edit::Assess { rationale, .. } => vec![("a rationale", rationale)],
+            Edit::DecideLink { rationale: Some(r), .. } | Edit::Relink { rationale: Some(r), .. } => {
+                vec![("a rationale", r)]
+            }
+            Edit::CorrectCommitment { correction: crate::Correction::NotACommitment { reason }, .. } => {
+                vec![("a reason", reason)]
+            }
+            _ => vec![],
+        };
+        for (what, text) in texts {
+            let n = text.chars().count();
+            if n > MAX_TEXT_CHARS {
+                return Err(StoreError::Invalid(format!(
+                    "{what} may be at most {MAX_TEXT_CHARS} characters; this one has {n}"
+                )));
+            }
+        }
+        if let Edit::AddUser { id, display_name, .. } = self
+            && (display_name.chars().any(char::is_control)
+                || id.chars().any(|c| c.is_control() || c.is_whitespace()))
+        {
+            return Err(StoreError::Invalid(
+                "a name may not hold line breaks or other control characters".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// A change to the record or to the people who keep it.
 #[derive(Clone, Debug)]
 pub enum Edit {
@@ -190,6 +231,7 @@ fn new_id(seed: &str) -> String {
 impl Store {
     /// Applies `edit` as `actor` at `at` (RFC 3339), returning the audit events written.
     pub async fn apply(&self, edit: &Edit, actor: &str, at: &str) -> Result<Vec<AuditEvent>, StoreError> {
+        edit.check()?;
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let head = lock_audit_head!(tx);

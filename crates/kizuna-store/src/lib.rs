@@ -27,7 +27,7 @@ pub use accounts::{LoginAttempt, LoginLimits, SessionUser, UserRow};
 pub(crate) use audit::AuditRow;
 pub use corrections::{Correction, CorrectionRow};
 pub use decisions::{AssessmentRow, LinkDecisionRow};
-pub use edits::{Decision, Edit, FollowKind, Marked};
+pub use edits::{Decision, Edit, FollowKind, MAX_TEXT_CHARS, Marked};
 pub use error::StoreError;
 pub use query::{AlignedCommitment, DocumentEvidence, LinkFact};
 pub use records::*;

@@ -403,3 +403,25 @@ async fn corrections_are_laid_over_the_engine_and_survive_reingest() {
         finish(store).await;
     }
 }
+
+/// What no edit may store is refused before anything is written: an overlong text, a name with
+/// a line break (it would reach e-mail headers).
+#[tokio::test]
+async fn overlong_texts_and_names_with_line_breaks_are_refused() {
+    for store in seeded().await {
+        let (head, _) = store.audit_head().await.unwrap();
+        let long = "x".repeat(MAX_TEXT_CHARS + 1);
+        let refused = store.apply(&note(version(&store, "c1").await, &long), "eve", AT).await;
+        assert!(matches!(refused, Err(StoreError::Invalid(m)) if m.contains("at most")));
+        let crlf = Edit::AddUser {
+            id: "mallory".into(),
+            display_name: "Mallory\r\nBcc: everyone@example.org".into(),
+            password_hash: "x".into(),
+            role: Role::Viewer,
+            side_id: None,
+        };
+        assert!(matches!(store.apply(&crlf, "cli", AT).await, Err(StoreError::Invalid(_))));
+        assert_eq!(store.audit_head().await.unwrap().0, head, "nothing written");
+        finish(store).await;
+    }
+}

@@ -150,7 +150,8 @@ pub async fn audit(
     Query(q): Query<AuditQuery>,
 ) -> Result<Html<String>, WebError> {
     person.require(Permission::Administer)?;
-    let page = q.page.unwrap_or(1).max(1);
+    // Any page past the end is empty, not an overflow (`page=9223372036854775807`).
+    let page = q.page.unwrap_or(1).clamp(1, i64::MAX / AUDIT_PER_PAGE);
     let entity = q.entity.unwrap_or_default();
     let filter = (!entity.is_empty()).then_some(entity.as_str());
     let events = app.store.audit_events(filter, (page - 1) * AUDIT_PER_PAGE, AUDIT_PER_PAGE).await?;

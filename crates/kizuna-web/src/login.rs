@@ -88,6 +88,7 @@ pub async fn sign_in(
     State(app): State<AppState>,
     ui: Ui,
     peer: PeerAddress,
+    headers: axum::http::HeaderMap,
     Form(c): Form<Credentials>,
 ) -> Result<Response, WebError> {
     let address = peer.0.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
@@ -120,6 +121,10 @@ pub async fn sign_in(
         .create_session(&session::token_hash(&token), user, &session::new_token(), &at, &expires)
         .await?;
     app.store.login_succeeded(attempt, user).await?;
+    // Signing in again ends the session this browser had: one browser, one session.
+    if let Some(earlier) = session::cookie_value(&headers, SESSION_COOKIE) {
+        app.store.delete_session(&session::token_hash(&earlier)).await?;
+    }
     app.store.apply(&Edit::SignIn { user: user.to_owned() }, user, &at).await?;
     let cookie = session::set_cookie(SESSION_COOKIE, &token, SESSION_HOURS * 3600, app.config.secure_cookies);
     let clear = session::set_cookie(LOGIN_COOKIE, "", 0, app.config.secure_cookies);

@@ -17,7 +17,14 @@ pub async fn table(
     if !(file.ends_with(".csv") || file == "datapackage.json") {
         return Err(WebError::NotFound(format!("open-data file `{file}`")));
     }
-    let record = record_or_404(&app, &id).await?;
+    // Blocks are read with the documents' texts; the other tables need none of them.
+    let record = if file == "blocks.csv" {
+        crate::load_record(&app.store, &id, true)
+            .await?
+            .ok_or_else(|| WebError::NotFound(format!("partnership `{id}`")))?
+    } else {
+        record_or_404(&app, &id).await?
+    };
     // Like every headline figure, as of the record's current date.
     let today = app.clock.today();
     let files = export(&record, record.current_to().map_or(today, |c| c.min(today)), Format::Csv)

@@ -454,6 +454,24 @@ async fn sign_in_is_throttled_and_sessions_end() {
     assert_eq!(other.get(&site.app, "/review").await.status, StatusCode::OK);
     assert_eq!(other.post(&site.app, "/logout", &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(other.get(&site.app, "/review").await.status, StatusCode::UNAUTHORIZED, "signed out");
+
+    // Signing in again in the same browser ends its earlier session.
+    let mut again = signed_in(&site, "admin").await;
+    let earlier = again.cookies.clone();
+    let form = again.get(&site.app, "/login").await;
+    // The sign-in form's own token (the page's header also has the session's sign-out form).
+    again.csrf = csrf_of(&form.body[form.body.find("/login?csrf=").expect("the sign-in form")..]);
+    let reply = again.post(&site.app, "/login", &[("user", "admin"), ("password", PASSWORD)]).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let mut stale = Browser { cookies: earlier, csrf: String::new() };
+    assert_eq!(
+        stale.get(&site.app, "/admin/audit").await.status,
+        StatusCode::UNAUTHORIZED,
+        "the old session is gone"
+    );
+    // A page far past the end of the log is an empty page, not an error.
+    let far = again.get(&site.app, "/admin/audit?page=9223372036854775807").await;
+    assert_eq!(far.status, StatusCode::OK, "{}", far.body);
 }
 
 #[tokio::test]

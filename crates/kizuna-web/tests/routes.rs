@@ -520,3 +520,12 @@ async fn every_answer_carries_the_security_headers() {
         assert!(!body.contains("<script>") && !body.contains(" onclick="), "{uri}: an inline script");
     }
 }
+
+/// The web's blocks table is the export's: the documents' blocks, not a header alone.
+#[tokio::test]
+async fn the_web_blocks_table_is_the_exports() {
+    let app = app().await;
+    let (status, _, body) = get(&app, "/p/a-b/open-data/blocks.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.lines().count() > 1, "not only the header: {body}");
+}
