@@ -329,7 +329,6 @@ pub async fn commitment_data(
     for version in &versions {
         by_hand.extend(app.store.recorded_evidence(&version.id, include_restricted).await?);
     }
-    let recorded = !by_hand.is_empty();
     evidence.extend(by_hand.into_iter().map(|r| EvidenceItem {
         restricted: is_restricted(&r.handling),
         href: r.source_url.unwrap_or_default(),
@@ -343,9 +342,8 @@ pub async fn commitment_data(
         anchor: String::new(),
         recorded_by: Some(r.recorded_by),
     }));
-    if recorded {
-        evidence.sort_by(|a, b| a.date.cmp(&b.date));
-    }
+    // The evidence that delivered it first, then the rest in the order it happened.
+    evidence.sort_by_key(|e| (e.relation != "delivered", day_of(e.date.as_deref()), e.id.clone()));
     let notes = app.store.notes(id, include_restricted).await?;
     let related = related(app, &partnership.id, &statuses, &commitment)?;
     Ok(CommitmentData {

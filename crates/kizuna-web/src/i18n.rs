@@ -53,6 +53,11 @@ pub fn message(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
     text
 }
 
+/// A message of the catalogue of `lang` when it has one, without a warning when it has not.
+pub fn message_if_any(lang: Lang, key: &str) -> Option<String> {
+    BUNDLES[lang as usize].has_message(key).then(|| message(lang, key, None))
+}
+
 /// What a page needs to speak the visitor's language: the language and the path it was asked
 /// for (to link to the same page in the other language).
 #[derive(Clone, Debug)]

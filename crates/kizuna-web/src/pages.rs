@@ -106,6 +106,10 @@ fn shown_change(statuses: &Statuses, mut change: ChangeRow) -> Option<ChangeRow>
             let (commitments, evidence) = statuses.counts_of_document(id);
             change.summary =
                 format!("{}: {commitments} commitments, {evidence} evidence items", document.title);
+            // A document is dated by its publication, not by the day it was loaded.
+            if let Some(date) = &document.date {
+                change.at = date.clone();
+            }
             Some(change)
         }
         _ if statuses.audience.include_restricted() => Some(change),

@@ -93,7 +93,7 @@ pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreEr
                 title: title_of(&c.document_id),
                 day: julian(&date),
                 date,
-                also: also.get(&c.id).cloned().unwrap_or_default(),
+                also: [also.get(&c.id).cloned().unwrap_or_default(), area_names(&c.area)].join(" "),
                 id: c.id,
                 kind: "commitment".into(),
                 text: c.text,
@@ -361,4 +361,15 @@ async fn search_page(app: &AppState, ui: Ui, audience: Audience, pairs: &[(Strin
     let (page, first) = (f.page, (f.page - 1) * f.per_page + 1);
     let statuses = crate::listing::COMMON_STATUSES;
     Ok(Html(SearchPage { ui, f, found, page, pages, first, message, statuses }.render()?))
+}
+
+/// An area's names in both languages: a commitment written in English is found by the Japanese
+/// name of its area (半導体 finds the semiconductor commitments), and the other way round.
+fn area_names(area: &str) -> String {
+    let key = format!("area-{area}");
+    [crate::i18n::Lang::En, crate::i18n::Lang::Ja]
+        .into_iter()
+        .filter_map(|lang| crate::i18n::message_if_any(lang, &key))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

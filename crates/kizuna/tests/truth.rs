@@ -156,6 +156,15 @@ async fn the_shipped_record_tells_the_truth() {
         assert!(kind == "aim" || kind == "context", "{words}: {kind}");
     }
 
+    // Japanese words find the English record: 半導体 puts the semiconductor commitments first.
+    let found = r.get("/api/v1/search?q=%E5%8D%8A%E5%B0%8E%E4%BD%93").await;
+    let first = &found["results"][0];
+    assert_eq!(
+        (first["kind"].as_str(), first["area"].as_str()),
+        (Some("commitment"), Some("semiconductors")),
+        "{found}"
+    );
+
     // The clock does not decide: the record ends in January 2025, the page says so, and its
     // commitments keep the statuses the last report gave them.
     let home = r.get("/api/v1/partnerships/japan-uk").await;
