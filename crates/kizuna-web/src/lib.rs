@@ -14,6 +14,7 @@ mod editing;
 mod error;
 mod feeds;
 mod governance;
+mod health;
 mod i18n;
 mod listing;
 mod live_index;
@@ -183,6 +184,8 @@ pub fn router(state: AppState) -> Router {
         .merge(pages.clone())
         .nest("/ja", pages)
         .route("/static/kizuna.css", get(stylesheet))
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/partnerships", get(api::partnerships))
         .route("/api/v1/partnerships/{partnership}", get(api::partnership))
@@ -263,5 +266,51 @@ async fn stylesheet() -> impl IntoResponse {
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     state.search.clone().follow(state.store.clone());
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>()).await
+    let store = state.store.clone();
+    let (stopping, mut stop) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            tracing::info!("stopping: no new connections; finishing the requests under way");
+            let _ = stopping.send(true);
+        });
+    // In-flight requests get a bounded time to finish after the signal.
+    let deadline = async move {
+        let _ = stop.wait_for(|s| *s).await;
+        tokio::time::sleep(SHUTDOWN_GRACE).await;
+    };
+    let result = tokio::select! {
+        served = server => served,
+        () = deadline => {
+            tracing::warn!(seconds = SHUTDOWN_GRACE.as_secs(), "requests still running at the deadline: stopping anyway");
+            Ok(())
+        }
+    };
+    store.close().await;
+    result
+}
+
+/// How long requests under way may take to finish once the server is told to stop.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// SIGTERM (a service manager stopping the server) or Ctrl-C.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
 }

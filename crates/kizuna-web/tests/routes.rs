@@ -529,3 +529,21 @@ async fn the_web_blocks_table_is_the_exports() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.lines().count() > 1, "not only the header: {body}");
 }
+
+/// `/healthz` answers while the process runs; `/readyz` only while the store does.
+#[tokio::test]
+async fn readiness_follows_the_store() {
+    let store = store().await;
+    store.ingest(&record(), datetime!(2023-01-01 0:00 UTC)).await.unwrap();
+    let search = kizuna_web::LiveIndex::build(&store).await.unwrap();
+    let app =
+        router(AppState::new(store.clone(), Arc::new(FixedClock(datetime!(2023-06-01 0:00 UTC))), search));
+    assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
+    let (status, _, body) = get(&app, "/readyz").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    store.close().await;
+    let (status, _, body) = get(&app, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert!(body.contains("store does not answer"), "{body}");
+    assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK, "the process is still up");
+}

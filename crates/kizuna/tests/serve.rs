@@ -117,3 +117,68 @@ fn every_commitment_is_three_clicks_from_home_with_its_citation() {
     assert!(page.contains("<mark>Open</mark> <mark>RAN</mark>"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// SIGTERM stops the server gracefully: requests already under way are answered in full, and
+/// the process exits 0 well within its grace period.
+#[test]
+fn sigterm_finishes_the_requests_under_way_and_exits_cleanly() {
+    let dir = std::env::temp_dir().join(format!("kizuna-sigterm-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let port = free_port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_kizuna"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .arg("--database-url")
+        .arg(format!("sqlite://{}/kizuna.db", dir.display()))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("kizuna serve starts");
+    common::wait_for(port);
+    assert_eq!(get(port, "/readyz").0, 200);
+    // Requests in flight while the signal arrives: each one the server began to answer is
+    // answered whole (valid JSON), until it stops taking connections.
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut answers = Vec::new();
+                for _ in 0..40 {
+                    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else { break };
+                    let request = "GET /api/v1/partnerships/japan-uk/report HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+                    if std::io::Write::write_all(&mut stream, request.as_bytes()).is_err() {
+                        break;
+                    }
+                    let mut raw = Vec::new();
+                    let _ = std::io::Read::read_to_end(&mut stream, &mut raw);
+                    if raw.is_empty() {
+                        break; // refused before it was taken: never under way
+                    }
+                    answers.push(String::from_utf8_lossy(&raw).into_owned());
+                }
+                answers
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let killed = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(exit) = server.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "the server did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+    let mut answered = 0;
+    for client in clients {
+        for answer in client.join().unwrap() {
+            assert!(answer.starts_with("HTTP/1.1 200"), "{}", &answer[..answer.len().min(200)]);
+            assert!(answer.trim_end().ends_with('}') || answer.trim_end().ends_with("0"), "a whole body");
+            answered += 1;
+        }
+    }
+    assert!(answered > 0, "some requests were under way");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -16,7 +16,7 @@ commitments-count = { $count ->
     [one] 1 commitment
    *[other] { $count } commitments
 }
-summary-caption = Commitments by status today
+summary-caption = Commitments by status, as of the record's date
 status-delivered = Delivered
 status-ongoing = Ongoing
 status-in-progress = In progress
@@ -33,7 +33,7 @@ documents = Documents
 governance-link = Governance and meetings
 organisations = Organisations
 all-commitments = All commitments
-areas-caption = Commitments by area and status today
+areas-caption = Commitments by area and status, as of the record's date
 documents-caption = The partnership's documents, oldest first
 col-area = Area
 col-commitments = Commitments

@@ -12,7 +12,7 @@ partnerships-title = パートナーシップ
 partnerships-empty = パートナーシップはまだ登録されていません。同梱のデータセットは次のコマンドで読み込めます：
 
 commitments-count = { $count }件のコミットメント
-summary-caption = 現在の状況別コミットメント数
+summary-caption = 記録の現在日時点の状況別コミットメント数
 status-delivered = 実施済み
 status-ongoing = 継続中
 status-in-progress = 進行中
@@ -29,7 +29,7 @@ documents = 文書
 governance-link = ガバナンスと会合
 organisations = 組織
 all-commitments = すべてのコミットメント
-areas-caption = 分野別・現在の状況別のコミットメント
+areas-caption = 分野別・状況別のコミットメント（記録の現在日時点）
 documents-caption = パートナーシップの文書（古い順）
 col-area = 分野
 col-commitments = コミットメント
