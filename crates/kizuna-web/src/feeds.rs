@@ -5,21 +5,16 @@
 //! (feed readers and calendars fetch them from elsewhere), in the language of the path.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::i18n::Ui;
 use crate::report::record_or_404;
 use crate::{AppState, WebError};
 
-/// `http://host` (or `https://` behind a proxy that says so) with the page language's prefix.
-fn site(headers: &HeaderMap, ui: &Ui) -> String {
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
-    let scheme = match headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) {
-        Some("https") => "https",
-        _ => "http",
-    };
-    format!("{scheme}://{host}{}", ui.href(""))
+/// The configured public address with the page language's prefix (never the request's Host).
+fn site(app: &AppState, ui: &Ui) -> String {
+    format!("{}{}", app.config.public_url, ui.href(""))
 }
 
 fn respond(content_type: &'static str, body: String) -> Response {
@@ -30,34 +25,31 @@ fn respond(content_type: &'static str, body: String) -> Response {
 pub async fn partnership(
     State(app): State<AppState>,
     ui: Ui,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let record = record_or_404(&app, &id).await?;
-    let feed = kizuna_report::feeds::atom(&record, None, app.clock.today(), &site(&headers, &ui), &ui);
+    let feed = kizuna_report::feeds::atom(&record, None, app.clock.today(), &site(&app, &ui), &ui);
     Ok(respond("application/atom+xml; charset=utf-8", feed))
 }
 
 pub async fn area(
     State(app): State<AppState>,
     ui: Ui,
-    headers: HeaderMap,
     Path((id, area)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let record = record_or_404(&app, &id).await?;
     if !record.commitments.iter().any(|c| c.area == area) {
         return Err(WebError::NotFound(format!("area `{area}`")));
     }
-    let feed = kizuna_report::feeds::atom(&record, Some(&area), app.clock.today(), &site(&headers, &ui), &ui);
+    let feed = kizuna_report::feeds::atom(&record, Some(&area), app.clock.today(), &site(&app, &ui), &ui);
     Ok(respond("application/atom+xml; charset=utf-8", feed))
 }
 
 pub async fn meetings(
     State(app): State<AppState>,
     ui: Ui,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let record = record_or_404(&app, &id).await?;
-    Ok(respond("text/calendar; charset=utf-8", kizuna_report::feeds::ics(&record, &site(&headers, &ui))))
+    Ok(respond("text/calendar; charset=utf-8", kizuna_report::feeds::ics(&record, &site(&app, &ui))))
 }

@@ -190,10 +190,13 @@ impl Ui {
 
     /// This page in the other language.
     pub fn switch_href(&self) -> String {
+        // `/ja//evil.example` is this site's page; its English twin must not read as another
+        // host (`//evil.example`).
+        let path = format!("/{}", self.path.trim_start_matches('/'));
         match self.lang {
-            Lang::En if self.path == "/" => "/ja".to_owned(),
-            Lang::En => format!("/ja{}", self.path),
-            Lang::Ja => self.path.clone(),
+            Lang::En if path == "/" => "/ja".to_owned(),
+            Lang::En => format!("/ja{path}"),
+            Lang::Ja => path,
         }
     }
 

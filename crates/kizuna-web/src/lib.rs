@@ -102,11 +102,19 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// The largest document an editor may upload, in bytes.
     pub max_upload_bytes: usize,
+    /// The address people reach the site at, without a trailing `/`: absolute links (feeds,
+    /// calendars) use it, never the request's `Host` or `X-Forwarded-Proto`, which anyone can
+    /// set and which would be cached publicly.
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
     fn default() -> WebConfig {
-        WebConfig { secure_cookies: true, max_upload_bytes: 10 * 1024 * 1024 }
+        WebConfig {
+            secure_cookies: true,
+            max_upload_bytes: 10 * 1024 * 1024,
+            public_url: "http://127.0.0.1:8080".into(),
+        }
     }
 }
 

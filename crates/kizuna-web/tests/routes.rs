@@ -547,3 +547,23 @@ async fn readiness_follows_the_store() {
     assert!(body.contains("store does not answer"), "{body}");
     assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK, "the process is still up");
 }
+
+/// Absolute links come from the configured public address, never from what a request claims
+/// (feeds are cached publicly); a doubled slash never becomes another host.
+#[tokio::test]
+async fn links_never_follow_a_forged_host() {
+    let app = app().await;
+    for feed in ["/p/a-b/feed.atom", "/p/a-b/meetings.ics"] {
+        let request = Request::get(feed)
+            .header("host", "evil.example")
+            .header("x-forwarded-proto", "https")
+            .body(Body::empty())
+            .unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        let body =
+            String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+        assert!(!body.contains("evil.example"), "{feed}: {body}");
+    }
+    let (_, _, page) = get(&app, "/ja//evil.example").await;
+    assert!(!page.contains("href=\"//evil.example"), "{page}");
+}

@@ -57,6 +57,11 @@ pub enum Command {
         /// Largest document an editor may upload, in bytes.
         #[arg(long, env = "KIZUNA_MAX_UPLOAD_SIZE", default_value_t = 10 * 1024 * 1024)]
         max_upload_size: usize,
+        /// The address people reach the site at (behind a reverse proxy, the proxy's): the
+        /// absolute links of feeds and calendars use it, never a request's Host header.
+        /// `http://LISTEN` when left out.
+        #[arg(long, env = "KIZUNA_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Manage the people who may sign in. Passwords are read from the terminal without echo,
     /// or from standard input (one line) when it is not a terminal, or from KIZUNA_PASSWORD.

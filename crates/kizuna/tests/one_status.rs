@@ -2,13 +2,15 @@
 //! partnerships and the parallel-versions fixture, the JSON API, the progress report and the
 //! CSV export give the same status and overdue flag, as of each record's current date.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
+use common::kizuna_on;
 use http_body_util::BodyExt;
 use kizuna_core::FixedClock;
 use kizuna_store::Store;
@@ -16,21 +18,6 @@ use kizuna_web::{AppState, router};
 use serde_json::Value;
 use time::OffsetDateTime;
 use tower::ServiceExt;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn kizuna(database_url: &str, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kizuna"))
-        .arg("--database-url")
-        .arg(database_url)
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "kizuna {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
 
 async fn get(app: &axum::Router, uri: &str) -> Value {
     let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
@@ -90,7 +77,7 @@ async fn api_report_and_export_agree_on_every_status() {
     let dir = std::env::temp_dir().join(format!("kizuna-one-status-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}/k.db", dir.display());
-    kizuna(&url, &["init"]);
+    kizuna_on(&url, &["init"]);
     let datasets = [
         "data/held-out/canada-korea",
         "data/held-out/eu-singapore",
@@ -99,7 +86,7 @@ async fn api_report_and_export_agree_on_every_status() {
         "crates/kizuna/tests/fixtures/parallel",
     ];
     for dataset in datasets {
-        kizuna(&url, &["ingest", "--dataset", dataset]);
+        kizuna_on(&url, &["ingest", "--dataset", dataset]);
     }
     let store = Store::open(&url).await.unwrap();
     let mut compared = 0;
@@ -120,7 +107,7 @@ async fn api_report_and_export_agree_on_every_status() {
         let api = api_statuses(&app, p).await;
         let report = report_statuses(&get(&app, &format!("/api/v1/partnerships/{p}/report")).await);
         let export = dir.join(format!("export-{p}"));
-        kizuna(
+        kizuna_on(
             &url,
             &[
                 "export",

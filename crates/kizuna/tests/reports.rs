@@ -6,6 +6,8 @@
 //! documents published by 16 January 2024, and the web's statuses over each store (with the
 //! clock on the report's day) say what each report must show.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,17 +30,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn kizuna(database_url: &str, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_kizuna"))
-        .arg("--database-url")
-        .arg(database_url)
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the kizuna binary runs");
-    assert!(out.status.success(), "kizuna {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out.stdout
-}
+use common::kizuna_on as kizuna;
 
 fn temp_dir(name: &str) -> PathBuf {
     let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos();

@@ -2,9 +2,9 @@
 //! five documents, asked of the JSON API as a visitor would on 2 December 2026, nearly two
 //! years after the record's latest document.
 
+mod common;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -30,13 +30,7 @@ impl Record {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}/k.db", dir.display());
-        let root: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let out = Command::new(env!("CARGO_BIN_EXE_kizuna"))
-            .args(["--database-url", &url, "init"])
-            .current_dir(&root)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        common::kizuna_on(&url, &["init"]);
         let store = Store::open(&url).await.unwrap();
         let search = kizuna_web::LiveIndex::build(&store).await.unwrap();
         let clock = Arc::new(FixedClock(datetime!(2026-12-02 9:00 UTC)));

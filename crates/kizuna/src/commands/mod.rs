@@ -44,13 +44,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             runtime()?.block_on(export::run(&cli.database_url, format, &output, partnership, as_of))
         }
         Command::Import { dir } => runtime()?.block_on(import::run(&cli.database_url, &dir)),
-        Command::Serve { listen, cookie_secure, max_upload_size } => {
+        Command::Serve { listen, cookie_secure, max_upload_size, public_url } => {
             let secure_cookies = match cookie_secure {
                 CookieSecure::Always => true,
                 CookieSecure::Never => false,
                 CookieSecure::Auto => !listen.ip().is_loopback(),
             };
-            let config = kizuna_web::WebConfig { secure_cookies, max_upload_bytes: max_upload_size };
+            let public_url = public_url.unwrap_or_else(|| format!("http://{listen}"));
+            let public_url = public_url.trim_end_matches('/').to_owned();
+            let config =
+                kizuna_web::WebConfig { secure_cookies, max_upload_bytes: max_upload_size, public_url };
             runtime()?.block_on(serve::run(&cli.database_url, listen, cli.max_file_size, config))
         }
         Command::User { action } => runtime()?.block_on(user::run(&cli.database_url, action)),

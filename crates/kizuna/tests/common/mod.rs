@@ -1,5 +1,5 @@
-//! What the tests that start `kizuna serve` share: a server that stops with the test, a free
-//! port, and a plain HTTP/1.1 GET.
+//! What the binary's tests share: running `kizuna` on a store, a server that stops with the
+//! test, a free port, and a plain HTTP/1.1 GET.
 
 #![allow(dead_code)] // each test binary uses its own part
 
@@ -7,6 +7,20 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::Child;
 use std::time::{Duration, Instant};
+
+/// Runs `kizuna --database-url URL ARGS…` in the workspace folder and returns its standard
+/// output; the test fails, with the command's error output, when it fails.
+pub fn kizuna_on(database_url: &str, args: &[&str]) -> Vec<u8> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kizuna"))
+        .arg("--database-url")
+        .arg(database_url)
+        .args(args)
+        .current_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .output()
+        .expect("the kizuna binary runs");
+    assert!(out.status.success(), "kizuna {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
 
 pub struct Server(pub Child);
 
