@@ -119,12 +119,20 @@ async fn in_worker<T: Send + 'static>(
     budget: Duration,
     work: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
-    let _slot = ANALYSES.acquire().await.context("the analysis queue is closed")?;
+    // The slot goes with the worker, not with this request: a worker that overran its budget
+    // keeps it until it really ends, so runaway analyses never pile up on a small server.
+    let slot = tokio::time::timeout(budget, ANALYSES.acquire())
+        .await
+        .map_err(|_| {
+            anyhow::anyhow!("the server is busy analysing another document; try again in a few minutes")
+        })?
+        .context("the analysis queue is closed")?;
     let (done, result) = tokio::sync::oneshot::channel();
     std::thread::Builder::new()
         .name("kizuna-analysis".into())
         .stack_size(WORKER_STACK)
         .spawn(move || {
+            let _slot = slot;
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
             let _ = done.send(outcome);
         })
@@ -150,6 +158,10 @@ mod tests {
         })
         .await;
         assert!(format!("{:#}", slow.unwrap_err()).contains("longer than"));
+        // The overrunning worker still holds the only slot: the next upload is told so.
+        let queued = in_worker(Duration::from_millis(50), || Ok(0)).await;
+        assert!(format!("{:#}", queued.unwrap_err()).contains("busy"));
+        std::thread::sleep(Duration::from_millis(600));
         assert_eq!(in_worker(Duration::from_secs(5), || Ok(7)).await.unwrap(), 7);
     }
 
