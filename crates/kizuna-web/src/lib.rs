@@ -25,12 +25,12 @@ mod pages;
 mod report;
 mod review;
 mod search;
+mod server;
 pub mod session;
 mod statuses;
 mod upload;
 mod views;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -50,6 +50,7 @@ pub use audience::Audience;
 pub use error::WebError;
 pub use live_index::LiveIndex;
 pub use report::{load_record, parse_day, words};
+pub use server::{run as run_server, serve};
 pub use statuses::StatusCache;
 pub use upload::{DocumentIntake, Upload};
 
@@ -106,6 +107,11 @@ pub struct WebConfig {
     /// calendars) use it, never the request's `Host` or `X-Forwarded-Proto`, which anyone can
     /// set and which would be cached publicly.
     pub public_url: String,
+    /// Connections served at once; more wait in the kernel's queue.
+    pub max_connections: usize,
+    /// How long a connection may take to send a request's headers (or sit idle between
+    /// requests) before it is closed.
+    pub header_read_timeout: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -114,6 +120,8 @@ impl Default for WebConfig {
             secure_cookies: true,
             max_upload_bytes: 10 * 1024 * 1024,
             public_url: "http://127.0.0.1:8080".into(),
+            max_connections: 512,
+            header_read_timeout: std::time::Duration::from_secs(10),
         }
     }
 }
@@ -267,58 +275,4 @@ async fn stylesheet() -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../static/kizuna.css"),
     )
-}
-
-/// Serves `state` on `addr` until the process is stopped, keeping the search index in step with
-/// the store.
-pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    state.search.clone().follow(state.store.clone());
-    let store = state.store.clone();
-    let (stopping, mut stop) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            tracing::info!("stopping: no new connections; finishing the requests under way");
-            let _ = stopping.send(true);
-        });
-    // In-flight requests get a bounded time to finish after the signal.
-    let deadline = async move {
-        let _ = stop.wait_for(|s| *s).await;
-        tokio::time::sleep(SHUTDOWN_GRACE).await;
-    };
-    let result = tokio::select! {
-        served = server => served,
-        () = deadline => {
-            tracing::warn!(seconds = SHUTDOWN_GRACE.as_secs(), "requests still running at the deadline: stopping anyway");
-            Ok(())
-        }
-    };
-    store.close().await;
-    result
-}
-
-/// How long requests under way may take to finish once the server is told to stop.
-const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// SIGTERM (a service manager stopping the server) or Ctrl-C.
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut term) => {
-                term.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
 }

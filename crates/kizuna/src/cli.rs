@@ -62,6 +62,13 @@ pub enum Command {
         /// `http://LISTEN` when left out.
         #[arg(long, env = "KIZUNA_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Connections served at once; more wait in the kernel's queue.
+        #[arg(long, env = "KIZUNA_MAX_CONNECTIONS", default_value_t = 512)]
+        max_connections: usize,
+        /// Seconds a connection may take to send a request's headers, or sit idle between
+        /// requests, before it is closed (slow or silent clients cannot hold the server).
+        #[arg(long, env = "KIZUNA_HEADER_TIMEOUT", default_value_t = 10)]
+        header_timeout: u64,
     },
     /// Manage the people who may sign in. Passwords are read from the terminal without echo,
     /// or from standard input (one line) when it is not a terminal, or from KIZUNA_PASSWORD.

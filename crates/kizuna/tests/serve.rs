@@ -178,3 +178,42 @@ fn sigterm_finishes_the_requests_under_way_and_exits_cleanly() {
     assert!(answered > 0, "some requests were under way");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A client that sends nothing, or sends its headers a byte at a time, is cut off after the
+/// header timeout; everyone else is served meanwhile.
+#[test]
+fn silent_and_slow_clients_are_cut_off() {
+    let dir = std::env::temp_dir().join(format!("kizuna-slow-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let port = free_port();
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_kizuna"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--header-timeout", "1"])
+            .arg("--database-url")
+            .arg(format!("sqlite://{}/kizuna.db", dir.display()))
+            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("kizuna serve starts"),
+    );
+    common::wait_for(port);
+    let silent = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    std::io::Write::write_all(&mut slow, b"GET / HTTP/1.1\r\nHost: 127").unwrap();
+    assert_eq!(get(port, "/healthz").0, 200, "others are served meanwhile");
+    for mut stream in [silent, slow] {
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let started = Instant::now();
+        let mut buf = [0u8; 256];
+        let read = std::io::Read::read(&mut stream, &mut buf);
+        let elapsed = started.elapsed();
+        eprintln!(
+            "{read:?} after {elapsed:?}: {:?}",
+            String::from_utf8_lossy(&buf[..read.as_ref().map_or(0, |n| *n)])
+        );
+        let closed = matches!(read, Ok(0) | Err(_));
+        assert!(closed && elapsed < Duration::from_secs(4), "cut off after the timeout");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

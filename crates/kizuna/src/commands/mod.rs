@@ -44,7 +44,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             runtime()?.block_on(export::run(&cli.database_url, format, &output, partnership, as_of))
         }
         Command::Import { dir } => runtime()?.block_on(import::run(&cli.database_url, &dir)),
-        Command::Serve { listen, cookie_secure, max_upload_size, public_url } => {
+        Command::Serve {
+            listen,
+            cookie_secure,
+            max_upload_size,
+            public_url,
+            max_connections,
+            header_timeout,
+        } => {
             let secure_cookies = match cookie_secure {
                 CookieSecure::Always => true,
                 CookieSecure::Never => false,
@@ -52,8 +59,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let public_url = public_url.unwrap_or_else(|| format!("http://{listen}"));
             let public_url = public_url.trim_end_matches('/').to_owned();
-            let config =
-                kizuna_web::WebConfig { secure_cookies, max_upload_bytes: max_upload_size, public_url };
+            let config = kizuna_web::WebConfig {
+                secure_cookies,
+                max_upload_bytes: max_upload_size,
+                public_url,
+                max_connections,
+                header_read_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
+            };
             runtime()?.block_on(serve::run(&cli.database_url, listen, cli.max_file_size, config))
         }
         Command::User { action } => runtime()?.block_on(user::run(&cli.database_url, action)),
