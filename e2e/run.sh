@@ -171,6 +171,20 @@ if [[ $st_status -ne 0 ]]; then
   status=1
 fi
 
+# --- the security probe -------------------------------------------------------------------------
+# scripts/probe replays the attacks of the security probe against the same server (loopback only):
+# a deeply nested upload, simultaneous sign-in guesses, open redirects, forged hosts, CSV formulas,
+# silent clients, the security headers. One line each; any failure fails the suite.
+echo "== e2e: scripts/probe against $base_url"
+set +e
+python3 scripts/probe "$base_url" "$editor_user" "$editor_password" 2>&1 | tee "$artifacts/probe.txt"
+probe_status=${PIPESTATUS[0]}
+set -e
+if [[ $probe_status -ne 0 ]]; then
+  echo "e2e: the security probe found a problem (target/e2e/probe.txt)" >&2
+  status=1
+fi
+
 # --- the audit chain -----------------------------------------------------------------------------
 # Every change the flows made (sign-ins, decisions, evidence, notes) is an event chained to the one
 # before; after the suite the chain must still verify against the same store.
