@@ -32,6 +32,10 @@ pub struct Record {
     /// either count for both, and the translation is listed with its original, not apart.
     #[serde(default)]
     pub alignments: Vec<(String, String)>,
+    /// Evidence people recorded by hand (public only): it counts towards statuses like a
+    /// document's evidence, from its own date.
+    #[serde(default)]
+    pub recorded: Vec<RecordedFact>,
     /// The audit chain's head when the record was read, as `SEQ:HASH`: published with every
     /// export, so that `kizuna audit verify --head` can check a store against it later.
     #[serde(skip)]
@@ -39,6 +43,17 @@ pub struct Record {
     /// Each document's text and original bytes, by document id (not tabular: exported as files).
     #[serde(skip)]
     pub texts: BTreeMap<String, DocumentText>,
+}
+
+/// A piece of evidence a person recorded by hand, as the status rules take it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecordedFact {
+    pub commitment_id: String,
+    pub relation: String,
+    /// The day (or period) it happened.
+    pub date: String,
+    /// When it was recorded (RFC 3339): it is known from then.
+    pub recorded_at: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -248,6 +263,16 @@ impl Record {
                 .cloned()
                 .collect(),
             audit_head: self.audit_head.clone(),
+            recorded: self
+                .recorded
+                .iter()
+                .filter(|r| {
+                    c_ids.contains(r.commitment_id.as_str())
+                        && known(Some(&r.date))
+                        && known(r.recorded_at.get(..10))
+                })
+                .cloned()
+                .collect(),
             alignments: self
                 .alignments
                 .iter()
@@ -315,6 +340,12 @@ impl Record {
                 out.entry(commitment_id).or_default().push((fact, day_of(document_date)));
             }
         }
+        for r in &self.recorded {
+            if let Some(fact) = stored_fact(&r.relation, Some(&r.date), None) {
+                let known = r.recorded_at.get(..10).and_then(|d| day_of(Some(d))).max(Some(fact.date));
+                out.entry(r.commitment_id.as_str()).or_default().push((fact, known));
+            }
+        }
         self.shared_by_versions(out)
     }
 
@@ -380,7 +411,8 @@ impl Record {
             .assessments
             .iter()
             .filter_map(|a| kizuna_core::assessment_counts_from(&a.made_on, &a.recorded_at));
-        self.report_dates().last().copied().into_iter().chain(assessed).max()
+        let recorded = self.recorded.iter().filter_map(|r| day_of(Some(&r.date)));
+        self.report_dates().last().copied().into_iter().chain(assessed).chain(recorded).max()
     }
 
     /// Every commitment with its status on `day`, in document order.

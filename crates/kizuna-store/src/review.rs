@@ -124,6 +124,24 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(commitment).fetch_all(pool).await?))
     }
 
+    /// Every piece of evidence recorded by hand for a partnership's visible commitments.
+    pub async fn recorded_evidence_of(
+        &self,
+        partnership: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<RecordedEvidenceRow>, StoreError> {
+        let sql = format!(
+            "SELECT r.id, r.commitment_id, r.text, r.date, r.source_url, r.relation, r.handling, r.recorded_by,
+                    r.recorded_at
+             FROM recorded_evidence r JOIN commitments c ON c.id = r.commitment_id
+             JOIN documents d ON d.id = c.document_id
+             WHERE d.partnership_id = $1 AND r.handling IN {v} AND c.handling IN {v} AND d.handling IN {v}
+             ORDER BY r.date, r.recorded_at, r.id",
+            v = visible(include_restricted)
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
+    }
+
     pub async fn notes(
         &self,
         commitment: &str,

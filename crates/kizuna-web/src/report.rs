@@ -204,6 +204,17 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
             })
             .collect(),
         alignments: store.alignments(id, false).await?,
+        recorded: store
+            .recorded_evidence_of(id, false)
+            .await?
+            .into_iter()
+            .map(|r| r::RecordedFact {
+                commitment_id: r.commitment_id,
+                relation: r.relation,
+                date: r.date,
+                recorded_at: r.recorded_at,
+            })
+            .collect(),
         audit_head: Some(store.audit_head().await.map(|(seq, hash)| format!("{seq}:{hash}"))?),
         ..Default::default()
     };

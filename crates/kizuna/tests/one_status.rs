@@ -89,6 +89,29 @@ async fn api_report_and_export_agree_on_every_status() {
         kizuna_on(&url, &["ingest", "--dataset", dataset]);
     }
     let store = Store::open(&url).await.unwrap();
+    // Evidence a person recorded counts everywhere too: on a commitment with none of its own.
+    let evidenced: std::collections::HashSet<String> =
+        store.link_facts("japan-uk", false).await.unwrap().into_iter().map(|f| f.commitment_id).collect();
+    let idle = store
+        .commitments(&kizuna_store::CommitmentQuery {
+            partnership_id: "japan-uk".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.kind == "continuing" && !evidenced.contains(&c.id))
+        .expect("a continuing commitment with no evidence");
+    let recorded = kizuna_store::Edit::RecordEvidence {
+        commitment_id: idle.id.clone(),
+        text: "A competition policy exchange took place.".into(),
+        date: time::macros::date!(2024 - 11 - 05),
+        source_url: None,
+        relation: kizuna_core::Relation::Progress,
+        handling: kizuna_core::Handling::Public,
+        version: idle.version,
+    };
+    store.apply(&recorded, "editor", "2024-11-06T09:00:00Z").await.unwrap();
     let mut compared = 0;
     for partnership in store.partnerships().await.unwrap() {
         let p = partnership.id.as_str();
@@ -123,6 +146,9 @@ async fn api_report_and_export_agree_on_every_status() {
         );
         let csv = csv_statuses(&export);
         assert!(!api.is_empty(), "{p}");
+        if p == "japan-uk" {
+            assert_ne!(api[&idle.id].0, "no-evidence", "the recorded evidence counts");
+        }
         for (id, status) in &api {
             assert_eq!(csv.get(id), Some(status), "{p} {id}: API and CSV export");
             if let Some(reported) = report.get(id) {
