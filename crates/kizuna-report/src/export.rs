@@ -296,6 +296,9 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
                 ));
             }
         };
+        if let Some(twice) = repeated_key(schema, &rows) {
+            return Err(garbled(path, format!("the key {twice} is used by more than one row")));
+        }
         tables.push(rows);
     }
     let mut t = tables.into_iter();
@@ -342,6 +345,20 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
         record.texts.insert(id.to_owned(), DocumentText { normalised, original: fetch(&original_path)? });
     }
     Ok(record)
+}
+
+/// The first primary key (as `column = value, …`) that more than one row of a table holds: an
+/// import must not silently keep one of them.
+fn repeated_key(schema: &TableSchema, rows: &[Row]) -> Option<String> {
+    if schema.key.is_empty() {
+        return None;
+    }
+    let mut seen = std::collections::HashSet::new();
+    rows.iter().find_map(|row| {
+        let key: Vec<String> = schema.key.iter().map(|k| format!("{k} = {}", text_of(row.get(*k)))).collect();
+        let key = key.join(", ");
+        (!seen.insert(key.clone())).then_some(key)
+    })
 }
 
 /// A file named by a package, refused unless it is a relative path inside the package: no
@@ -448,6 +465,14 @@ mod tests {
         }
         assert_eq!(csv_cell(&score, "-1".into()), "-1", "numbers stay numbers");
         assert_eq!(csv_cell(&text, "Both sides will meet".into()), "Both sides will meet");
+    }
+
+    #[test]
+    fn a_table_with_a_repeated_key_is_named() {
+        let row = |id: &str| -> Row { serde_json::from_value(json!({"id": id})).unwrap() };
+        let schema = crate::schema::TABLES.iter().find(|t| t.key == ["id"]).unwrap();
+        assert_eq!(repeated_key(schema, &[row("a"), row("b")]), None);
+        assert_eq!(repeated_key(schema, &[row("a"), row("b"), row("a")]).as_deref(), Some("id = a"));
     }
 
     #[test]
