@@ -252,6 +252,7 @@ pub async fn commitment_data(
         .store
         .commitment(id, include_restricted)
         .await?
+        .map(|row| crate::views::as_seen_by(row, audience))
         .ok_or_else(|| WebError::NotFound(format!("commitment `{id}`")))?;
     let document = app
         .store

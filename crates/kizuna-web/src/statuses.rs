@@ -174,14 +174,17 @@ async fn compute(
 ) -> Result<Statuses, WebError> {
     let include_restricted = audience.include_restricted();
     let documents = app.store.documents(partnership, include_restricted).await?;
-    let rows = app
+    let rows: Vec<_> = app
         .store
         .commitments(&CommitmentQuery {
             partnership_id: partnership.to_owned(),
             include_restricted,
             ..Default::default()
         })
-        .await?;
+        .await?
+        .into_iter()
+        .map(|row| crate::views::as_seen_by(row, audience))
+        .collect();
     let links = app.store.link_facts(partnership, include_restricted).await?;
     let own_facts = facts_by_commitment(&links);
     let mut own_assessments: HashMap<&str, Vec<AssessmentRow>> = HashMap::new();

@@ -9,6 +9,16 @@ use time::Date;
 
 pub use kizuna_core::day_of;
 
+/// A commitment row as `audience` may see it. Its version moves with every change to it,
+/// restricted notes and evidence included, so only the audience that may see those is shown it
+/// (forms need it); for the public it is 0 and says nothing of restricted activity.
+pub fn as_seen_by(mut row: CommitmentRow, audience: crate::Audience) -> CommitmentRow {
+    if !audience.include_restricted() {
+        row.version = 0;
+    }
+    row
+}
+
 /// A commitment with its status at a date.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CommitmentView {

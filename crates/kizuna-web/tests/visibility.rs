@@ -759,3 +759,40 @@ async fn assessments_decide_the_status_and_each_sides_part_is_shown() {
     let (_, _, body) = get(&restricted, "/api/v1/commitments/secretcommit").await;
     assert_eq!(data(&body)["commitment"]["status"]["status"], "dropped");
 }
+
+/// A restricted note changes nothing the public can see: not the commitment's answer, not its
+/// ETag, not the lists.
+#[tokio::test]
+async fn restricted_activity_is_invisible_to_the_public() {
+    let store = store(&standard_assessments()).await;
+    let (public, _) = apps_over(store.clone()).await;
+    let before: Vec<(StatusCode, String)> = {
+        let mut out = Vec::new();
+        for uri in [
+            "/api/v1/commitments/pubcommit",
+            "/api/v1/partnerships/x-y/commitments",
+            "/api/v1/partnerships/x-y",
+        ] {
+            let (status, headers, body) = get(&public, uri).await;
+            out.push((status, format!("{:?}|{body}", headers.get(header::ETAG))));
+        }
+        out
+    };
+    let version = store.commitment("pubcommit", true).await.unwrap().unwrap().version;
+    let note = Edit::AddNote {
+        commitment_id: "pubcommit".into(),
+        text: "Quietly asked the other side for the annex.".into(),
+        handling: kizuna_core::Handling::Restricted,
+        version,
+    };
+    store.apply(&note, "editor", "2023-05-01T09:00:00Z").await.unwrap();
+    let (public, _) = apps_over(store).await;
+    let mut after = Vec::new();
+    for uri in
+        ["/api/v1/commitments/pubcommit", "/api/v1/partnerships/x-y/commitments", "/api/v1/partnerships/x-y"]
+    {
+        let (status, headers, body) = get(&public, uri).await;
+        after.push((status, format!("{:?}|{body}", headers.get(header::ETAG))));
+    }
+    assert_eq!(before, after, "the public sees the same answers, byte for byte");
+}
