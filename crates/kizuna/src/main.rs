@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod dataset;
 mod record;
+mod shipped;
 
 use clap::Parser;
 

@@ -220,3 +220,29 @@ fn silent_and_slow_clients_are_cut_off() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// From an empty folder anywhere, `kizuna serve` with no arguments but a port serves the
+/// shipped record: the dataset travels inside the binary.
+#[test]
+fn serve_from_an_empty_folder_serves_the_shipped_record() {
+    let dir = std::env::temp_dir().join(format!("kizuna-anywhere-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let port = free_port();
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_kizuna"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .env_remove("KIZUNA_DATABASE_URL")
+            .current_dir(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("kizuna serve starts"),
+    );
+    common::wait_for(port);
+    let (status, home) = get(port, "/p/japan-uk");
+    assert_eq!(status, 200);
+    assert!(home.contains("Japan-UK Digital Partnership"));
+    assert!(dir.join("kizuna-data/kizuna.db").is_file(), "the store is made in the working folder");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,8 +13,6 @@ mod user;
 
 use std::process::ExitCode;
 
-use std::path::Path;
-
 use anyhow::{Context, Result};
 
 use crate::cli::{AuditAction, Cli, Command, CookieSecure};
@@ -26,7 +24,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval { dataset, verbose } => eval::run(&dataset, verbose, cli.max_file_size),
         Command::Init => {
-            runtime()?.block_on(ingest::run(&cli.database_url, Path::new(SHIPPED), cli.max_file_size))
+            let shipped = crate::shipped::ShippedDataset::write()?;
+            runtime()?.block_on(ingest::run(&cli.database_url, shipped.path(), cli.max_file_size))
         }
         Command::Ingest { dataset } => {
             runtime()?.block_on(ingest::run(&cli.database_url, &dataset, cli.max_file_size))
@@ -77,7 +76,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The dataset shipped with Kizuna, relative to the working folder.
-pub const SHIPPED: &str = "data/japan-uk";
+pub const SHIPPED: &str = "data/japan-uk (inside the binary)";
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")

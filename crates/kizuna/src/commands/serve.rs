@@ -2,7 +2,6 @@
 //! loads the shipped dataset when the store is empty, and serves on 127.0.0.1:8080.
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -20,9 +19,9 @@ pub async fn run(
 ) -> Result<ExitCode> {
     let store = ingest::open_store(database_url).await?;
     if store.partnerships().await.context("reading the store")?.is_empty() {
-        let dataset = Path::new(super::SHIPPED);
-        tracing::info!(dataset = %dataset.display(), "the store is empty: loading the shipped dataset");
-        ingest::load(&store, dataset, max_bytes).await?;
+        tracing::info!(dataset = super::SHIPPED, "the store is empty: loading the shipped dataset");
+        let shipped = crate::shipped::ShippedDataset::write()?;
+        ingest::load(&store, shipped.path(), max_bytes).await?;
     }
     // The head in the log, where it outlives the store: `kizuna audit verify --head` checks it.
     let (seq, hash) = store.audit_head().await.context("reading the audit head")?;
