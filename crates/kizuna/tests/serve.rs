@@ -22,11 +22,12 @@ fn links<'a>(html: &'a str, prefix: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// `kizuna serve` on `port` over a SQLite store in `dir` (loaded with the shipped dataset when
-/// empty), quiet.
-fn serve_on(port: u16, dir: &Path) -> std::process::Child {
+/// `kizuna serve` on `port` with `flags` over a SQLite store in `dir` (loaded with the shipped
+/// dataset when empty), quiet.
+fn serve_on(port: u16, dir: &Path, flags: &[&str]) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_kizuna"))
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args(flags)
         .arg("--database-url")
         .arg(format!("sqlite://{}/kizuna.db", dir.display()))
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
@@ -54,7 +55,7 @@ fn every_commitment_is_three_clicks_from_home_with_its_citation() {
             .unwrap();
         assert!(status.success(), "kizuna {args:?}");
     }
-    let _server = Server(serve_on(port, &dir));
+    let _server = Server(serve_on(port, &dir, &[]));
     let started = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(started.elapsed() < Duration::from_secs(120), "the server did not start");
@@ -129,7 +130,7 @@ fn sigterm_finishes_the_requests_under_way_and_exits_cleanly() {
     let dir = std::env::temp_dir().join(format!("kizuna-sigterm-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let port = free_port();
-    let mut server = serve_on(port, &dir);
+    let mut server = serve_on(port, &dir, &[]);
     common::wait_for(port);
     assert_eq!(get(port, "/readyz").0, 200);
     // Requests in flight while the signal arrives: each one the server began to answer is
@@ -186,17 +187,7 @@ fn silent_and_slow_clients_are_cut_off() {
     let dir = std::env::temp_dir().join(format!("kizuna-slow-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let port = free_port();
-    let _server = Server(
-        Command::new(env!("CARGO_BIN_EXE_kizuna"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--header-timeout", "1"])
-            .arg("--database-url")
-            .arg(format!("sqlite://{}/kizuna.db", dir.display()))
-            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("kizuna serve starts"),
-    );
+    let _server = Server(serve_on(port, &dir, &["--header-timeout", "1"]));
     common::wait_for(port);
     let silent = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
