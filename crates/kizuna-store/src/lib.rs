@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod corrections;
 mod decisions;
 mod edits;

@@ -81,6 +81,18 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Copy a SQLite store, while it serves, into a new file: a consistent, compact copy of the
+    /// record as it stood at one moment. (A PostgreSQL store: pg_dump; see the README.)
+    Backup {
+        /// The file to write; it must not exist.
+        output: PathBuf,
+    },
+    /// Make a SQLite store from a backup: the backup's audit chain is checked first, and the
+    /// store (`--database-url`) must not exist yet.
+    Restore {
+        /// The backup file `kizuna backup` wrote.
+        input: PathBuf,
+    },
     /// Print a person's digest of changes to what they follow, as an e-mail message.
     Digest {
         /// The person's user name.

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod audit;
+mod backup;
 mod eval;
 mod export;
 mod import;
@@ -71,6 +72,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Audit { action: AuditAction::Verify { head } } => {
             runtime()?.block_on(audit::verify(&cli.database_url, head.as_deref()))
         }
+        Command::Backup { output } => runtime()?.block_on(backup::backup(&cli.database_url, &output)),
+        Command::Restore { input } => runtime()?.block_on(backup::restore(&cli.database_url, &input)),
         Command::Digest { user } => runtime()?.block_on(audit::digest(&cli.database_url, &user)),
     }
 }
