@@ -24,8 +24,19 @@ pub struct Cli {
     )]
     pub database_url: String,
 
+    /// How log lines are written to standard error: `text` for people (coloured only on a
+    /// terminal), `json` for log shippers (one object a line).
+    #[arg(long, global = true, env = "KIZUNA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

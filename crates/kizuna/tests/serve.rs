@@ -237,3 +237,36 @@ fn serve_from_an_empty_folder_serves_the_shipped_record() {
     assert!(dir.join("kizuna-data/kizuna.db").is_file(), "the store is made in the working folder");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Logs written to a pipe carry no colour codes; `--log-format json` writes one JSON object a
+/// line, for log shippers.
+#[test]
+fn logs_are_plain_in_a_pipe_and_json_when_asked() {
+    for format in ["text", "json"] {
+        let dir = std::env::temp_dir().join(format!("kizuna-logs-{format}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let port = free_port();
+        let mut server = Command::new(env!("CARGO_BIN_EXE_kizuna"))
+            .args(["--log-format", format, "serve", "--listen", &format!("127.0.0.1:{port}")])
+            .arg("--database-url")
+            .arg(format!("sqlite://{}/kizuna.db", dir.display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        common::wait_for(port);
+        let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
+        let out = server.wait_with_output().unwrap();
+        let log = String::from_utf8(out.stderr).unwrap();
+        assert!(log.contains("audit head"), "{log}");
+        assert!(!log.contains('\u{1b}'), "no colour codes in a pipe: {log}");
+        if format == "json" {
+            for line in log.lines() {
+                let v: serde_json::Value =
+                    serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+                assert!(v.get("level").is_some(), "{line}");
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
