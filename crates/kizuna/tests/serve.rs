@@ -246,7 +246,7 @@ fn logs_are_plain_in_a_pipe_and_json_when_asked() {
         let dir = std::env::temp_dir().join(format!("kizuna-logs-{format}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let port = free_port();
-        let mut server = Command::new(env!("CARGO_BIN_EXE_kizuna"))
+        let server = Command::new(env!("CARGO_BIN_EXE_kizuna"))
             .args(["--log-format", format, "serve", "--listen", &format!("127.0.0.1:{port}")])
             .arg("--database-url")
             .arg(format!("sqlite://{}/kizuna.db", dir.display()))
