@@ -112,6 +112,9 @@ pub struct WebConfig {
     /// How long a connection may take to send a request's headers (or sit idle between
     /// requests) before it is closed.
     pub header_read_timeout: std::time::Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for sign-in throttling per
+    /// address); no one else's is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for WebConfig {
@@ -122,6 +125,7 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             max_connections: 512,
             header_read_timeout: std::time::Duration::from_secs(10),
+            trusted_proxies: Vec::new(),
         }
     }
 }

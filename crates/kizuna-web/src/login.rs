@@ -8,7 +8,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kizuna_store::{Edit, LoginAttempt, LoginLimits};
 use serde::Deserialize;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use crate::i18n::Ui;
 use crate::session::{self, LOGIN_COOKIE, SESSION_COOKIE, SESSION_HOURS, SignedIn, local_path, password};
@@ -20,15 +20,33 @@ pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const WINDOW_MINUTES: i64 = 15;
 
 /// The address a request came from, when the server knows it (it does when serving; tests that
-/// call the router directly have none).
-pub struct PeerAddress(Option<std::net::IpAddr>);
+/// call the router directly have none). Behind a reverse proxy named in
+/// `WebConfig::trusted_proxies`, the client's address is read from `X-Forwarded-For`; from any
+/// other peer that header is ignored, as anyone can send it.
+pub struct PeerAddress(Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for PeerAddress {
+impl FromRequestParts<AppState> for PeerAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(PeerAddress(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip())))
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip());
+        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        Ok(PeerAddress(peer.map(|p| client_address(p, forwarded, &app.config.trusted_proxies))))
     }
+}
+
+/// The client behind `peer`: `peer` itself unless it is a trusted proxy, in which case the
+/// nearest address in `X-Forwarded-For` (read from the right) that is not a trusted proxy too.
+pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    forwarded_for
+        .into_iter()
+        .flat_map(|h| h.rsplit(','))
+        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
 }
 
 #[derive(Template)]
@@ -140,4 +158,25 @@ pub async fn sign_out(State(app): State<AppState>, ui: Ui, person: SignedIn) -> 
     app.store.apply(&Edit::SignOut { user: person.user.id.clone() }, &person.user.id, &at).await?;
     let clear = session::set_cookie(SESSION_COOKIE, "", 0, app.config.secure_cookies);
     Ok(([(header::SET_COOKIE, clear)], Redirect::to(&ui.href("/"))).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_read_from_forwarded_for_only_behind_a_trusted_proxy() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let client: IpAddr = "203.0.113.7".parse().unwrap();
+        let header = Some("198.51.100.1, 203.0.113.7");
+        assert_eq!(client_address(proxy, header, &[proxy]), client, "the nearest untrusted address");
+        assert_eq!(
+            client_address(client, Some("192.0.2.9"), &[proxy]),
+            client,
+            "anyone else's header is ignored"
+        );
+        assert_eq!(client_address(proxy, None, &[proxy]), proxy);
+        assert_eq!(client_address(proxy, Some("not an address"), &[proxy]), proxy);
+        assert_eq!(client_address(proxy, Some("203.0.113.7, 10.0.0.2"), &[proxy]), client, "proxies skipped");
+    }
 }

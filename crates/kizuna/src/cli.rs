@@ -80,6 +80,10 @@ pub enum Command {
         /// requests, before it is closed (slow or silent clients cannot hold the server).
         #[arg(long, env = "KIZUNA_HEADER_TIMEOUT", default_value_t = 10)]
         header_timeout: u64,
+        /// A reverse proxy's address whose `X-Forwarded-For` header names the client (repeat
+        /// for several; comma-separated in the environment). No other peer's is believed.
+        #[arg(long = "trusted-proxy", env = "KIZUNA_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Manage the people who may sign in. Passwords are read from the terminal without echo,
     /// or from standard input (one line) when it is not a terminal, or from KIZUNA_PASSWORD.

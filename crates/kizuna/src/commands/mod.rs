@@ -51,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             public_url,
             max_connections,
             header_timeout,
+            trusted_proxies,
         } => {
             let secure_cookies = match cookie_secure {
                 CookieSecure::Always => true,
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 public_url,
                 max_connections,
                 header_read_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
+                trusted_proxies,
             };
             runtime()?.block_on(serve::run(&cli.database_url, listen, cli.max_file_size, config))
         }
