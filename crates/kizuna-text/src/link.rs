@@ -518,6 +518,20 @@ mod tests {
         assert_eq!(index.link(&later).len(), 1);
     }
 
+    /// AI safety work reports on trustworthy AI, though the two share no word but "AI".
+    #[test]
+    fn ai_safety_testing_reports_on_trustworthy_ai() {
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let trustworthy = index.add(
+            &terms("support trustworthy, human-centric and responsible development of AI"),
+            target(1, "ai", CommitmentKind::Continuing, None),
+        );
+        let t = weighted("the AI Safety Institutes carried out joint safety testing of advanced models");
+        let links = index.link(&query(&t, "ai", None, true));
+        assert_eq!(links.first().map(|l| l.target), Some(trustworthy), "{links:?}");
+    }
+
     #[test]
     fn unrelated_statements_link_nowhere() {
         let mut index = CommitmentIndex::new();

@@ -213,3 +213,44 @@ fn due_dates_come_from_deadlines_not_references() {
         "continuing work has no deadline"
     );
 }
+
+/// A date in a clause about the background dates something else; the event the sentence
+/// reports keeps its date.
+#[test]
+fn background_clauses_do_not_date_the_report() {
+    let date_of = |text: &str| {
+        let folded = fold(text);
+        let mentions = dates::find(&folded, Some(date!(2024 - 06 - 01)));
+        event_date(&folded, &mentions, Some(date!(2024 - 06 - 01))).map(|p| p.to_string())
+    };
+    assert_eq!(
+        date_of("Building on a memorandum, signed in 2022, both sides exchanged views.").as_deref(),
+        None
+    );
+    assert_eq!(
+        date_of("Under the memorandum, which was signed in March 2022, both sides met.").as_deref(),
+        None
+    );
+    assert_eq!(date_of("Work on the charter agreed in May 2023 has continued.").as_deref(), None);
+    assert_eq!(date_of("Ministers took stock since the first council on 12 May 2023.").as_deref(), None);
+    assert_eq!(date_of("The first roundtable was held in March 2024.").as_deref(), Some("2024-03"));
+}
+
+/// What happened is an event, what is still to come is not, and a dated past act is one
+/// whatever its verb.
+#[test]
+fn events_reported_are_told_from_events_to_come() {
+    assert!(reports_an_event(&fold("The expert group was established and met twice.")));
+    assert!(reports_an_event(&fold("The agencies granted the first joint allocation of computing time.")));
+    assert!(reports_an_event(&fold("Both sides submitted a joint contribution to the ITU.")));
+    assert!(!reports_an_event(&fold("A steering committee will be established.")));
+    assert!(!reports_an_event(&fold("Both sides agreed to a workshop to be launched next year.")));
+    let act = |text: &str| {
+        let folded = fold(text);
+        let mentions = dates::find(&folded, Some(date!(2025 - 01 - 22)));
+        dated_act(&folded, &mentions, Some(date!(2025 - 01 - 22)))
+    };
+    assert!(act("Both sides committed to the outreach group in May 2024."));
+    assert!(!act("Both sides committed to the outreach group."), "undated: a restatement");
+    assert!(!act("The workshop agreed in May 2024 was postponed."), "a setback is no act");
+}
