@@ -22,7 +22,8 @@ pub use manifest::{Manifest, ManifestError};
 pub use model::{CommitmentKind, Language, Relation, Strength};
 pub use period::{Period, PeriodParseError};
 pub use status::{
-    Assessment, Currency, EvidenceFact, LINK_COUNTS_FROM, Status, StatusAt, link_counts, status_at,
+    Assessment, Currency, EvidenceFact, LINK_COUNTS_FROM, Status, StatusAt, headline_day, link_counts,
+    status_at,
 };
 pub use stored::{StoredCommitment, assessment_counts_from, day_of, from_made, latest_report, stored_fact};
 pub use versions::version_groups;

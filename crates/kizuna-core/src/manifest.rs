@@ -118,6 +118,21 @@ pub enum ManifestError {
     Invalid(String),
 }
 
+/// An address the site may link to: http or https only (never `javascript:` or a local file).
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// A relative path that stays inside the folder it is read from: not absolute, no drive or
+/// scheme, no `..`, not empty. Manifests and open-data packages name their files this way.
+pub fn stays_inside(path: &str) -> bool {
+    !(path.is_empty()
+        || path.starts_with(['/', '\\'])
+        || path.contains(':')
+        || path.split(['/', '\\']).any(|part| part == ".."))
+}
+
 impl Manifest {
     /// Parses and checks a manifest: ids unique, references resolve.
     pub fn parse(text: &str) -> Result<Manifest, ManifestError> {
@@ -169,16 +184,10 @@ impl Manifest {
                 return invalid(format!("document `{}` names unknown meeting `{m}`", doc.file));
             }
             // The site links to it: only a web address, never `javascript:` or a local file.
-            if let Some(url) = &doc.url {
-                let lower = url.trim().to_ascii_lowercase();
-                if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-                    return invalid(format!(
-                        "document `{}` has a url that is not http(s): `{url}`",
-                        doc.file
-                    ));
-                }
+            if let Some(url) = doc.url.as_deref().filter(|u| !is_web_address(u)) {
+                return invalid(format!("document `{}` has a url that is not http(s): `{url}`", doc.file));
             }
-            if doc.file.starts_with('/') || doc.file.split(['/', '\\']).any(|p| p == "..") {
+            if !stays_inside(&doc.file) {
                 return invalid(format!("document file `{}` is not inside the dataset folder", doc.file));
             }
         }

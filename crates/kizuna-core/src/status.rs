@@ -108,6 +108,12 @@ impl Currency {
     }
 }
 
+/// The day headline figures, reports and exports are given for unless another is asked: the
+/// date the record is current to, never later than `today`.
+pub fn headline_day(current_to: Option<Date>, today: Date) -> Date {
+    current_to.map_or(today, |c| c.min(today))
+}
+
 /// One piece of evidence as the rules see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EvidenceFact {

@@ -84,14 +84,12 @@ impl StoredCommitment<'_> {
         today: Date,
     ) -> Vec<(Date, StatusAt)> {
         let counted = from_made(facts, self.made);
-        let due_passed = self.due.and_then(|d| d.parse::<Period>().ok()).and_then(|p| p.end().next_day());
         let mut days: Vec<Date> = counted
             .iter()
             .map(|f| f.date)
             .chain(assessments.iter().map(|a| a.made))
             .chain(self.made)
-            .chain(self.reports.iter().copied().filter(|r| self.made.is_none_or(|m| *r > m)))
-            .chain(due_passed)
+            .chain(self.days_time_may_change_it())
             .filter(|d| *d <= today)
             .collect();
         days.sort();
@@ -104,6 +102,15 @@ impl StoredCommitment<'_> {
             }
         }
         out
+    }
+}
+
+impl StoredCommitment<'_> {
+    /// The days on which time alone may change its status: each report of the partnership after
+    /// it was made (progress may then be too old), and the day after its due period ended.
+    pub fn days_time_may_change_it(&self) -> impl Iterator<Item = Date> + '_ {
+        let due_passed = self.due.and_then(|d| d.parse::<Period>().ok()).and_then(|p| p.end().next_day());
+        self.reports.iter().copied().filter(|r| self.made.is_none_or(|m| *r > m)).chain(due_passed)
     }
 }
 

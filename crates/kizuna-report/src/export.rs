@@ -6,6 +6,7 @@
 //! Files are returned as (relative path, bytes) and read through a function the caller gives:
 //! this module does no I/O itself.
 
+use kizuna_core::manifest::{is_web_address, stays_inside};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
@@ -364,17 +365,7 @@ fn repeated_key(schema: &TableSchema, rows: &[Row]) -> Option<String> {
 /// A file named by a package, refused unless it is a relative path inside the package: no
 /// absolute path, no `..`, no drive or scheme — an import must never read the rest of the host.
 fn inside_package(path: &str) -> Result<&str, String> {
-    let escapes = path.starts_with(['/', '\\'])
-        || path.contains(':')
-        || path.split(['/', '\\']).any(|part| part == "..")
-        || path.is_empty();
-    if escapes { Err(format!("`{path}` is not a file inside the package")) } else { Ok(path) }
-}
-
-/// An address a document page may link to: http or https only (never `javascript:`).
-fn is_web_address(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
+    if stays_inside(path) { Ok(path) } else { Err(format!("`{path}` is not a file inside the package")) }
 }
 
 fn one<T: DeserializeOwned>((rows, name): (Vec<Row>, String)) -> Result<T, ImportError> {

@@ -75,11 +75,6 @@ pub fn atom(record: &Record, area: Option<&str>, today: Date, site: &str, words:
     for c in known.commitments.iter().filter(|c| in_area.contains(c.id.as_str())) {
         let made = known.document(&c.document_id).and_then(|d| day_of(d.date.as_deref()));
         let stored = StoredCommitment { kind: &c.kind, due: c.due.as_deref(), made, reports: &reports };
-        let due_passed = c
-            .due
-            .as_deref()
-            .and_then(|d| d.parse::<kizuna_core::Period>().ok())
-            .and_then(|p| p.end().next_day());
         let facts = facts.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
         let assessments = assessments.get(c.id.as_str()).map_or(&[][..], Vec::as_slice);
         // A status changes for readers when what makes it is published, not on the day of the
@@ -90,10 +85,8 @@ pub fn atom(record: &Record, area: Option<&str>, today: Date, site: &str, words:
             .flatten()
             .chain(assessments.iter().map(|a| a.made))
             .chain(made)
-            // Time changes statuses too: a report that finds progress too old, a due period
-            // that has ended. Each is emitted on its own day.
-            .chain(reports.iter().copied().filter(|r| made.is_none_or(|m| *r > m)))
-            .chain(due_passed)
+            // Time changes statuses too; each such change is emitted on its own day.
+            .chain(stored.days_time_may_change_it())
             .filter(|d| *d <= today)
             .collect();
         days.sort();

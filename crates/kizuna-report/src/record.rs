@@ -415,6 +415,11 @@ impl Record {
         self.report_dates().last().copied().into_iter().chain(assessed).chain(recorded).max()
     }
 
+    /// The day figures are given for unless another is asked (`kizuna_core::headline_day`).
+    pub fn headline_day(&self, today: Date) -> Date {
+        kizuna_core::headline_day(self.current_to(), today)
+    }
+
     /// Every commitment with its status on `day`, in document order.
     pub fn judged(&self, day: Date) -> Vec<Judged<'_>> {
         let facts = self.facts();

@@ -27,7 +27,7 @@ pub async fn table(
     };
     // Like every headline figure, as of the record's current date.
     let today = app.clock.today();
-    let files = export(&record, record.current_to().map_or(today, |c| c.min(today)), Format::Csv)
+    let files = export(&record, record.headline_day(today), Format::Csv)
         .map_err(|e| WebError::BadRequest(format!("the open data of `{id}` could not be made: {e}")))?;
     let (_, bytes) = files
         .into_iter()

@@ -276,7 +276,7 @@ async fn build(app: &AppState, id: &str, pairs: &[(String, String)], site: &str)
     let record = record_or_404(app, id).await?;
     // Like every headline figure, the report is as of the record's current date by default.
     let today = app.clock.today();
-    let basis = basis(pairs, record.current_to().map_or(today, |c| c.min(today)))?;
+    let basis = basis(pairs, record.headline_day(today))?;
     Report::build(&record, &basis, site).map_err(|e| match e {
         kizuna_report::ReportError::UnknownMeeting(m) => WebError::NotFound(format!("meeting `{m}`")),
         other => WebError::BadRequest(other.to_string()),

@@ -240,7 +240,7 @@ async fn compute(
         )
         .filter(|d| *d <= clock_day)
         .max();
-    let today = current_to.map_or(clock_day, |c| c.min(clock_day));
+    let today = kizuna_core::headline_day(current_to, clock_day);
     let (translations, views): (Vec<CommitmentView>, Vec<CommitmentView>) = rows
         .iter()
         .map(|row| {

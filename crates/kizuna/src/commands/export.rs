@@ -40,7 +40,7 @@ pub async fn run(
     };
     // Like every headline figure, as of the record's current date unless a day is given.
     let today = SystemClock.today();
-    let as_of = as_of.unwrap_or_else(|| record.current_to().map_or(today, |c| c.min(today)));
+    let as_of = as_of.unwrap_or_else(|| record.headline_day(today));
     let files = export(&record, as_of, format)?;
     for (path, bytes) in &files {
         let target = dir.join(path);
