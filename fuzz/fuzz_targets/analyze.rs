@@ -2,25 +2,9 @@
 //! panic; links only point back in time.
 #![no_main]
 
-use kizuna_text::{Input, Options, analyze};
-use libfuzzer_sys::fuzz_target;
+// Each target uses one of the checks the module holds.
+#[allow(dead_code)]
+#[path = "../checks/text.rs"]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let half = data.len() / 2;
-    for name in ["a.md", "a.html", "a.txt", "a.pdf"] {
-        let inputs = [
-            Input { name: name.into(), bytes: &data[..half], title: None, date: None, language: None },
-            Input { name: name.into(), bytes: &data[half..], title: None, date: None, language: None },
-        ];
-        if let Ok(a) = analyze(&inputs, &Options::default()) {
-            for e in &a.evidence {
-                assert!(e.links.len() <= 3);
-                for l in &e.links {
-                    let target =
-                        a.commitments.iter().find(|c| c.id == l.commitment).expect("link target exists");
-                    assert!(target.document <= e.document);
-                }
-            }
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::pipeline(data));
