@@ -241,6 +241,22 @@ mod tests {
         assert_eq!(strength("will enhance their cooperation", false), Strength::Firm);
     }
 
+    /// Founding acts in the passive are one-off; a body set up to oversee the work, or working
+    /// groups, are governance.
+    #[test]
+    fn passive_founding_acts_and_bodies_that_oversee() {
+        let one_off = "A joint research fellowship scheme will be launched by the two institutes";
+        assert_eq!(kind(one_off, false, false), CommitmentKind::OneOff);
+        assert_eq!(kind("A factsheet will be published", false, false), CommitmentKind::OneOff);
+        let body =
+            "A ministerial-level dialogue will be established to oversee the implementation of the plan";
+        assert_eq!(kind(body, false, false), CommitmentKind::Governance);
+        let groups = "Joint working groups will be constituted on telecoms and minerals";
+        assert_eq!(kind(groups, false, false), CommitmentKind::Governance);
+        assert_eq!(kind("Exchanges will be held regularly", false, false), CommitmentKind::Continuing);
+        assert_ne!(deliverable_kinds(&fold("publish a fact sheet")), 0, "a fact sheet is a publication");
+    }
+
     #[test]
     fn actors_from_names_or_both() {
         let names = ActorNames::new(vec![

@@ -76,28 +76,27 @@ fn labelled_status(
     reports: &[Date],
     today: Date,
 ) -> StatusAt {
-    let facts: Vec<EvidenceFact> = labels
-        .evidence
+    let linked: Vec<_> = labels.evidence.iter().filter(|e| e.links.contains(&label.id)).collect();
+    let facts: Vec<EvidenceFact> = linked
         .iter()
-        .filter(|e| e.links.contains(&label.id))
         .filter_map(|e| {
-            let first = e.links.first() == Some(&label.id);
-            let labelled = e.relation.as_deref().and_then(Relation::from_name).unwrap_or(Relation::Progress);
-            // The relation is stated towards the first link; a delivery of that one is progress
-            // on the others it names.
-            let relation = match labelled {
-                Relation::Delivered if !first => Relation::Progress,
-                other => other,
-            };
+            // The relation holds for every commitment the statement is linked to: a delivery
+            // delivers each one-off it names (the workshop first planned, then rescheduled) and
+            // is progress on continuing work (the status rules make it so).
+            let relation = e.relation.as_deref().and_then(Relation::from_name).unwrap_or(Relation::Progress);
             let date = day_of(e.date.as_deref()).or_else(|| document_date(&e.document))?;
             Some(EvidenceFact { relation, date })
         })
         .collect();
-    // A labeller who says a statement delivered a commitment has judged it a deliverable, done,
-    // whatever kind it was given ("the first meeting of the Council will be held in 2023").
-    let delivered = facts.iter().any(|f| f.relation == Relation::Delivered);
+    // A labeller who says a statement delivered the commitment it names first has judged that
+    // commitment a deliverable, done, whatever kind it was given ("the first meeting of the
+    // Council will be held in 2023").
+    let delivers_it = linked.iter().any(|e| {
+        e.links.first() == Some(&label.id)
+            && e.relation.as_deref().and_then(Relation::from_name) == Some(Relation::Delivered)
+    });
     let commitment = StoredCommitment {
-        kind: if delivered { "one-off" } else { label.kind.as_deref().unwrap_or("continuing") },
+        kind: if delivers_it { "one-off" } else { label.kind.as_deref().unwrap_or("continuing") },
         due: label.due.as_deref(),
         made: document_date(&label.document),
         reports,

@@ -261,7 +261,9 @@ impl CommitmentIndex {
             let lexical = std::mem::replace(&mut self.scratch[doc as usize], 0.0);
             let topic = std::mem::replace(&mut self.topic_scratch[doc as usize], 0.0);
             let target = &self.targets[doc as usize];
-            if !reported_later(target, query) || topic < MIN_TOPIC {
+            // Quotes, one side's own plans and sentences about the document are not undertakings:
+            // nothing reports on them.
+            if target.kind == CommitmentKind::Context || !reported_later(target, query) || topic < MIN_TOPIC {
                 continue;
             }
             let mut raw = lexical;
@@ -530,6 +532,17 @@ mod tests {
         let t = weighted("the AI Safety Institutes carried out joint safety testing of advanced models");
         let links = index.link(&query(&t, "ai", None, true));
         assert_eq!(links.first().map(|l| l.target), Some(trustworthy), "{links:?}");
+    }
+
+    /// A quote or one side's own plan is kept as context; nothing reports on it.
+    #[test]
+    fn context_is_never_linked() {
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let text = "The UK's semiconductor strategy sets out how the UK will grow its chip design sector";
+        index.add(&terms(text), target(1, "semiconductors", CommitmentKind::Context, None));
+        let t = weighted("The UK semiconductor strategy grew the chip design sector in 2024");
+        assert!(index.link(&query(&t, "semiconductors", None, true)).is_empty());
     }
 
     #[test]

@@ -254,3 +254,18 @@ fn events_reported_are_told_from_events_to_come() {
     assert!(!act("Both sides committed to the outreach group."), "undated: a restatement");
     assert!(!act("The workshop agreed in May 2024 was postponed."), "a setback is no act");
 }
+
+/// A part or a draft of a deliverable is reported as progress, so it never delivers it.
+#[test]
+fn interim_and_draft_products_are_progress() {
+    let doc = parse(
+        "## Minerals\n\nAn interim mapping of the two ecosystems was presented to the ministers in May 2024.\n\n\
+         The draft roadmap was shared with industry in June 2024.\n\n\
+         The final mapping was completed in July 2024.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2024 - 09 - 01)), &actors);
+    let st = statements(&doc, &commitments(&doc, &cx), &cx);
+    let claims: Vec<bool> = st.iter().map(|s| s.progress_claim).collect();
+    assert_eq!(claims, [true, true, false]);
+}
