@@ -156,6 +156,16 @@ pub enum Edit {
         handling: Handling,
         version: i64,
     },
+    /// A passage (a paragraph or item) of a later document reports on the commitment: it is
+    /// recorded as evidence with its words, its document's date and its citation.
+    LinkPassage {
+        commitment_id: String,
+        document_id: String,
+        anchor: String,
+        relation: Relation,
+        handling: Handling,
+        version: i64,
+    },
     /// A person corrects what the engine read of a commitment.
     CorrectCommitment {
         commitment_id: String,
@@ -551,6 +561,49 @@ impl Store {
                         after: crate::corrections::described(Some(&row)),
                         partnership: Some(partnership),
                         summary: correction.summary(),
+                    });
+                }
+                Edit::LinkPassage { commitment_id, document_id, anchor, relation, handling, version } => {
+                    let entity = format!("commitment:{commitment_id}");
+                    let partnership = partnership_of!(commitment_id);
+                    let facts: Option<crate::passages::PassageFacts> = sqlx::query_as(&crate::passages::passage_sql())
+                        .bind(commitment_id).bind(document_id).bind(anchor)
+                        .fetch_optional(&mut *tx).await?;
+                    let Some((of, date, document_handling, normalised, start, end, later)) = facts else {
+                        return Err(StoreError::NotFound(format!("passage `{anchor}` of document `{document_id}`")));
+                    };
+                    if of != partnership || later == 0 {
+                        return Err(StoreError::Invalid(format!(
+                            "document `{document_id}` is not a later document of this partnership: evidence comes from the documents after the commitment's own"
+                        )));
+                    }
+                    let date = kizuna_core::day_of(date.as_deref()).ok_or_else(|| {
+                        StoreError::Invalid(format!("document `{document_id}` has no date, so its passage dates nothing"))
+                    })?;
+                    let words = crate::passages::block_text(&normalised, start, end).ok_or_else(|| {
+                        StoreError::Invalid(format!("passage `{anchor}` of document `{document_id}` has no words"))
+                    })?;
+                    // A passage of a restricted document stays restricted wherever it is quoted.
+                    let handling = if document_handling == Handling::Restricted.as_str() { Handling::Restricted } else { *handling };
+                    bump!("commitments", entity, commitment_id, *version);
+                    let id = new_id(&format!("{commitment_id}\n{document_id}\n{anchor}\n{at}\n{actor}\n{seq}"));
+                    sqlx::query(
+                        "INSERT INTO recorded_evidence (id, commitment_id, text, date, source_url, relation, handling,
+                           recorded_by, recorded_at, document_id, anchor)
+                         VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10)",
+                    )
+                    .bind(&id).bind(commitment_id).bind(&words).bind(date.to_string()).bind(relation.as_str())
+                    .bind(handling.as_str()).bind(actor).bind(at).bind(document_id).bind(anchor)
+                    .execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "evidence.link-passage",
+                        entity,
+                        before: None,
+                        after: Some(json!({"evidence": id, "document": document_id, "anchor": anchor,
+                                           "text": words, "date": date.to_string(),
+                                           "relation": relation.as_str(), "handling": handling.as_str()})),
+                        partnership: Some(partnership),
+                        summary: format!("passage linked as evidence ({})", relation.as_str()),
                     });
                 }
                 Edit::AddNote { commitment_id, text: words, handling, version } => {

@@ -41,6 +41,9 @@ pub struct RecordedEvidenceRow {
     pub handling: String,
     pub recorded_by: String,
     pub recorded_at: String,
+    /// The later document and paragraph it was linked from (`Edit::LinkPassage`), if it was.
+    pub document_id: Option<String>,
+    pub anchor: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
@@ -117,7 +120,8 @@ impl Store {
         include_restricted: bool,
     ) -> Result<Vec<RecordedEvidenceRow>, StoreError> {
         let sql = format!(
-            "SELECT id, commitment_id, text, date, source_url, relation, handling, recorded_by, recorded_at
+            "SELECT id, commitment_id, text, date, source_url, relation, handling, recorded_by, recorded_at,
+                    document_id, anchor
              FROM recorded_evidence WHERE commitment_id = $1 AND handling IN {} ORDER BY date, recorded_at, id",
             visible(include_restricted)
         );
@@ -132,7 +136,7 @@ impl Store {
     ) -> Result<Vec<RecordedEvidenceRow>, StoreError> {
         let sql = format!(
             "SELECT r.id, r.commitment_id, r.text, r.date, r.source_url, r.relation, r.handling, r.recorded_by,
-                    r.recorded_at
+                    r.recorded_at, r.document_id, r.anchor
              FROM recorded_evidence r JOIN commitments c ON c.id = r.commitment_id
              JOIN documents d ON d.id = c.document_id
              WHERE d.partnership_id = $1 AND r.handling IN {v} AND c.handling IN {v} AND d.handling IN {v}

@@ -137,6 +137,65 @@ async fn decisions_and_recorded_evidence_change_what_counts() {
     }
 }
 
+/// A passage of a later document linked as evidence counts with its document's date and keeps
+/// its citation; passages of the commitment's own document, of a missing paragraph, or of a
+/// headline are refused, and nothing is written then.
+#[tokio::test]
+async fn a_passage_of_a_later_document_is_linked_as_evidence() {
+    let mut record = record();
+    record.documents[1].blocks.push(BlockRow {
+        position: 0,
+        kind: "paragraph".into(),
+        level: None,
+        anchor: "¶1".into(),
+        span_start: 0,
+        span_end: 34,
+    });
+    for store in both().await {
+        store.ingest(&record, datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        let passages = store.later_passages("c1").await.unwrap();
+        assert_eq!(passages.len(), 1, "the paragraph of d2; d1 is the commitment's own");
+        assert_eq!((passages[0].document_id.as_str(), passages[0].anchor.as_str()), ("d2", "¶1"));
+        assert_eq!(passages[0].text, "The workshop was held in May 2022.");
+
+        let link = |document: &str, anchor: &str, version: i64| Edit::LinkPassage {
+            commitment_id: "c1".into(),
+            document_id: document.into(),
+            anchor: anchor.into(),
+            relation: Relation::Progress,
+            handling: Handling::Public,
+            version,
+        };
+        for (document, anchor, refusal) in
+            [("d1", "Plan", "passage `Plan`"), ("d2", "¶9", "passage `¶9`"), ("d9", "¶1", "passage `¶1`")]
+        {
+            let e = store.apply(&link(document, anchor, 1), "eddie", AT).await.unwrap_err();
+            assert!(e.to_string().contains(refusal), "{e}");
+        }
+        assert_eq!(version(&store, "c1").await, 1, "a refused link writes nothing");
+
+        store.apply(&link("d2", "¶1", 1), "eddie", AT).await.unwrap();
+        let recorded = store.recorded_evidence("c1", false).await.unwrap();
+        assert_eq!(recorded.len(), 1);
+        assert_eq!(recorded[0].text, "The workshop was held in May 2022.");
+        assert_eq!(
+            (recorded[0].document_id.as_deref(), recorded[0].anchor.as_deref()),
+            (Some("d2"), Some("¶1"))
+        );
+        let facts = store.link_facts("a-b", false).await.unwrap();
+        assert!(
+            facts.iter().any(|f| f.commitment_id == "c1"
+                && f.relation == "progress"
+                && f.evidence_date.as_deref() == Some("2022-01-01")),
+            "it counts from its document's date: {facts:?}"
+        );
+        let events = store.audit_events(Some("commitment:c1"), 0, 10).await.unwrap();
+        assert!(events.iter().any(|e| e.action == "evidence.link-passage"));
+        assert!(store.verify_audit().await.unwrap().is_ok());
+        finish(store).await;
+    }
+}
+
 #[tokio::test]
 async fn bulk_accept_takes_only_undecided_proposals_above_the_score() {
     for store in seeded().await {

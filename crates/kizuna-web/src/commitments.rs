@@ -9,7 +9,6 @@ use kizuna_store::{AssessmentRow, DocumentRow, PartnershipRow, SideRow};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::anchors::{block_of, slug};
 use crate::audience::is_restricted;
 use crate::i18n::Ui;
 use crate::listing::{CommitmentFilter, CommitmentPage, Pairs, SORTS};
@@ -238,9 +237,7 @@ pub struct VersionItem {
 }
 
 /// `/documents/{id}#{paragraph}` of a sentence anchor.
-pub fn cite(document_id: &str, anchor: &str) -> String {
-    format!("/documents/{document_id}#{}", slug(block_of(anchor)))
-}
+pub use kizuna_core::citation::cite;
 
 pub async fn commitment_data(
     app: &AppState,
@@ -330,18 +327,24 @@ pub async fn commitment_data(
     for version in &versions {
         by_hand.extend(app.store.recorded_evidence(&version.id, include_restricted).await?);
     }
-    evidence.extend(by_hand.into_iter().map(|r| EvidenceItem {
-        restricted: is_restricted(&r.handling),
-        href: r.source_url.unwrap_or_default(),
-        id: r.id,
-        date: Some(r.date),
-        text: r.text,
-        relation: r.relation,
-        concrete: true,
-        document_id: String::new(),
-        document_title: String::new(),
-        anchor: String::new(),
-        recorded_by: Some(r.recorded_by),
+    evidence.extend(by_hand.into_iter().map(|r| {
+        // A passage a person linked is cited like the engine's evidence; other evidence recorded
+        // by hand points to its web source, if it has one.
+        let (document_id, anchor) = (r.document_id.unwrap_or_default(), r.anchor.unwrap_or_default());
+        let from_passage = !document_id.is_empty();
+        EvidenceItem {
+            restricted: is_restricted(&r.handling),
+            href: if from_passage { cite(&document_id, &anchor) } else { r.source_url.unwrap_or_default() },
+            id: r.id,
+            date: Some(r.date),
+            text: r.text,
+            relation: r.relation,
+            concrete: true,
+            document_title: statuses.document(&document_id).map(|d| d.title.clone()).unwrap_or_default(),
+            document_id,
+            anchor,
+            recorded_by: Some(r.recorded_by),
+        }
     }));
     // The evidence that delivered it first, then the rest in the order it happened.
     evidence.sort_by_key(|e| (e.relation != "delivered", day_of(e.date.as_deref()), e.id.clone()));

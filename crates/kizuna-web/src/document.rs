@@ -8,10 +8,10 @@ use kizuna_store::{BlockRow, CommitmentQuery, DocumentRow, PartnershipRow, Store
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::anchors::slug;
 use crate::i18n::Ui;
 use crate::pages::{Page, partnership_row};
 use crate::{AppState, Audience, WebError};
+use kizuna_core::citation::slug;
 
 /// A marked stretch of the document's text.
 #[derive(Clone, Serialize, ToSchema)]

@@ -11,7 +11,7 @@ use axum::response::{Html, Redirect};
 use kizuna_core::{AuditEvent, CommitmentKind, Handling, Period, Permission, Relation, Status};
 use kizuna_store::{
     CommitmentRow, Correction, CorrectionRow, Decision, DocumentRow, Edit, EvidenceForCommitment, Marked,
-    NoteRow, RecordedEvidenceRow, SideRow,
+    NoteRow, PassageRow, RecordedEvidenceRow, SideRow,
 };
 use serde::Deserialize;
 
@@ -38,6 +38,8 @@ struct EditPage {
     following: bool,
     /// What people corrected of the engine's reading, if anything.
     correction: Option<CorrectionRow>,
+    /// The paragraphs of later documents that may be linked as evidence.
+    passages: Vec<PassageRow>,
 }
 
 impl EditPage {
@@ -53,6 +55,15 @@ impl EditPage {
     fn kinds(&self) -> [&'static str; 4] {
         [CommitmentKind::OneOff, CommitmentKind::Continuing, CommitmentKind::Governance, CommitmentKind::Aim]
             .map(CommitmentKind::as_str)
+    }
+
+    /// The start of a passage, for a list to choose from.
+    fn preview(&self, text: &str) -> String {
+        const SHOWN: usize = 90;
+        match text.char_indices().nth(SHOWN) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_owned(),
+        }
     }
 
     fn set_aside(&self) -> bool {
@@ -91,6 +102,7 @@ pub async fn page(
         notes: app.store.notes(&id, true).await?,
         trail: app.store.audit_events(Some(&format!("commitment:{id}")), 0, 50).await?,
         correction: app.store.correction(&id).await?,
+        passages: app.store.later_passages(&id).await?,
         today: app.clock.today().to_string(),
         ui,
         commitment,
@@ -260,6 +272,46 @@ pub async fn record_evidence(
         text: f.text.trim().to_owned(),
         date: parse_date("date", &f.date)?,
         source_url,
+        relation: parse_relation(&f.relation)?,
+        handling: parse_handling(&f.handling)?,
+        version: f.version,
+    };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    Ok(back(&ui, &f.back, &id))
+}
+
+#[derive(Deserialize)]
+pub struct PassageForm {
+    /// `document-id anchor`: the document's id (hex) and the block's anchor after one space.
+    passage: String,
+    relation: String,
+    handling: String,
+    version: i64,
+    #[serde(default)]
+    back: String,
+}
+
+/// `/commitments/{id}/passage`: a paragraph of a later document recorded as evidence.
+pub async fn link_passage(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<PassageForm>,
+) -> Result<Redirect, WebError> {
+    person.require(Permission::Edit)?;
+    let Some((document_id, anchor)) =
+        f.passage.split_once(' ').filter(|(d, a)| !d.is_empty() && !a.is_empty())
+    else {
+        return Err(WebError::BadRequest(format!(
+            "passage: `{}` names no document and paragraph (`DOCUMENT ANCHOR`)",
+            f.passage
+        )));
+    };
+    let edit = Edit::LinkPassage {
+        commitment_id: id.clone(),
+        document_id: document_id.to_owned(),
+        anchor: anchor.to_owned(),
         relation: parse_relation(&f.relation)?,
         handling: parse_handling(&f.handling)?,
         version: f.version,

@@ -5,7 +5,6 @@
 //! works out statuses with `kizuna-core`'s rules; it never touches SQL or documents itself.
 
 mod account;
-mod anchors;
 mod api;
 mod audience;
 mod commitments;
@@ -171,6 +170,7 @@ fn editing_pages() -> Router<AppState> {
         .route("/commitments/{id}/status", post(editing::set_status))
         .route("/commitments/{id}/correct", post(editing::correct))
         .route("/commitments/{id}/evidence", post(editing::record_evidence))
+        .route("/commitments/{id}/passage", post(editing::link_passage))
         .route("/commitments/{id}/notes", post(editing::add_note))
         .route("/commitments/{id}/handling", post(editing::commitment_handling))
         .route("/documents/{id}/handling", post(editing::document_handling))

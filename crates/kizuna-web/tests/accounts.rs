@@ -80,7 +80,14 @@ fn record() -> PartnershipRecord {
                 document: doc(2, "d2"),
                 original: b"The workshop was held in May 2022.".to_vec(),
                 normalised: "The workshop was held in May 2022.".into(),
-                blocks: vec![],
+                blocks: vec![BlockRow {
+                    position: 0,
+                    kind: "paragraph".into(),
+                    level: None,
+                    anchor: "¶1".into(),
+                    span_start: 0,
+                    span_end: 34,
+                }],
                 commitments: vec![],
                 evidence: vec![EvidenceRow {
                     id: "e1".into(),
@@ -243,6 +250,10 @@ fn changes() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 ("handling", "public"),
                 ("version", "1"),
             ],
+        ),
+        (
+            "/commitments/c1/passage",
+            vec![("passage", "d2 ¶1"), ("relation", "progress"), ("handling", "public"), ("version", "1")],
         ),
         ("/commitments/c1/notes", vec![("text", "A note."), ("handling", "restricted"), ("version", "1")]),
         (
@@ -410,6 +421,29 @@ async fn editors_correct_what_the_engine_read() {
     let c = site.store.commitment("c1", true).await.unwrap().unwrap();
     assert_eq!((c.kind.as_str(), c.due.as_deref()), ("one-off", None), "restored, and no longer due");
     assert_eq!(count(&Browser::default().get(&site.app, list).await.body), before);
+    assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
+}
+
+/// An editor links a paragraph of a later document as evidence, chosen from a list on the edit
+/// page: the public page cites it down to the paragraph; a viewer cannot, and a choice that
+/// names no paragraph is refused by name.
+#[tokio::test]
+async fn editors_link_a_passage_of_a_later_document() {
+    let site = site().await;
+    let mut viewer = signed_in(&site, "viewer").await;
+    let mut editor = signed_in(&site, "editor").await;
+    let page = editor.get(&site.app, "/commitments/c1/edit").await;
+    assert!(page.body.contains("value=\"d2 ¶1\""), "the later paragraph is offered: {}", page.body);
+    let link = [("passage", "d2 ¶1"), ("relation", "progress"), ("handling", "public"), ("version", "1")];
+    assert_eq!(viewer.post(&site.app, "/commitments/c1/passage", &link).await.status, StatusCode::FORBIDDEN);
+    let nowhere = [("passage", "d2"), ("relation", "progress"), ("handling", "public"), ("version", "1")];
+    let reply = editor.post(&site.app, "/commitments/c1/passage", &nowhere).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("passage: `d2` names no document and paragraph"), "{}", reply.body);
+    assert_eq!(editor.post(&site.app, "/commitments/c1/passage", &link).await.status, StatusCode::SEE_OTHER);
+    let public = Browser::default().get(&site.app, "/commitments/c1").await;
+    assert!(public.body.contains("Recorded by hand by editor"), "{}", public.body);
+    assert!(public.body.contains("href=\"/documents/d2#"), "cited down to the paragraph: {}", public.body);
     assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
 }
 

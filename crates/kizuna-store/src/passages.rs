@@ -1,0 +1,85 @@
+//! Passages of a partnership's documents that a person may link as evidence for a commitment:
+//! the paragraphs and list items of the documents that came after the commitment's own. A
+//! passage is named by its document and block anchor, and its words are read from the stored
+//! normalised text, so the record cites it down to the paragraph.
+
+use serde::Serialize;
+
+use crate::{Store, StoreError, on_pool};
+
+/// A paragraph or item of a later document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PassageRow {
+    pub document_id: String,
+    pub document_title: String,
+    pub document_date: Option<String>,
+    pub anchor: String,
+    pub text: String,
+}
+
+/// Whether a document reports after a commitment's document: later in the partnership's order
+/// and, where both are dated, dated later (same-day launch material restates; it never proves
+/// progress). One SQL expression over `d` (the passage's document) and `cd` (the commitment's).
+const LATER: &str = "d.position > cd.position AND (d.date IS NULL OR cd.date IS NULL OR d.date > cd.date)";
+
+/// The passage `$3` of document `$2` as an edit linking it to commitment `$1` needs it:
+/// (partnership, date, handling, normalised text, span start, span end, later than the commitment).
+pub(crate) fn passage_sql() -> String {
+    format!(
+        "SELECT d.partnership_id, d.date, d.handling, d.normalised, b.span_start, b.span_end,
+                CAST(CASE WHEN d.partnership_id = cd.partnership_id AND {LATER} THEN 1 ELSE 0 END AS BIGINT)
+         FROM commitments c JOIN documents cd ON cd.id = c.document_id, documents d
+         JOIN blocks b ON b.document_id = d.id
+         WHERE c.id = $1 AND d.id = $2 AND b.anchor = $3 AND b.kind <> 'heading'"
+    )
+}
+
+pub(crate) type PassageFacts = (String, Option<String>, String, String, i64, i64, i64);
+
+/// The words of a block, from its document's normalised text (byte offsets); `None` when the
+/// offsets do not fall on the text's characters.
+pub(crate) fn block_text(normalised: &str, start: i64, end: i64) -> Option<String> {
+    let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+    let words = normalised.get(start..end)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!words.is_empty()).then_some(words)
+}
+
+impl Store {
+    /// Every paragraph and item of the documents after `commitment`'s own, in the order of the
+    /// documents and of their text (restricted documents too: the edit page is for editors).
+    pub async fn later_passages(&self, commitment: &str) -> Result<Vec<PassageRow>, StoreError> {
+        let sql = format!(
+            "SELECT d.id, d.title, d.date, d.normalised, b.anchor, b.span_start, b.span_end
+             FROM commitments c JOIN documents cd ON cd.id = c.document_id
+             JOIN documents d ON d.partnership_id = cd.partnership_id AND {LATER}
+             JOIN blocks b ON b.document_id = d.id
+             WHERE c.id = $1 AND b.kind <> 'heading'
+             ORDER BY d.position, b.position"
+        );
+        type Row = (String, String, Option<String>, String, String, i64, i64);
+        let rows: Vec<Row> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(commitment).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .filter_map(|(document_id, document_title, document_date, normalised, anchor, start, end)| {
+                let text = block_text(&normalised, start, end)?;
+                Some(PassageRow { document_id, document_title, document_date, anchor, text })
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::block_text;
+
+    #[test]
+    fn block_words_are_read_from_the_text_and_bad_offsets_give_none() {
+        let text = "Plan\n\nThe  workshop\nwas held. 会合";
+        assert_eq!(block_text(text, 6, 26).as_deref(), Some("The workshop was held."));
+        assert_eq!(block_text(text, 0, 400), None);
+        assert_eq!(block_text(text, -1, 3), None);
+        assert_eq!(block_text(text, 28, 29), None, "not on a character boundary");
+        assert_eq!(block_text(text, 4, 6), None, "only white space");
+    }
+}

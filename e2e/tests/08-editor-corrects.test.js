@@ -1,0 +1,86 @@
+// Flow 8 — correcting what the engine read. An editor (role `reviewer`, created by run.sh) marks
+// an extracted item "not a commitment" with a reason, and the public count of commitments drops
+// by one; then links a paragraph of a later document, chosen from the list on a commitment's
+// editing page, as evidence: the public page leaves "No evidence" and cites the paragraph.
+
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import { launch, withSignedInVisit } from '../lib/browser.js';
+import { people } from '../lib/config.js';
+import { assertHeading, normalise } from '../lib/site.js';
+
+const browser = await launch();
+after(() => browser.close());
+
+const { editor } = people;
+const skip = editor ? false : 'KIZUNA_E2E_EDITOR and its _PASSWORD variable are not set (run.sh creates this person)';
+const REASON = `Describes the partnership document; it binds nobody (e2e run ${Date.now()})`;
+
+async function api(visit, path) {
+  const response = await fetch(visit.url(path));
+  assert.equal(response.status, 200, `GET ${path}`);
+  return response.json();
+}
+
+/**
+ * Two Japan-UK commitments with no evidence and no assessment: one to set aside, and one made
+ * before the latest document (so that a later paragraph exists to link).
+ */
+async function twoWithoutEvidence(visit) {
+  const { documents } = await api(visit, '/api/v1/partnerships/japan-uk');
+  const latest = documents.map((d) => d.date).filter(Boolean).sort().at(-1);
+  const earlier = new Set(documents.filter((d) => d.date && d.date < latest).map((d) => d.id));
+  const { commitments } = await api(visit, '/api/v1/partnerships/japan-uk/commitments?per_page=500');
+  const none = commitments.filter((c) => c.status.status === 'no-evidence' && !c.status.assessed);
+  const target = none.find((c) => earlier.has(c.document_id));
+  const aside = none.find((c) => c !== target);
+  assert.ok(target && aside, `two commitments have no evidence, one made before ${latest}`);
+  return [aside, target];
+}
+
+const total = async (visit) => (await api(visit, '/api/v1/partnerships/japan-uk/commitments')).total;
+
+test('an editor sets a false commitment aside and links a passage as evidence', { timeout: 180_000, skip }, (t) =>
+  withSignedInVisit(browser, t, editor, async (visit) => {
+    const page = visit.page;
+    const [aside, target] = await twoWithoutEvidence(visit);
+    const before = await total(visit);
+
+    // --- "not a commitment", with the reason -------------------------------------------------
+    await visit.open(`/commitments/${aside.id}/edit`);
+    await assertHeading(visit, 'Keep this record');
+    const form = page.locator('main form:has(#correct-reason)');
+    await form.getByLabel('Why it binds nobody').fill(REASON);
+    await visit.submit(form.getByRole('button', { name: 'Not a commitment' }));
+    assert.ok(normalise(await page.locator('main').innerText()).includes(REASON), 'the editing page says why');
+    assert.equal(await total(visit), before - 1, 'the public count drops by one');
+
+    // --- a paragraph of a later document, linked as evidence ---------------------------------
+    await visit.open(`/commitments/${target.id}/edit`);
+    const link = page.locator('main form:has(#passage-passage)');
+    const choice = link.getByLabel('Passage');
+    const options = await choice.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+    assert.ok(options.length > 0, 'later paragraphs are offered');
+    const [value, label] = options[0];
+    await choice.selectOption(value);
+    await link.getByLabel('Relation').selectOption('progress');
+    await visit.submit(link.getByRole('button', { name: 'Link as evidence' }));
+    assert.equal(visit.where(), `/commitments/${target.id}/edit`, 'back on the editing page');
+    const trail = normalise(await page.locator('main h2#trail + table').innerText());
+    assert.ok(trail.includes('evidence.link-passage'), 'the trail shows the passage linked');
+    await visit.screenshot('passage-linked');
+
+    await visit.reopenUntil(
+      `/commitments/${target.id}`,
+      async () => {
+        const status = normalise(await page.locator('main h2:text-is("Status today") + p .tag').first().textContent());
+        return status !== 'No evidence';
+      },
+      { what: `the status of ${target.id} leaves "No evidence" (${label})` },
+    );
+    const document = value.slice(0, value.indexOf(' '));
+    const cited = page.locator(`main ol.timeline a[href^="/documents/${document}#"]`);
+    assert.equal(await cited.count(), 1, 'the evidence cites the paragraph');
+  }),
+);
