@@ -191,6 +191,22 @@ async fn a_passage_of_a_later_document_is_linked_as_evidence() {
         );
         let events = store.audit_events(Some("commitment:c1"), 0, 10).await.unwrap();
         assert!(events.iter().any(|e| e.action == "evidence.link-passage"));
+
+        // A passage of a restricted document stays restricted, whatever the form said.
+        let restrict = Edit::SetHandling {
+            record: Marked::Document,
+            id: "d2".into(),
+            handling: Handling::Restricted,
+            version: 1,
+        };
+        store.apply(&restrict, "eddie", AT).await.unwrap();
+        store.apply(&link("d2", "¶1", 2), "eddie", AT).await.unwrap();
+        assert_eq!(
+            store.recorded_evidence("c1", false).await.unwrap().len(),
+            1,
+            "the second link is not public"
+        );
+        assert_eq!(store.recorded_evidence("c1", true).await.unwrap().len(), 2);
         assert!(store.verify_audit().await.unwrap().is_ok());
         finish(store).await;
     }
