@@ -268,14 +268,14 @@ struct TermsCache {
 
 impl TermsCache {
     fn segment(&mut self, doc: &structure::Document, segment: usize, cx: &ExtractContext<'_>) -> &[String] {
-        self.segments.entry(segment).or_insert_with(|| {
-            terms_of(doc.segment_text(&doc.segments[segment]), &cx.actors.strip(&cx.folded[segment]))
-        })
+        self.segments
+            .entry(segment)
+            .or_insert_with(|| terms_of(doc.segment_text(&doc.segments[segment]), &cx.folded[segment]))
     }
 
-    fn text(&mut self, text: &str, cx: &ExtractContext<'_>) -> &[String] {
+    fn text(&mut self, text: &str) -> &[String] {
         if !self.headings.contains_key(text) {
-            let words = terms_of(text, &cx.actors.strip(&fold(text)));
+            let words = terms_of(text, &fold(text));
             self.headings.insert(text.to_owned(), words);
         }
         &self.headings[text]
@@ -295,13 +295,13 @@ fn commitment_terms(
     let block = &doc.blocks[seg.block];
     let mut words = cache.segment(doc, segment, cx).to_vec();
     if let Some(lead) = lead_in {
-        words.extend_from_slice(cache.text(lead, cx));
+        words.extend_from_slice(cache.text(lead));
     }
     for title in doc.heading_titles(block) {
-        words.extend_from_slice(cache.text(title, cx));
+        words.extend_from_slice(cache.text(title));
     }
     if seg.index > 0 && block.label_len > 0 {
-        words.extend_from_slice(cache.text(&doc.content(block)[..block.label_len], cx));
+        words.extend_from_slice(cache.text(&doc.content(block)[..block.label_len]));
     }
     // "The call will be published in November 2023." / "It will now take place in Daejeon.":
     // a sentence that points back names its subject in the sentence before.
@@ -341,7 +341,7 @@ fn statement_terms(
         words.extend(cache.segment(doc, segment - 1, cx).iter().map(|t| (t.clone(), CONTEXT_WEIGHT)));
     }
     for title in doc.heading_titles(block) {
-        words.extend(cache.text(title, cx).iter().map(|t| (t.clone(), HEADING_WEIGHT)));
+        words.extend(cache.text(title).iter().map(|t| (t.clone(), HEADING_WEIGHT)));
     }
     words
 }
@@ -418,6 +418,34 @@ mod tests {
             date: date.parse().ok(),
             language: None,
         }
+    }
+
+    /// The agencies a commitment names say what it is about: a later statement that the same two
+    /// agencies signed their arrangement reports on it, though the names are the manifest's
+    /// organisations (rare names weigh much; names on every line weigh little).
+    #[test]
+    fn the_agencies_named_say_what_is_reported() {
+        let framework = "# Framework\n\n## Cybersecurity\n\n\
+            1. The Participants intend to conclude a working arrangement between ENISA and NISC within twelve months.\n\n\
+            2. The Participants will share threat information on ransomware.\n\n\
+            3. The Participants will cooperate on the security of undersea cables.\n";
+        let statement =
+            "# Council\n\nENISA and NISC signed their working arrangement in Brussels on 10 June 2024.\n";
+        let options = Options {
+            organisations: vec![
+                ("ENISA".into(), vec!["ENISA".into(), "European Union Agency for Cybersecurity".into()]),
+                ("NISC".into(), vec!["NISC".into()]),
+            ],
+            ..Options::default()
+        };
+        let a = analyze(
+            &[input("framework.md", framework, "2023-05-16"), input("council.md", statement, "2024-06-11")],
+            &options,
+        )
+        .unwrap();
+        let arrangement = a.commitments.iter().find(|c| c.text.contains("working arrangement")).unwrap();
+        let signed = a.evidence.iter().find(|e| e.text.contains("signed")).expect("the signing is evidence");
+        assert_eq!(signed.links.first().map(|l| &l.commitment), Some(&arrangement.id), "{:?}", signed.links);
     }
 
     /// A Japanese framework and a Japanese outcome, written the way the ministries publish them.

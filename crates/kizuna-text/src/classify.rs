@@ -14,8 +14,25 @@ static GOVERNANCE: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new
 static SOFT: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::SOFT_CUES]));
 
 /// Words of something that happens again and again: never a one-off.
-const RECURRING: &[&str] =
-    &["continu", "annual", "every year", "each year", "twice a year", "regular", "ongoing", "毎年", "定期"];
+const RECURRING: &[&str] = &[
+    "continu",
+    "annual",
+    "every year",
+    "each year",
+    "once a year",
+    "twice a year",
+    "times a year",
+    "per year",
+    "yearly",
+    "quarterly",
+    "biennial",
+    "every two years",
+    "at least once",
+    "regular",
+    "ongoing",
+    "毎年",
+    "定期",
+];
 
 /// Headings that organise a document rather than name a topic.
 const GENERIC_HEADINGS: &[&str] = &[
@@ -188,17 +205,6 @@ impl ActorNames {
         let matcher = PhraseMatcher::new(owned.iter().map(Vec::as_slice));
         ActorNames { matcher: Some(matcher), canonical }
     }
-
-    /// `folded` with every organisation name blanked out: who acts says nothing about what a
-    /// statement reports on.
-    pub fn strip(&self, folded: &str) -> String {
-        let Some(m) = &self.matcher else { return folded.to_owned() };
-        let mut out = folded.to_owned();
-        for (_, span) in m.find_spans(folded).into_iter().rev() {
-            out.replace_range(span, " ");
-        }
-        out
-    }
 }
 
 #[cfg(test)]
@@ -254,6 +260,8 @@ mod tests {
         let groups = "Joint working groups will be constituted on telecoms and minerals";
         assert_eq!(kind(groups, false, false), CommitmentKind::Governance);
         assert_eq!(kind("Exchanges will be held regularly", false, false), CommitmentKind::Continuing);
+        let yearly = "METI and DG CONNECT will hold a policy dialogue on chips at least once a year";
+        assert_eq!(kind(yearly, false, false), CommitmentKind::Continuing);
         assert_ne!(deliverable_kinds(&fold("publish a fact sheet")), 0, "a fact sheet is a publication");
     }
 

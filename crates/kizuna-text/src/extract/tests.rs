@@ -269,3 +269,15 @@ fn interim_and_draft_products_are_progress() {
     let claims: Vec<bool> = st.iter().map(|s| s.progress_claim).collect();
     assert_eq!(claims, [true, true, false]);
 }
+
+/// A mechanism or a law that "became operational" or "entered into force" on a day happened.
+#[test]
+fn coming_into_operation_is_an_event() {
+    for sentence in [
+        "The early-warning mechanism on chip supply chains became operational on 2 December 2024.",
+        "The mutual recognition arrangement entered into force on 1 March 2025.",
+    ] {
+        assert!(reports_an_event(&crate::tokens::fold(sentence)), "{sentence}");
+    }
+    assert!(!reports_an_event(&crate::tokens::fold("The mechanism will become operational in 2025.")));
+}
