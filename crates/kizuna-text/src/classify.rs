@@ -260,6 +260,14 @@ mod tests {
         let groups = "Joint working groups will be constituted on telecoms and minerals";
         assert_eq!(kind(groups, false, false), CommitmentKind::Governance);
         assert_eq!(kind("Exchanges will be held regularly", false, false), CommitmentKind::Continuing);
+        for deliverable in [
+            "ENISA and CSA will conclude a working arrangement",
+            "Each Participant will designate a point of contact",
+            "In 2025, the agencies will deliver a second training course",
+            "They will present a comparative analysis of the two regimes to the Council",
+        ] {
+            assert_eq!(kind(deliverable, false, false), CommitmentKind::OneOff, "{deliverable}");
+        }
         let yearly = "METI and DG CONNECT will hold a policy dialogue on chips at least once a year";
         assert_eq!(kind(yearly, false, false), CommitmentKind::Continuing);
         assert_ne!(deliverable_kinds(&fold("publish a fact sheet")), 0, "a fact sheet is a publication");
