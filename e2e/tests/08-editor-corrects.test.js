@@ -84,3 +84,35 @@ test('an editor sets a false commitment aside and links a passage as evidence', 
     assert.equal(await cited.count(), 1, 'the evidence cites the paragraph');
   }),
 );
+
+test('an editor adds an undertaking the reading missed from its paragraph', { timeout: 180_000, skip }, (t) =>
+  withSignedInVisit(browser, t, editor, async (visit) => {
+    const page = visit.page;
+    const { documents } = await api(visit, '/api/v1/partnerships/japan-uk');
+    const latest = [...documents].filter((d) => d.date).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+    const before = await total(visit);
+
+    await visit.open(`/documents/${latest.id}`);
+    const adds = page.locator('main article.document a.add-commitment');
+    assert.ok((await adds.count()) > 0, 'each paragraph offers "Add as a commitment"');
+    // A paragraph with words to spare: its first sentence becomes the undertaking.
+    await visit.follow(adds.last());
+    await assertHeading(visit, 'Add as a commitment');
+    const text = page.getByLabel('The undertaking, word for word');
+    const words = await text.inputValue();
+    const sentence = words.split(/(?<=[.!?])\s+/)[0];
+    assert.ok(sentence.length > 0, `the paragraph's words are in the box: ${words}`);
+    await text.fill(sentence);
+    await page.getByLabel('Area').fill('general');
+    await page.getByLabel('Kind').selectOption('continuing');
+    await visit.submit(page.getByRole('button', { name: 'Add as a commitment' }));
+    assert.match(visit.where(), /^\/commitments\/c-[0-9a-f]{16}\/edit$/, 'the new commitment opens for editing');
+    const id = visit.where().split('/')[2];
+    assert.equal(await total(visit), before + 1, 'the public count rises by one');
+
+    await visit.open(`/commitments/${id}`);
+    assert.ok(normalise(await page.locator('main').innerText()).includes(sentence), 'its page quotes the words');
+    const cite = page.locator(`main a[href^="/documents/${latest.id}#"]`).first();
+    assert.equal(await cite.count(), 1, 'and cites the paragraph');
+  }),
+);

@@ -8,7 +8,7 @@
 //! ([`StoreError::Stale`]). Each version bump of a record writes exactly one event for it, so
 //! "the last `current - seen` events of the entity" are exactly what changed.
 
-use kizuna_core::{AuditEvent, Handling, Relation, Role, Status};
+use kizuna_core::{AuditEvent, CommitmentKind, Handling, Period, Relation, Role, Status};
 use serde_json::json;
 
 use crate::audit::{Pending, append_audit, lock_audit_head};
@@ -64,6 +64,7 @@ impl Edit {
         let texts: Vec<(&str, &str)> = match self {
             Edit::AddNote { text, .. } => vec![("a note", text)],
             Edit::RecordEvidence { text, .. } => vec![("evidence", text)],
+            Edit::AddCommitment { text, area, .. } => vec![("a commitment", text), ("an area", area)],
             Edit::Assess { rationale, .. } => vec![("a rationale", rationale)],
             Edit::DecideLink { rationale: Some(r), .. } | Edit::Relink { rationale: Some(r), .. } => {
                 vec![("a rationale", r)]
@@ -164,6 +165,18 @@ pub enum Edit {
         anchor: String,
         relation: Relation,
         handling: Handling,
+        version: i64,
+    },
+    /// An undertaking the engine missed, added from a paragraph or item of a document: its text
+    /// must stand word for word in that passage, which it cites.
+    AddCommitment {
+        document_id: String,
+        anchor: String,
+        text: String,
+        area: String,
+        kind: CommitmentKind,
+        due: Option<Period>,
+        /// The document's version.
         version: i64,
     },
     /// A person corrects what the engine read of a commitment.
@@ -604,6 +617,55 @@ impl Store {
                                            "relation": relation.as_str(), "handling": handling.as_str()})),
                         partnership: Some(partnership),
                         summary: format!("passage linked as evidence ({})", relation.as_str()),
+                    });
+                }
+                Edit::AddCommitment { document_id, anchor, text, area, kind, due, version } => {
+                    let document = format!("document:{document_id}");
+                    let facts: Option<crate::passages::BlockFacts> = sqlx::query_as(crate::passages::BLOCK_SQL)
+                        .bind(document_id).bind(anchor).fetch_optional(&mut *tx).await?;
+                    let Some((partnership, handling, normalised, start, end)) = facts else {
+                        return Err(StoreError::NotFound(format!("passage `{anchor}` of document `{document_id}`")));
+                    };
+                    let passage = crate::passages::block_text(&normalised, start, end).unwrap_or_default();
+                    let words = crate::passages::words_of(&passage, text).ok_or_else(|| {
+                        StoreError::Invalid(format!("the text must stand word for word in passage `{anchor}`"))
+                    })?;
+                    if area.trim().is_empty() {
+                        return Err(StoreError::Invalid("a commitment needs an area".into()));
+                    }
+                    if *kind == CommitmentKind::Context {
+                        return Err(StoreError::Invalid("context is not a commitment: add an undertaking".into()));
+                    }
+                    let (start, end) = crate::passages::span_of(&normalised, start, end, &words).unwrap_or((start, end));
+                    bump!("documents", document, document_id, *version);
+                    let id = format!("c-{}", &new_id(&format!("{document_id}\n{anchor}\n{words}"))[..16]);
+                    let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM commitments WHERE id = $1")
+                        .bind(&id).fetch_optional(&mut *tx).await?;
+                    if taken.is_some() {
+                        return Err(StoreError::Invalid(format!("commitment `{id}` already quotes these words")));
+                    }
+                    let (position,): (i64,) = sqlx::query_as(
+                        "SELECT COALESCE(MAX(position), -1) + 1 FROM commitments WHERE document_id = $1",
+                    )
+                    .bind(document_id).fetch_one(&mut *tx).await?;
+                    sqlx::query(
+                        "INSERT INTO commitments (id, document_id, position, anchor, text, area, kind, strength, due, due_end,
+                           lead_in, actors, span_start, span_end, handling, version)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, 'firm', $8, $9, NULL, '[]', $10, $11, $12, 1)",
+                    )
+                    .bind(&id).bind(document_id).bind(position).bind(anchor).bind(&words).bind(area.trim())
+                    .bind(kind.as_str()).bind(due.map(|p| p.to_string())).bind(due.map(|p| p.end().to_string()))
+                    .bind(start).bind(end).bind(&handling)
+                    .execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "commitment.add",
+                        entity: format!("commitment:{id}"),
+                        before: None,
+                        after: Some(json!({"document": document_id, "anchor": anchor, "text": words,
+                                           "area": area.trim(), "kind": kind.as_str(),
+                                           "due": due.map(|p| p.to_string())})),
+                        partnership: Some(partnership),
+                        summary: format!("commitment added from {anchor}"),
                     });
                 }
                 Edit::AddNote { commitment_id, text: words, handling, version } => {

@@ -36,12 +36,48 @@ pub(crate) fn passage_sql() -> String {
 
 pub(crate) type PassageFacts = (String, Option<String>, String, String, i64, i64, i64);
 
+/// A paragraph or item of document `$1` with anchor `$2`, as an edit adding a commitment from it
+/// needs it: (partnership, handling, normalised text, span start, span end).
+pub(crate) const BLOCK_SQL: &str =
+    "SELECT d.partnership_id, d.handling, d.normalised, b.span_start, b.span_end
+     FROM documents d JOIN blocks b ON b.document_id = d.id
+     WHERE d.id = $1 AND b.anchor = $2 AND b.kind <> 'heading'";
+
+pub(crate) type BlockFacts = (String, String, String, i64, i64);
+
+/// `text` with its white space made single, when it stands word for word in `passage` (already
+/// made single by [`block_text`]); `None` otherwise.
+pub(crate) fn words_of(passage: &str, text: &str) -> Option<String> {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!words.is_empty() && passage.contains(&words)).then_some(words)
+}
+
 /// The words of a block, from its document's normalised text (byte offsets); `None` when the
 /// offsets do not fall on the text's characters.
 pub(crate) fn block_text(normalised: &str, start: i64, end: i64) -> Option<String> {
     let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
     let words = normalised.get(start..end)?.split_whitespace().collect::<Vec<_>>().join(" ");
     (!words.is_empty()).then_some(words)
+}
+
+/// Where `words` (white space made single) stand in `normalised[start..end]`, whatever white
+/// space the text has between them: the byte span in the whole text.
+pub(crate) fn span_of(normalised: &str, start: i64, end: i64, words: &str) -> Option<(i64, i64)> {
+    let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+    let block = normalised.get(start..end)?;
+    let tokens: Vec<&str> = words.split(' ').collect();
+    block.match_indices(tokens[0]).find_map(|(first, _)| {
+        let mut at = first + tokens[0].len();
+        for token in &tokens[1..] {
+            let rest = &block[at..];
+            let skipped = rest.len() - rest.trim_start().len();
+            if skipped == 0 || !rest[skipped..].starts_with(token) {
+                return None;
+            }
+            at += skipped + token.len();
+        }
+        Some(((start + first) as i64, (start + at) as i64))
+    })
 }
 
 impl Store {
@@ -72,6 +108,23 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::block_text;
+
+    #[test]
+    fn a_new_commitment_quotes_its_passage_word_for_word() {
+        let passage = "The workshop was held. Both sides will hold a second one in 2026.";
+        let sentence = "Both sides will hold\n a second one in 2026.";
+        assert_eq!(
+            super::words_of(passage, sentence).as_deref(),
+            Some("Both sides will hold a second one in 2026.")
+        );
+        assert_eq!(super::words_of(passage, "Both sides will hold a third one."), None);
+        assert_eq!(super::words_of(passage, "  "), None);
+        let text = "Title\n\nThe workshop was held. Both sides will\n   hold a second one.";
+        let (s, e) =
+            super::span_of(text, 7, text.len() as i64, "Both sides will hold a second one.").unwrap();
+        assert_eq!(&text[s as usize..e as usize], "Both sides will\n   hold a second one.");
+        assert_eq!(super::span_of(text, 7, text.len() as i64, "Both sides will hold a third one."), None);
+    }
 
     #[test]
     fn block_words_are_read_from_the_text_and_bad_offsets_give_none() {

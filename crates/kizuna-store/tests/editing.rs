@@ -212,6 +212,52 @@ async fn a_passage_of_a_later_document_is_linked_as_evidence() {
     }
 }
 
+/// An undertaking the engine missed is added from the paragraph it stands in: it quotes the
+/// paragraph word for word and cites it; words that are not there, a second copy and a stale
+/// form are refused, and nothing is written then.
+#[tokio::test]
+async fn a_missed_commitment_is_added_from_its_passage() {
+    let mut record = record();
+    record.documents[1].blocks.push(BlockRow {
+        position: 0,
+        kind: "paragraph".into(),
+        level: None,
+        anchor: "¶1".into(),
+        span_start: 0,
+        span_end: 34,
+    });
+    for store in both().await {
+        store.ingest(&record, datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        let add = |text: &str, version: i64| Edit::AddCommitment {
+            document_id: "d2".into(),
+            anchor: "¶1".into(),
+            text: text.into(),
+            area: "quantum".into(),
+            kind: CommitmentKind::OneOff,
+            due: Some("2026".parse().unwrap()),
+            version,
+        };
+        let e = store.apply(&add("The workshop was held in June 2022.", 1), "eddie", AT).await.unwrap_err();
+        assert!(e.to_string().contains("word for word"), "{e}");
+        let events = store.apply(&add("The workshop  was held\nin May 2022.", 1), "eddie", AT).await.unwrap();
+        assert_eq!(events[0].action, "commitment.add");
+        let id = events[0].entity.trim_start_matches("commitment:").to_owned();
+        let added = store.commitment(&id, false).await.unwrap().expect("the new commitment is public");
+        assert_eq!(
+            (added.document_id.as_str(), added.anchor.as_str(), added.text.as_str()),
+            ("d2", "¶1", "The workshop was held in May 2022.")
+        );
+        assert_eq!((added.kind.as_str(), added.due.as_deref()), ("one-off", Some("2026")));
+        let again =
+            store.apply(&add("The workshop was held in May 2022.", 2), "eddie", AT).await.unwrap_err();
+        assert!(again.to_string().contains("already quotes these words"), "{again}");
+        let stale = store.apply(&add("The workshop was held", 1), "eddie", AT).await.unwrap_err();
+        assert!(matches!(stale, StoreError::Stale { .. }), "{stale}");
+        assert!(store.verify_audit().await.unwrap().is_ok());
+        finish(store).await;
+    }
+}
+
 #[tokio::test]
 async fn bulk_accept_takes_only_undecided_proposals_above_the_score() {
     for store in seeded().await {

@@ -138,6 +138,14 @@ struct DocumentPage {
     evidence: usize,
 }
 
+impl DocumentPage {
+    /// Where an editor adds an undertaking from the paragraph `anchor`.
+    fn add_href(&self, anchor: &str) -> String {
+        let query = form_urlencoded::Serializer::new(String::new()).append_pair("anchor", anchor).finish();
+        self.ui.href(&format!("/documents/{}/add?{query}", self.document.id))
+    }
+}
+
 pub async fn page(
     State(app): State<AppState>,
     ui: Ui,

@@ -125,6 +125,21 @@ fn parse_date(field: &str, value: &str) -> Result<time::Date, WebError> {
         .ok_or_else(|| WebError::BadRequest(format!("{field}: `{value}` is not a date (YYYY-MM-DD)")))
 }
 
+pub(crate) fn parse_kind(value: &str) -> Result<CommitmentKind, WebError> {
+    CommitmentKind::from_name(value)
+        .ok_or_else(|| WebError::BadRequest(format!("kind: `{value}` is not a kind of commitment")))
+}
+
+/// A due period, or none (`none` or nothing).
+pub(crate) fn parse_due(value: &str) -> Result<Option<Period>, WebError> {
+    match value.trim() {
+        "" | "none" => Ok(None),
+        due => due.parse::<Period>().map(Some).map_err(|_| {
+            WebError::BadRequest(format!("due: `{due}` is not a period (2025, 2025-H1, 2025-Q2, 2025-06)"))
+        }),
+    }
+}
+
 fn parse_handling(value: &str) -> Result<Handling, WebError> {
     Handling::from_name(value)
         .ok_or_else(|| WebError::BadRequest(format!("handling: `{value}` is not public or restricted")))
@@ -201,21 +216,10 @@ impl CorrectionForm {
             "restore" => Correction::Restore,
             "fields" => Correction::Fields {
                 area: optional(&self.area),
-                kind: optional(&self.kind)
-                    .map(|k| {
-                        CommitmentKind::from_name(&k).ok_or_else(|| {
-                            WebError::BadRequest(format!("kind: `{k}` is not a kind of commitment"))
-                        })
-                    })
-                    .transpose()?,
+                kind: optional(&self.kind).map(|k| parse_kind(&k)).transpose()?,
                 due: match self.due.trim() {
                     "" => None,
-                    "none" => Some(None),
-                    due => Some(Some(due.parse::<Period>().map_err(|_| {
-                        WebError::BadRequest(format!(
-                            "due: `{due}` is not a period (2025, 2025-H1, 2025-Q2, 2025-06)"
-                        ))
-                    })?)),
+                    due => Some(parse_due(due)?),
                 },
             },
             other => return Err(WebError::BadRequest(format!("what: `{other}` is not a correction"))),

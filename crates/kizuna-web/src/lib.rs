@@ -5,6 +5,7 @@
 //! works out statuses with `kizuna-core`'s rules; it never touches SQL or documents itself.
 
 mod account;
+mod adding;
 mod api;
 mod audience;
 mod commitments;
@@ -174,6 +175,8 @@ fn editing_pages() -> Router<AppState> {
         .route("/commitments/{id}/notes", post(editing::add_note))
         .route("/commitments/{id}/handling", post(editing::commitment_handling))
         .route("/documents/{id}/handling", post(editing::document_handling))
+        .route("/documents/{id}/add", get(adding::page))
+        .route("/documents/{id}/commitments", post(adding::add))
         .route("/evidence/{id}/handling", post(editing::evidence_handling))
 }
 

@@ -255,6 +255,16 @@ fn changes() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             "/commitments/c1/passage",
             vec![("passage", "d2 ¶1"), ("relation", "progress"), ("handling", "public"), ("version", "1")],
         ),
+        (
+            "/documents/d2/commitments",
+            vec![
+                ("anchor", "¶1"),
+                ("text", "The workshop was held"),
+                ("area", "quantum"),
+                ("kind", "one-off"),
+                ("version", "1"),
+            ],
+        ),
         ("/commitments/c1/notes", vec![("text", "A note."), ("handling", "restricted"), ("version", "1")]),
         (
             "/commitments/c1/correct",
@@ -444,6 +454,46 @@ async fn editors_link_a_passage_of_a_later_document() {
     let public = Browser::default().get(&site.app, "/commitments/c1").await;
     assert!(public.body.contains("Recorded by hand by editor"), "{}", public.body);
     assert!(public.body.contains("href=\"/documents/d2#"), "cited down to the paragraph: {}", public.body);
+    assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
+}
+
+/// An editor adds an undertaking the reading missed from the document page: the paragraph's
+/// form holds its words; the undertaking, trimmed to its own words, is listed publicly and cites
+/// the paragraph; words not in the paragraph are refused; a viewer has no such link or form.
+#[tokio::test]
+async fn editors_add_a_missed_commitment_from_its_paragraph() {
+    let site = site().await;
+    let mut viewer = signed_in(&site, "viewer").await;
+    let mut editor = signed_in(&site, "editor").await;
+    let add = "/documents/d2/add?anchor=%C2%B61";
+    assert!(editor.get(&site.app, "/documents/d2").await.body.contains(&add.replace('&', "&amp;")));
+    assert!(!viewer.get(&site.app, "/documents/d2").await.body.contains("/documents/d2/add"));
+    assert_eq!(viewer.get(&site.app, add).await.status, StatusCode::FORBIDDEN);
+    let form = editor.get(&site.app, add).await;
+    assert!(form.body.contains(">The workshop was held in May 2022.</textarea>"), "{}", form.body);
+
+    let list = "/api/v1/partnerships/a-b/commitments";
+    let total =
+        |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["total"].as_u64().unwrap();
+    let before = total(&Browser::default().get(&site.app, list).await.body);
+    let words = |text| {
+        [
+            ("anchor", "¶1"),
+            ("text", text),
+            ("area", "quantum"),
+            ("kind", "one-off"),
+            ("due", "2026"),
+            ("version", "1"),
+        ]
+    };
+    let refused = editor.post(&site.app, "/documents/d2/commitments", &words("A workshop in June.")).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert!(refused.body.contains("word for word"), "{}", refused.body);
+    let added = editor.post(&site.app, "/documents/d2/commitments", &words("The workshop was held")).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    assert_eq!(total(&Browser::default().get(&site.app, list).await.body), before + 1);
+    let listed = Browser::default().get(&site.app, &format!("{list}?document=d2")).await;
+    assert!(listed.body.contains("\"The workshop was held\""), "{}", listed.body);
     assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
 }
 
