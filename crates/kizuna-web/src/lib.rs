@@ -22,6 +22,7 @@ mod login;
 mod methodology;
 mod open_data;
 mod pages;
+mod record_cache;
 mod report;
 mod review;
 mod search;
@@ -70,6 +71,8 @@ pub struct AppState {
     pub search: LiveIndex,
     /// Statuses worked out from the store, per version of the record.
     pub statuses: StatusCache,
+    /// The public record of each partnership, per version of the record.
+    pub records: record_cache::RecordCache,
     pub config: WebConfig,
     /// Analyses uploaded documents; without it, uploads are refused.
     pub intake: Option<Arc<dyn DocumentIntake>>,
@@ -82,6 +85,7 @@ impl AppState {
             clock,
             search,
             statuses: StatusCache::default(),
+            records: record_cache::RecordCache::default(),
             config: WebConfig::default(),
             intake: None,
         }

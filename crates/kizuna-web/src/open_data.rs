@@ -7,7 +7,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use kizuna_report::export::{Format, export};
 
-use crate::report::record_or_404;
 use crate::{AppState, WebError};
 
 pub async fn table(
@@ -18,13 +17,7 @@ pub async fn table(
         return Err(WebError::NotFound(format!("open-data file `{file}`")));
     }
     // Blocks are read with the documents' texts; the other tables need none of them.
-    let record = if file == "blocks.csv" {
-        crate::load_record(&app.store, &id, true)
-            .await?
-            .ok_or_else(|| WebError::NotFound(format!("partnership `{id}`")))?
-    } else {
-        record_or_404(&app, &id).await?
-    };
+    let record = app.records.get(&app, &id, file == "blocks.csv").await?;
     // Like every headline figure, as of the record's current date.
     let today = app.clock.today();
     let files = export(&record, record.headline_day(today), Format::Csv)

@@ -243,8 +243,8 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
 }
 
 /// The public record of a partnership, or 404: for every audience.
-pub async fn record_or_404(app: &AppState, id: &str) -> Result<Record, WebError> {
-    load_record(&app.store, id, false).await?.ok_or_else(|| WebError::NotFound(format!("partnership `{id}`")))
+pub async fn record_or_404(app: &AppState, id: &str) -> Result<std::sync::Arc<Record>, WebError> {
+    app.records.get(app, id, false).await
 }
 
 /// `?as_of=YYYY-MM-DD` or `?meeting=ID` (not both); today when neither is given.

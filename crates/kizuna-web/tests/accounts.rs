@@ -476,6 +476,10 @@ async fn editors_add_a_missed_commitment_from_its_paragraph() {
     let total =
         |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["total"].as_u64().unwrap();
     let before = total(&Browser::default().get(&site.app, list).await.body);
+    // Publications are made from the record loaded once per version: the table read now is
+    // cached, and must not be served once the record has moved on.
+    let table = "/p/a-b/open-data/commitments.csv";
+    assert!(!Browser::default().get(&site.app, table).await.body.contains("The workshop was held,"));
     let words = |text| {
         [
             ("anchor", "¶1"),
@@ -494,6 +498,8 @@ async fn editors_add_a_missed_commitment_from_its_paragraph() {
     assert_eq!(total(&Browser::default().get(&site.app, list).await.body), before + 1);
     let listed = Browser::default().get(&site.app, &format!("{list}?document=d2")).await;
     assert!(listed.body.contains("\"The workshop was held\""), "{}", listed.body);
+    let csv = Browser::default().get(&site.app, table).await.body;
+    assert!(csv.contains("The workshop was held,"), "the open data has the new commitment: {csv}");
     assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
 }
 
