@@ -12,8 +12,11 @@ use crate::{AppState, WebError};
 /// A partnership's id and whether the documents' texts were loaded with it.
 type CacheKey = (String, bool);
 
+/// The record as loaded, with the version of the record it was loaded at.
+type Loaded = (i64, Arc<Record>);
+
 #[derive(Clone, Default)]
-pub struct RecordCache(Arc<RwLock<HashMap<CacheKey, (i64, Arc<Record>)>>>);
+pub struct RecordCache(Arc<RwLock<HashMap<CacheKey, Loaded>>>);
 
 impl RecordCache {
     /// The public record of `partnership` as it stands now (with the documents' texts when
