@@ -239,7 +239,7 @@ impl Ledger {
                 kind: draft.kind,
                 due: draft.due,
                 made: day,
-                deliverables: crate::classify::deliverable_kinds(&cx.folded[draft.segment]),
+                deliverables: commitment_deliverables(doc, draft.segment, cx),
             },
         );
         self.made.push(day);
@@ -309,6 +309,19 @@ fn commitment_terms(
         words.extend(cache.segment(doc, segment - 1, cx).to_vec());
     }
     words
+}
+
+/// What kinds of thing a commitment delivers: those its sentence names, and those of the sentence
+/// before when it points back to it ("It will be held in Osaka in 2025" after "…a workshop on
+/// skills").
+fn commitment_deliverables(doc: &structure::Document, segment: usize, cx: &ExtractContext<'_>) -> u16 {
+    let own = crate::classify::deliverable_kinds(&cx.folded[segment]);
+    let seg = &doc.segments[segment];
+    if seg.index > 0 && refers_back(&cx.folded[segment], &cx.folded[segment - 1]) {
+        own | crate::classify::deliverable_kinds(&cx.folded[segment - 1])
+    } else {
+        own
+    }
 }
 
 /// Whether a sentence's subject is a pronoun or a definite noun the sentence before named.
@@ -446,6 +459,34 @@ mod tests {
         let arrangement = a.commitments.iter().find(|c| c.text.contains("working arrangement")).unwrap();
         let signed = a.evidence.iter().find(|e| e.text.contains("signed")).expect("the signing is evidence");
         assert_eq!(signed.links.first().map(|l| &l.commitment), Some(&arrangement.id), "{:?}", signed.links);
+    }
+
+    /// A deliverable is delivered by the statement that it happened, though the undertaking names
+    /// it only by a pronoun ("It will be held…" after the workshop) or calls it a mechanism.
+    #[test]
+    fn deliveries_of_what_a_pronoun_or_a_mechanism_names() {
+        let council = "# Council\n\n## Skills\n\n\
+            Both sides agreed to organise a joint workshop on digital skills for universities. \
+            It will be held in Osaka in the first half of 2025.\n\n\
+            ## Chips\n\n\
+            Ministers decided to set up an early-warning mechanism on chip supply chains by the end of 2024.\n";
+        let note = "# Progress note\n\n## Skills\n\n\
+            The joint workshop on digital skills took place in Osaka on 4 March 2025.\n\n\
+            ## Chips\n\n\
+            The early-warning mechanism on chip supply chains became operational on 2 December 2024.\n";
+        let a = analyze(
+            &[input("council.md", council, "2024-06-11"), input("note.md", note, "2025-06-24")],
+            &Options::default(),
+        )
+        .unwrap();
+        for (undertaking, report) in
+            [("It will be held", "took place in Osaka"), ("early-warning mechanism", "became operational")]
+        {
+            let c = a.commitments.iter().find(|c| c.text.contains(undertaking)).unwrap();
+            let e = a.evidence.iter().find(|e| e.text.contains(report)).expect("the report is evidence");
+            let link = e.links.iter().find(|l| l.commitment == c.id);
+            assert_eq!(link.map(|l| l.relation), Some(Relation::Delivered), "{report}: {:?}", e.links);
+        }
     }
 
     /// A Japanese framework and a Japanese outcome, written the way the ministries publish them.
