@@ -34,6 +34,9 @@ const RECURRING: &[&str] = &[
     "定期",
 ];
 
+/// Words after which an undertaking gives examples of itself.
+const EXAMPLES: &[&str] = &[", including", " including through", " such as ", ", for example", " e.g."];
+
 /// Headings that organise a document rather than name a topic.
 const GENERIC_HEADINGS: &[&str] = &[
     "summary",
@@ -124,7 +127,15 @@ pub fn slug(title: &str) -> String {
 
 /// One-off, continuing, aim or governance.
 pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
-    let folded = fold(text);
+    let whole = fold(text);
+    // "Connect the start-up ecosystems, including through a business mission": what follows
+    // "including" is an example of the undertaking, not what kind of undertaking it is.
+    let folded = EXAMPLES
+        .iter()
+        .filter_map(|w| whole.find(w))
+        .min()
+        .map_or(whole.as_str(), |at| &whole[..at])
+        .to_owned();
     let recurring = RECURRING.iter().any(|w| folded.contains(w));
     if aim {
         CommitmentKind::Aim
@@ -268,6 +279,9 @@ mod tests {
         ] {
             assert_eq!(kind(deliverable, false, false), CommitmentKind::OneOff, "{deliverable}");
         }
+        let examples = "connect the start-up ecosystems, including through a business mission to Singapore";
+        assert_eq!(kind(examples, false, false), CommitmentKind::Continuing, "the mission is an example");
+        assert_eq!(kind("hold a workshop, including on chips", false, false), CommitmentKind::OneOff);
         let yearly = "METI and DG CONNECT will hold a policy dialogue on chips at least once a year";
         assert_eq!(kind(yearly, false, false), CommitmentKind::Continuing);
         assert_ne!(deliverable_kinds(&fold("publish a fact sheet")), 0, "a fact sheet is a publication");

@@ -792,8 +792,17 @@ fn lists_names(sentence: &str) -> bool {
 fn reports_an_event(folded: &str) -> bool {
     EVENTS.find_spans(folded).into_iter().any(|(_, span)| {
         let before = folded[..span.start].trim_end();
-        !["will be", "to be", "shall be", "would be", "will", "to", "be"].iter().any(|w| before.ends_with(w))
+        // Still to come, under way or denied: "will be held", "is being finalised", "has not
+        // yet started", "never met".
+        let to_come = ["will be", "to be", "shall be", "would be", "will", "to", "be", "being"];
+        let denied = ["not", "not yet", "never", "not been", "not yet been"];
+        !to_come.iter().chain(&denied).any(|w| before.ends_with(w) && word_ends(before, w))
     })
+}
+
+/// Whether `w`, which `text` ends with, is a whole word there ("not", not "cannot").
+fn word_ends(text: &str, w: &str) -> bool {
+    text[..text.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// "Both Participants committed to the Friends group in May 2024": a past act the sentence

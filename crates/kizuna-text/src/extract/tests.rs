@@ -280,6 +280,13 @@ fn coming_into_operation_is_an_event() {
         assert!(reports_an_event(&crate::tokens::fold(sentence)), "{sentence}");
     }
     assert!(!reports_an_event(&crate::tokens::fold("The mechanism will become operational in 2025.")));
+    for denied in [
+        "The pilot has not yet started, as the specifications are not ready.",
+        "The group never met.",
+        "The specifications are still being finalised.",
+    ] {
+        assert!(!reports_an_event(&crate::tokens::fold(denied)), "{denied}");
+    }
     let devices =
         "The Participants reaffirmed their commitment to cooperating on the security of connected devices.";
     assert!(!reports_an_event(&crate::tokens::fold(devices)), "connected devices are not an event");
