@@ -32,6 +32,10 @@ test('follow the citation into the document', { timeout: 90_000 }, (t) =>
       await cited.evaluate((el) => el.matches(':target')),
       `#${anchor} is the page's :target`,
     );
+    // Not flush at the top of the window: the scroll margin leaves room for what is above it.
+    const box = await cited.boundingBox();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    assert.ok(scrolled === 0 || box.y >= 40, `#${anchor} sits ${box.y}px from the top, below a margin`);
     const highlight = cited.locator(`a.commitment[href="${commitmentPath}"]`);
     assert.ok(
       (await highlight.count()) >= 1,

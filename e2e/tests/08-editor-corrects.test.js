@@ -116,3 +116,27 @@ test('an editor adds an undertaking the reading missed from its paragraph', { ti
     assert.equal(await cite.count(), 1, 'and cites the paragraph');
   }),
 );
+
+test('an editor makes a press release restatement a second citation of its framework commitment', { timeout: 180_000, skip }, (t) =>
+  withSignedInVisit(browser, t, editor, async (visit) => {
+    const page = visit.page;
+    const { documents } = await api(visit, '/api/v1/partnerships/japan-uk');
+    const release = documents.find((d) => /press/i.test(`${d.path} ${d.title}`));
+    assert.ok(release, 'the record holds a press release');
+    const framework = documents.find((d) => d.id !== release.id && d.date === release.date);
+    assert.ok(framework, 'and the framework it was issued with');
+    const { commitments } = await api(visit, '/api/v1/partnerships/japan-uk/commitments?per_page=500');
+    const restatement = commitments.find((c) => c.document_id === release.id);
+    const original = commitments.find((c) => c.document_id === framework.id);
+    assert.ok(restatement && original, 'a commitment of each');
+    const before = await total(visit);
+
+    await visit.open(`/commitments/${restatement.id}/edit`);
+    const form = page.locator('main form:has(#merge-into)');
+    await form.getByLabel('Restates').selectOption(original.id);
+    await visit.submit(form.getByRole('button', { name: 'Make it a second citation' }));
+    const trail = normalise(await page.locator('main h2#trail + table').innerText());
+    assert.ok(trail.includes('commitment.merge'), 'the trail shows the merge');
+    assert.equal(await total(visit), before - 1, 'the two are listed and counted once');
+  }),
+);

@@ -179,6 +179,14 @@ pub enum Edit {
         /// The document's version.
         version: i64,
     },
+    /// `duplicate` restates `into` (a press release repeating a framework item): it becomes a
+    /// second citation of the same commitment, listed and counted once, sharing its evidence.
+    MergeCommitment {
+        duplicate_id: String,
+        into_id: String,
+        /// The duplicate's version.
+        version: i64,
+    },
     /// A person corrects what the engine read of a commitment.
     CorrectCommitment {
         commitment_id: String,
@@ -666,6 +674,36 @@ impl Store {
                                            "due": due.map(|p| p.to_string())})),
                         partnership: Some(partnership),
                         summary: format!("commitment added from {anchor}"),
+                    });
+                }
+                Edit::MergeCommitment { duplicate_id, into_id, version } => {
+                    let entity = format!("commitment:{duplicate_id}");
+                    let partnership = partnership_of!(duplicate_id);
+                    let into_partnership = partnership_of!(into_id);
+                    if duplicate_id == into_id || partnership != into_partnership {
+                        return Err(StoreError::Invalid(format!(
+                            "`{duplicate_id}` can only be merged into another commitment of its own partnership"
+                        )));
+                    }
+                    // Already the same commitment, either way round: nothing to merge.
+                    let joined: Option<(String,)> = sqlx::query_as(
+                        "SELECT original_id FROM alignments
+                         WHERE (original_id = $1 AND translation_id = $2) OR (original_id = $2 AND translation_id = $1)",
+                    )
+                    .bind(into_id).bind(duplicate_id).fetch_optional(&mut *tx).await?;
+                    if joined.is_some() {
+                        return Err(StoreError::Invalid(format!("`{duplicate_id}` and `{into_id}` are already one commitment")));
+                    }
+                    bump!("commitments", entity, duplicate_id, *version);
+                    sqlx::query("INSERT INTO alignments (original_id, translation_id) VALUES ($1, $2)")
+                        .bind(into_id).bind(duplicate_id).execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "commitment.merge",
+                        entity,
+                        before: None,
+                        after: Some(json!({"into": into_id})),
+                        partnership: Some(partnership),
+                        summary: format!("merged into {into_id}"),
                     });
                 }
                 Edit::AddNote { commitment_id, text: words, handling, version } => {

@@ -258,6 +258,35 @@ async fn a_missed_commitment_is_added_from_its_passage() {
     }
 }
 
+/// A restatement merged into the commitment it restates becomes a second citation of it (one
+/// pair in the alignments every reading goes through); merging into itself, or twice either way
+/// round, is refused and writes nothing.
+#[tokio::test]
+async fn a_restatement_is_merged_into_its_commitment() {
+    for store in seeded().await {
+        let merge = |duplicate: &str, into: &str, version: i64| Edit::MergeCommitment {
+            duplicate_id: duplicate.into(),
+            into_id: into.into(),
+            version,
+        };
+        let e = store.apply(&merge("c2", "c2", 1), "eddie", AT).await.unwrap_err();
+        assert!(e.to_string().contains("another commitment of its own partnership"), "{e}");
+        let events = store.apply(&merge("c2", "c1", 1), "eddie", AT).await.unwrap();
+        assert_eq!(
+            (events[0].action.as_str(), events[0].entity.as_str()),
+            ("commitment.merge", "commitment:c2")
+        );
+        assert_eq!(store.alignments("a-b", true).await.unwrap(), [("c1".to_owned(), "c2".to_owned())]);
+        for again in [merge("c2", "c1", 2), merge("c1", "c2", 1)] {
+            let e = store.apply(&again, "eddie", AT).await.unwrap_err();
+            assert!(e.to_string().contains("already one commitment"), "{e}");
+        }
+        assert_eq!(version(&store, "c1").await, 1, "a refused merge writes nothing");
+        assert!(store.verify_audit().await.unwrap().is_ok());
+        finish(store).await;
+    }
+}
+
 #[tokio::test]
 async fn bulk_accept_takes_only_undecided_proposals_above_the_score() {
     for store in seeded().await {

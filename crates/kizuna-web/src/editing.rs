@@ -40,6 +40,8 @@ struct EditPage {
     correction: Option<CorrectionRow>,
     /// The paragraphs of later documents that may be linked as evidence.
     passages: Vec<PassageRow>,
+    /// The partnership's other commitments, which this one may restate: (id, what to show).
+    others: Vec<(String, String)>,
 }
 
 impl EditPage {
@@ -59,11 +61,7 @@ impl EditPage {
 
     /// The start of a passage, for a list to choose from.
     fn preview(&self, text: &str) -> String {
-        const SHOWN: usize = 90;
-        match text.char_indices().nth(SHOWN) {
-            Some((cut, _)) => format!("{}…", &text[..cut]),
-            None => text.to_owned(),
-        }
+        preview(text)
     }
 
     fn set_aside(&self) -> bool {
@@ -103,6 +101,7 @@ pub async fn page(
         trail: app.store.audit_events(Some(&format!("commitment:{id}")), 0, 50).await?,
         correction: app.store.correction(&id).await?,
         passages: app.store.later_passages(&id).await?,
+        others: others(&app, &document.partnership_id, &id).await?,
         today: app.clock.today().to_string(),
         ui,
         commitment,
@@ -111,6 +110,34 @@ pub async fn page(
         following,
     };
     Ok(Html(page.render()?))
+}
+
+/// Every commitment of `partnership` but `id`, in the order of the documents, as a choice:
+/// its paragraph and the start of its words.
+async fn others(app: &AppState, partnership: &str, id: &str) -> Result<Vec<(String, String)>, WebError> {
+    let query = kizuna_store::CommitmentQuery {
+        partnership_id: partnership.to_owned(),
+        include_restricted: true,
+        ..Default::default()
+    };
+    let rows = app.store.commitments(&query).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|c| c.id != id)
+        .map(|c| {
+            let label = format!("{} — {}", c.anchor, preview(&c.text));
+            (c.id, label)
+        })
+        .collect())
+}
+
+/// The start of a text, for a list to choose from.
+fn preview(text: &str) -> String {
+    const SHOWN: usize = 90;
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
 }
 
 /// Where to go after a form: back to the page it was on.
@@ -318,6 +345,32 @@ pub async fn link_passage(
         anchor: anchor.to_owned(),
         relation: parse_relation(&f.relation)?,
         handling: parse_handling(&f.handling)?,
+        version: f.version,
+    };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    Ok(back(&ui, &f.back, &id))
+}
+
+#[derive(Deserialize)]
+pub struct MergeForm {
+    into: String,
+    version: i64,
+    #[serde(default)]
+    back: String,
+}
+
+/// `/commitments/{id}/merge`: this commitment restates `into`, and becomes a second citation of it.
+pub async fn merge(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<MergeForm>,
+) -> Result<Redirect, WebError> {
+    person.require(Permission::Edit)?;
+    let edit = Edit::MergeCommitment {
+        duplicate_id: id.clone(),
+        into_id: f.into.trim().to_owned(),
         version: f.version,
     };
     app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;

@@ -176,6 +176,7 @@ fn editing_pages() -> Router<AppState> {
         .route("/commitments/{id}/correct", post(editing::correct))
         .route("/commitments/{id}/evidence", post(editing::record_evidence))
         .route("/commitments/{id}/passage", post(editing::link_passage))
+        .route("/commitments/{id}/merge", post(editing::merge))
         .route("/commitments/{id}/notes", post(editing::add_note))
         .route("/commitments/{id}/handling", post(editing::commitment_handling))
         .route("/documents/{id}/handling", post(editing::document_handling))

@@ -265,6 +265,7 @@ fn changes() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 ("version", "1"),
             ],
         ),
+        ("/commitments/c2/merge", vec![("into", "c1"), ("version", "1")]),
         ("/commitments/c1/notes", vec![("text", "A note."), ("handling", "restricted"), ("version", "1")]),
         (
             "/commitments/c1/correct",
@@ -500,6 +501,29 @@ async fn editors_add_a_missed_commitment_from_its_paragraph() {
     assert!(listed.body.contains("\"The workshop was held\""), "{}", listed.body);
     let csv = Browser::default().get(&site.app, table).await.body;
     assert!(csv.contains("The workshop was held,"), "the open data has the new commitment: {csv}");
+    assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
+}
+
+/// An editor makes a restatement a second citation of the commitment it restates: the list
+/// counts them once; asking again is refused by name; a viewer cannot.
+#[tokio::test]
+async fn editors_merge_a_restatement_into_its_commitment() {
+    let site = site().await;
+    let mut viewer = signed_in(&site, "viewer").await;
+    let mut editor = signed_in(&site, "editor").await;
+    let page = editor.get(&site.app, "/commitments/c2/edit").await;
+    assert!(page.body.contains("<option value=\"c1\">"), "the other commitments are offered");
+    let list = "/api/v1/partnerships/a-b/commitments";
+    let total =
+        |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["total"].as_u64().unwrap();
+    let before = total(&editor.get(&site.app, list).await.body);
+    let merge = [("into", "c1"), ("version", "1")];
+    assert_eq!(viewer.post(&site.app, "/commitments/c2/merge", &merge).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(editor.post(&site.app, "/commitments/c2/merge", &merge).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(total(&editor.get(&site.app, list).await.body), before - 1, "listed and counted once");
+    let again = editor.post(&site.app, "/commitments/c2/merge", &[("into", "c1"), ("version", "2")]).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
+    assert!(again.body.contains("already one commitment"), "{}", again.body);
     assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
 }
 
