@@ -189,9 +189,13 @@ fn row(c: &CommitmentLine, words: &dyn Words) -> TableRow {
                 .add_hyperlink(link(&e.href, &format!("{}, {}", e.document_title, e.anchor))),
         );
     }
+    let mut judged = cell(&status);
+    for v in &c.verdicts {
+        judged = judged.add_paragraph(para(&crate::verdict_line(v, words)));
+    }
     TableRow::new(vec![
         commitment,
-        cell(&status),
+        judged,
         cell(&c.due.as_deref().map(|d| words.date(d)).unwrap_or_default()),
         evidence,
     ])

@@ -134,6 +134,9 @@ fn row(c: &CommitmentLine, words: &dyn Words) -> String {
     if c.new {
         status.push_str(&format!(" <span class=\"tag new\">{}</span>", escape(&words.t("report-new-tag"))));
     }
+    for v in &c.verdicts {
+        status.push_str(&format!("<p class=\"verdict\">{}</p>", escape(&crate::verdict_line(v, words))));
+    }
     let evidence: String = c
         .evidence_since
         .iter()
@@ -181,5 +184,29 @@ mod tests {
         assert!(html.contains("@media print"));
         assert!(html.contains("<svg"));
         assert_eq!(html, document(&report, &Keys), "the same report gives the same bytes");
+    }
+
+    #[test]
+    fn verdicts_are_shown_with_their_side_and_reason() {
+        let mut record = sample();
+        record.assessments.push(crate::record::Assessment {
+            id: "a1".into(),
+            commitment_id: "idle".into(),
+            side_id: None,
+            status: "dropped".into(),
+            rationale: "Overtaken by <the> G7 work.".into(),
+            made_on: "2024-01-01".into(),
+            made_by: "x".into(),
+            recorded_at: "2024-01-01T00:00:00Z".into(),
+        });
+        let report = Report::build(&record, &Basis::Day(date!(2024 - 02 - 01)), "").unwrap();
+        let html = document(&report, &Keys);
+        let line = "report-verdict (report-verdict-both, 2024-01-01): status-dropped — Overtaken by &lt;the&gt; G7 work.";
+        assert!(html.contains(&format!("<p class=\"verdict\">{line}</p>")), "{html}");
+        let markdown = crate::markdown::document(&report, &Keys);
+        assert!(
+            markdown.contains("report-verdict (report-verdict-both, 2024-01-01): status-dropped"),
+            "{markdown}"
+        );
     }
 }

@@ -64,6 +64,8 @@ pub const MESSAGES: &[&str] = &[
     "report-overdue-tag",
     "report-new-tag",
     "report-source",
+    "report-verdict",
+    "report-verdict-both",
     "report-contents",
     "report-feed-title",
     "report-feed-document",
@@ -89,6 +91,18 @@ impl Words for Keys {
     fn area(&self, key: &str) -> String {
         key.to_owned()
     }
+}
+
+/// "Verdict (UK, 1 March 2025): Delivered — the workshop was held." in the reader's words.
+pub(crate) fn verdict_line(v: &report::Verdict, words: &dyn Words) -> String {
+    let side = v.side.clone().unwrap_or_else(|| words.t("report-verdict-both"));
+    format!(
+        "{} ({side}, {}): {} — {}",
+        words.t("report-verdict"),
+        words.date(&v.made_on),
+        words.status(v.status.as_str()),
+        v.rationale
+    )
 }
 
 /// Escapes text for HTML and XML (element content and quoted attributes).

@@ -76,6 +76,9 @@ pub fn document(report: &Report, words: &dyn Words) -> String {
             if c.new {
                 status.push_str(&format!(", {}", words.t("report-new-tag")));
             }
+            for v in &c.verdicts {
+                status.push_str(&format!("<br>{}", cell(&crate::verdict_line(v, words))));
+            }
             let evidence: Vec<String> = c
                 .evidence_since
                 .iter()

@@ -117,6 +117,19 @@ pub struct CommitmentLine {
     pub page: String,
     /// Evidence dated since the previous meeting, oldest first.
     pub evidence_since: Vec<EvidenceLine>,
+    /// The judgements people recorded by the day, with their reasons: the latest for the whole
+    /// commitment, then each side's latest, in the order of the record's sides.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// A person's judgement of a commitment: a status with the reason for it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Verdict {
+    /// The side that judged, by name; `None` for both.
+    pub side: Option<String>,
+    pub status: Status,
+    pub rationale: String,
+    pub made_on: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -339,7 +352,34 @@ fn commitment_line(
         href: format!("{site}{}", cite(&c.document_id, &c.anchor)),
         page: format!("{site}/commitments/{}", c.id),
         evidence_since: evidence_since.into_iter().map(|(_, _, l)| l).collect(),
+        verdicts: verdicts(known, &c.id),
     }
+}
+
+/// The latest judgement of `commitment` for both sides, then for each side, among those the
+/// record knew by its day (`known` holds only those).
+fn verdicts(known: &Record, commitment: &str) -> Vec<Verdict> {
+    let latest = |side: Option<&str>| {
+        known
+            .assessments
+            .iter()
+            .filter(|a| a.commitment_id == commitment && a.side_id.as_deref() == side)
+            .max_by(|a, b| (&a.made_on, &a.recorded_at, &a.id).cmp(&(&b.made_on, &b.recorded_at, &b.id)))
+    };
+    let whole = latest(None).map(|a| (None, a));
+    let sides = known.sides.iter().filter_map(|s| latest(Some(&s.id)).map(|a| (Some(s.name.clone()), a)));
+    whole
+        .into_iter()
+        .chain(sides)
+        .filter_map(|(side, a)| {
+            Some(Verdict {
+                side,
+                status: Status::from_name(&a.status)?,
+                rationale: a.rationale.clone(),
+                made_on: a.made_on.clone(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -495,6 +535,12 @@ pub(crate) mod tests {
         assert_eq!(on_the_day.commitment("idle").unwrap().status, Status::NoEvidence);
         let after = Report::build(&record, &Basis::Day(date!(2024 - 01 - 02)), "").unwrap();
         assert_eq!(after.commitment("idle").unwrap().status, Status::Dropped);
+        // The verdict is reported with its reason from the day it counts, not before.
+        assert!(on_the_day.commitment("idle").unwrap().verdicts.is_empty());
+        let verdicts = &after.commitment("idle").unwrap().verdicts;
+        assert_eq!(verdicts.len(), 1);
+        assert_eq!((verdicts[0].side.as_deref(), verdicts[0].status), (None, Status::Dropped));
+        assert_eq!(verdicts[0].rationale, "Overtaken.");
         let e = Report::build(&record, &Basis::Meeting("nope".into()), "").unwrap_err();
         assert!(e.to_string().contains("`nope`"), "{e}");
     }
