@@ -140,3 +140,25 @@ test('an editor makes a press release restatement a second citation of its frame
     assert.equal(await total(visit), before - 1, 'the two are listed and counted once');
   }),
 );
+
+test('a reviewer writes a verdict with its reason, and the Council report shows it', { timeout: 180_000, skip }, (t) =>
+  withSignedInVisit(browser, t, editor, async (visit) => {
+    const page = visit.page;
+    const { commitments } = await api(visit, '/api/v1/partnerships/japan-uk/commitments?per_page=500');
+    const judged = commitments.find((c) => !c.status.assessed && c.status.status === 'ongoing');
+    assert.ok(judged, 'an ongoing commitment nobody has judged');
+    const reason = `Both sides report regular exchanges (e2e run ${Date.now()}).`;
+
+    await visit.open(`/commitments/${judged.id}/edit`);
+    const form = page.locator('main form:has(#status-rationale)');
+    await form.getByLabel('Status').selectOption('ongoing');
+    await form.getByLabel('Rationale').fill(reason);
+    await visit.submit(form.getByRole('button', { name: 'Set the status' }));
+
+    await visit.reopenUntil('/p/japan-uk/report', async () => normalise(await page.locator('main').innerText()).includes(reason), {
+      what: 'the report shows the verdict with its reason',
+    });
+    const verdict = normalise(await page.locator('main p.verdict', { hasText: reason }).first().innerText());
+    assert.match(verdict, /^Verdict \(both sides, .+\): Ongoing — /, verdict);
+  }),
+);
