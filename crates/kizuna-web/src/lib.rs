@@ -119,6 +119,9 @@ pub struct WebConfig {
     /// Reverse proxies whose `X-Forwarded-For` names the client (for sign-in throttling per
     /// address); no one else's is believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Fonts for the chart of DOCX reports (the binary reads them from the system); without
+    /// them the chart's words are left out.
+    pub chart_fonts: Arc<Vec<Vec<u8>>>,
 }
 
 impl Default for WebConfig {
@@ -130,6 +133,7 @@ impl Default for WebConfig {
             max_connections: 512,
             header_read_timeout: std::time::Duration::from_secs(10),
             trusted_proxies: Vec::new(),
+            chart_fonts: Arc::default(),
         }
     }
 }
@@ -195,6 +199,8 @@ fn public_pages() -> Router<AppState> {
         .route("/p/{partnership}/governance", get(governance::governance))
         .route("/p/{partnership}/organisations", get(governance::organisations))
         .route("/p/{partnership}/report", get(report::page))
+        .route("/p/{partnership}/report.docx", get(report::docx))
+        .route("/p/{partnership}/report.md", get(report::markdown))
         .route("/p/{partnership}/feed.atom", get(feeds::partnership))
         .route("/p/{partnership}/areas/{area}/feed.atom", get(feeds::area))
         .route("/p/{partnership}/meetings.ics", get(feeds::meetings))

@@ -11,7 +11,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::{Html, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kizuna_report::record::{self as r, DocumentText, Record};
 use kizuna_report::report::Basis;
 use kizuna_report::{Report, Words};
@@ -294,6 +294,16 @@ struct ReportPage {
     meeting: String,
     /// The report laid out by `kizuna-report` (its text escaped there).
     body: String,
+    /// The query the page was asked with (`as_of` or `meeting`), for the same report as a file.
+    query: String,
+}
+
+impl ReportPage {
+    /// The same report as a file (`docx` or `md`).
+    fn download_href(&self, extension: &str) -> String {
+        let sep = if self.query.is_empty() { "" } else { "?" };
+        self.ui.href(&format!("/p/{}/report.{extension}{sep}{}", self.partnership_id, self.query))
+    }
 }
 
 /// The same report for every audience; the page is sealed like every page all the same, as it
@@ -334,10 +344,50 @@ async fn report_page(app: &AppState, ui: Ui, id: String, pairs: &[(String, Strin
             as_of: report.as_of.clone(),
             meeting: report.meeting.as_ref().map(|m| m.id.clone()).unwrap_or_default(),
             meetings,
+            query: form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish(),
             ui,
         }
         .render()?,
     ))
+}
+
+/// `/p/{id}/report.docx`: the report the page shows (same day or meeting), as a Word document.
+pub async fn docx(
+    State(app): State<AppState>,
+    ui: Ui,
+    Path(id): Path<String>,
+    Pairs(pairs): Pairs,
+) -> Result<Response, WebError> {
+    let report = build(&app, &id, &pairs, &app.config.public_url).await?;
+    let bytes = kizuna_report::docx::document(&report, &ui, &app.config.chart_fonts)
+        .map_err(|e| WebError::BadRequest(format!("the report of `{id}` could not be written: {e}")))?;
+    let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    Ok(download(docx, &format!("{id}-report-{}.docx", report.as_of), bytes))
+}
+
+/// `/p/{id}/report.md`: the report the page shows, as Markdown.
+pub async fn markdown(
+    State(app): State<AppState>,
+    ui: Ui,
+    Path(id): Path<String>,
+    Pairs(pairs): Pairs,
+) -> Result<Response, WebError> {
+    let report = build(&app, &id, &pairs, &app.config.public_url).await?;
+    let text = kizuna_report::markdown::document(&report, &ui);
+    Ok(download(
+        "text/markdown; charset=utf-8",
+        &format!("{id}-report-{}.md", report.as_of),
+        text.into_bytes(),
+    ))
+}
+
+/// A file to save, named.
+fn download(content_type: &str, name: &str, bytes: Vec<u8>) -> Response {
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, content_type.to_owned()),
+        (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+    ];
+    (headers, bytes).into_response()
 }
 
 /// A progress report's data.

@@ -212,6 +212,28 @@ async fn get(app: &axum::Router, uri: &str) -> (StatusCode, axum::http::HeaderMa
     (parts.status, parts.headers, String::from_utf8(bytes.to_vec()).unwrap())
 }
 
+/// The report the page shows is also a Word document and a Markdown file, for the same day.
+#[tokio::test]
+async fn the_report_downloads_as_word_and_markdown() {
+    let app = app().await;
+    let (_, _, page) = get(&app, "/p/a-b/report?as_of=2023-06-01").await;
+    assert!(page.contains("/p/a-b/report.docx?as_of=2023-06-01"), "{page}");
+    assert!(page.contains("/p/a-b/report.md?as_of=2023-06-01"), "{page}");
+    let request = Request::get("/p/a-b/report.docx?as_of=2023-06-01").body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let disposition = response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().to_owned();
+    assert!(disposition.contains("a-b-report-2023-06-01.docx"), "{disposition}");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(bytes.starts_with(b"PK"), "a DOCX is a zip");
+    let (status, headers, markdown) = get(&app, "/p/a-b/report.md?as_of=2023-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/markdown"));
+    assert!(markdown.contains("A-B Digital Partnership"), "{markdown}");
+    let (status, _, refusal) = get(&app, "/p/a-b/report.md?as_of=someday").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refusal}");
+}
+
 #[tokio::test]
 async fn pages_render_with_status_citations_and_escaping() {
     let app = app().await;

@@ -446,7 +446,15 @@ fn public_only(handler: &str) -> bool {
 /// The same for everyone, public only, publicly cached.
 fn publication(handler: &str) -> bool {
     handler.starts_with("feeds::")
-        || ["report::report", "api::openapi", "api::partnerships", "api::organisations"].contains(&handler)
+        || [
+            "report::report",
+            "report::docx",
+            "report::markdown",
+            "api::openapi",
+            "api::partnerships",
+            "api::organisations",
+        ]
+        .contains(&handler)
 }
 
 fn leaked<'a>(secrets: &[&'a str], uri: &str, body: &str) -> Vec<&'a str> {
@@ -552,7 +560,14 @@ async fn walk_every_route(
                     assert!(leaks.is_empty(), "{uri} is public only and shows {leaks:?}");
                 }
                 if publication(&route.handler) {
-                    assert_eq!(inside, body, "{uri}: a publication is the same for everyone");
+                    // docx-rs numbers a document's parts across the process, so two renderings of
+                    // one report differ in those numbers: the Word report is held to showing the
+                    // restricted audience nothing restricted, as the public.
+                    if route.handler == "report::docx" {
+                        assert!(leaked(secrets, &uri, &inside).is_empty(), "{uri} is a publication");
+                    } else {
+                        assert_eq!(inside, body, "{uri}: a publication is the same for everyone");
+                    }
                     if let Some(cache) = headers.get(header::CACHE_CONTROL) {
                         assert!(cache.to_str().unwrap().starts_with("public"), "{uri}: {cache:?}");
                     }

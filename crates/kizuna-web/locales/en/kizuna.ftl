@@ -243,6 +243,9 @@ report-feed-evidence = New evidence
 report-feed-status = Status changed
 report-choose = Choose the date of the report
 report-show = Show
+report-download = Download this report
+report-docx = Word (DOCX)
+report-markdown = Markdown
 
 # Restricted records and people's assessments (shown to the roles that may see them)
 restricted = Restricted

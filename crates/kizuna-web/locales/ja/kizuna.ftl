@@ -227,6 +227,9 @@ report-feed-evidence = 新しい進捗情報
 report-feed-status = 状況の変化
 report-choose = 報告書の基準日を選ぶ
 report-show = 表示
+report-download = この報告書をダウンロード
+report-docx = Word（DOCX）
+report-markdown = Markdown
 
 # 非公開の記録と担当者による評価
 restricted = 非公開

@@ -67,6 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_connections,
                 header_read_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
                 trusted_proxies,
+                chart_fonts: std::sync::Arc::new(report::chart_fonts()),
             };
             runtime()?.block_on(serve::run(&cli.database_url, listen, cli.max_file_size, config))
         }

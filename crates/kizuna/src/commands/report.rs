@@ -68,7 +68,7 @@ pub async fn partnership_id(store: &Store, named: Option<&str>) -> Result<String
 
 /// Fonts for the chart picture, in order of preference: a Latin sans-serif and a Japanese one
 /// from the system's fonts (Debian's paths). The same machine gives the same picture.
-fn chart_fonts() -> Vec<Vec<u8>> {
+pub(crate) fn chart_fonts() -> Vec<Vec<u8>> {
     const WANTED: [&str; 6] = [
         "DejaVuSans.ttf",
         "LiberationSans-Regular.ttf",
