@@ -187,6 +187,13 @@ pub enum Edit {
         /// The duplicate's version.
         version: i64,
     },
+    /// Undoes a merge (or a pairing of language versions read wrongly): `duplicate` is listed
+    /// and counted on its own again.
+    SeparateCommitment {
+        duplicate_id: String,
+        /// The duplicate's version.
+        version: i64,
+    },
     /// A person corrects what the engine read of a commitment.
     CorrectCommitment {
         commitment_id: String,
@@ -704,6 +711,27 @@ impl Store {
                         after: Some(json!({"into": into_id})),
                         partnership: Some(partnership),
                         summary: format!("merged into {into_id}"),
+                    });
+                }
+                Edit::SeparateCommitment { duplicate_id, version } => {
+                    let entity = format!("commitment:{duplicate_id}");
+                    let partnership = partnership_of!(duplicate_id);
+                    let joined: Option<(String,)> =
+                        sqlx::query_as("SELECT original_id FROM alignments WHERE translation_id = $1")
+                            .bind(duplicate_id).fetch_optional(&mut *tx).await?;
+                    let Some((into,)) = joined else {
+                        return Err(StoreError::Invalid(format!("`{duplicate_id}` is not a second citation of another commitment")));
+                    };
+                    bump!("commitments", entity, duplicate_id, *version);
+                    sqlx::query("DELETE FROM alignments WHERE translation_id = $1")
+                        .bind(duplicate_id).execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "commitment.separate",
+                        entity,
+                        before: Some(json!({"into": into})),
+                        after: None,
+                        partnership: Some(partnership),
+                        summary: format!("separated from {into}"),
                     });
                 }
                 Edit::AddNote { commitment_id, text: words, handling, version } => {

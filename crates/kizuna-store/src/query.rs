@@ -293,6 +293,14 @@ pub struct AlignedCommitment {
 }
 
 impl Store {
+    /// The commitment `id` is a second citation (or language version) of, if it is one.
+    pub async fn cited_again_in(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let sql = "SELECT original_id FROM alignments WHERE translation_id = $1";
+        let row: Option<(String,)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await?);
+        Ok(row.map(|(original,)| original))
+    }
+
     /// Every (original, translation) pair of commitments of a partnership's visible documents.
     pub async fn alignments(
         &self,

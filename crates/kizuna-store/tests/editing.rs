@@ -282,6 +282,14 @@ async fn a_restatement_is_merged_into_its_commitment() {
             assert!(e.to_string().contains("already one commitment"), "{e}");
         }
         assert_eq!(version(&store, "c1").await, 1, "a refused merge writes nothing");
+        assert_eq!(store.cited_again_in("c2").await.unwrap().as_deref(), Some("c1"));
+        // And undone: listed on its own again; undoing twice is refused.
+        let separate = |version| Edit::SeparateCommitment { duplicate_id: "c2".into(), version };
+        let events = store.apply(&separate(2), "eddie", AT).await.unwrap();
+        assert_eq!(events[0].action, "commitment.separate");
+        assert!(store.alignments("a-b", true).await.unwrap().is_empty());
+        let e = store.apply(&separate(3), "eddie", AT).await.unwrap_err();
+        assert!(e.to_string().contains("is not a second citation"), "{e}");
         assert!(store.verify_audit().await.unwrap().is_ok());
         finish(store).await;
     }

@@ -42,6 +42,8 @@ struct EditPage {
     passages: Vec<PassageRow>,
     /// The partnership's other commitments, which this one may restate: (id, what to show).
     others: Vec<(String, String)>,
+    /// The commitment this one is a second citation of, if it is one.
+    cited_again_in: Option<String>,
 }
 
 impl EditPage {
@@ -102,6 +104,7 @@ pub async fn page(
         correction: app.store.correction(&id).await?,
         passages: app.store.later_passages(&id).await?,
         others: others(&app, &document.partnership_id, &id).await?,
+        cited_again_in: app.store.cited_again_in(&id).await?,
         today: app.clock.today().to_string(),
         ui,
         commitment,
@@ -353,13 +356,16 @@ pub async fn link_passage(
 
 #[derive(Deserialize)]
 pub struct MergeForm {
+    /// The commitment this one restates; none to separate them again.
+    #[serde(default)]
     into: String,
     version: i64,
     #[serde(default)]
     back: String,
 }
 
-/// `/commitments/{id}/merge`: this commitment restates `into`, and becomes a second citation of it.
+/// `/commitments/{id}/merge`: this commitment restates `into`, and becomes a second citation of
+/// it; with no `into`, it is separated again.
 pub async fn merge(
     State(app): State<AppState>,
     ui: Ui,
@@ -368,10 +374,11 @@ pub async fn merge(
     Form(f): Form<MergeForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Edit)?;
-    let edit = Edit::MergeCommitment {
-        duplicate_id: id.clone(),
-        into_id: f.into.trim().to_owned(),
-        version: f.version,
+    let edit = match f.into.trim() {
+        "" => Edit::SeparateCommitment { duplicate_id: id.clone(), version: f.version },
+        into => {
+            Edit::MergeCommitment { duplicate_id: id.clone(), into_id: into.to_owned(), version: f.version }
+        }
     };
     app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
     Ok(back(&ui, &f.back, &id))

@@ -524,6 +524,14 @@ async fn editors_merge_a_restatement_into_its_commitment() {
     let again = editor.post(&site.app, "/commitments/c2/merge", &[("into", "c1"), ("version", "2")]).await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
     assert!(again.body.contains("already one commitment"), "{}", again.body);
+    let page = editor.get(&site.app, "/commitments/c2/edit").await;
+    assert!(page.body.contains("List it on its own again"), "the edit page offers to undo it");
+    let separate = [("into", ""), ("version", "2")];
+    assert_eq!(
+        editor.post(&site.app, "/commitments/c2/merge", &separate).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(total(&editor.get(&site.app, list).await.body), before, "listed on its own again");
     assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
 }
 
