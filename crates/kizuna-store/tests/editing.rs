@@ -137,11 +137,8 @@ async fn decisions_and_recorded_evidence_change_what_counts() {
     }
 }
 
-/// A passage of a later document linked as evidence counts with its document's date and keeps
-/// its citation; passages of the commitment's own document, of a missing paragraph, or of a
-/// headline are refused, and nothing is written then.
-#[tokio::test]
-async fn a_passage_of_a_later_document_is_linked_as_evidence() {
+/// The common record with the later document's sentence as a paragraph of its own (`¶1`).
+fn with_a_paragraph() -> PartnershipRecord {
     let mut record = record();
     record.documents[1].blocks.push(BlockRow {
         position: 0,
@@ -151,8 +148,16 @@ async fn a_passage_of_a_later_document_is_linked_as_evidence() {
         span_start: 0,
         span_end: 34,
     });
+    record
+}
+
+/// A passage of a later document linked as evidence counts with its document's date and keeps
+/// its citation; passages of the commitment's own document, of a missing paragraph, or of a
+/// headline are refused, and nothing is written then.
+#[tokio::test]
+async fn a_passage_of_a_later_document_is_linked_as_evidence() {
     for store in both().await {
-        store.ingest(&record, datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        store.ingest(&with_a_paragraph(), datetime!(2025-01-22 10:00 UTC)).await.unwrap();
         let passages = store.later_passages("c1").await.unwrap();
         assert_eq!(passages.len(), 1, "the paragraph of d2; d1 is the commitment's own");
         assert_eq!((passages[0].document_id.as_str(), passages[0].anchor.as_str()), ("d2", "¶1"));
@@ -217,17 +222,8 @@ async fn a_passage_of_a_later_document_is_linked_as_evidence() {
 /// form are refused, and nothing is written then.
 #[tokio::test]
 async fn a_missed_commitment_is_added_from_its_passage() {
-    let mut record = record();
-    record.documents[1].blocks.push(BlockRow {
-        position: 0,
-        kind: "paragraph".into(),
-        level: None,
-        anchor: "¶1".into(),
-        span_start: 0,
-        span_end: 34,
-    });
     for store in both().await {
-        store.ingest(&record, datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        store.ingest(&with_a_paragraph(), datetime!(2025-01-22 10:00 UTC)).await.unwrap();
         let add = |text: &str, version: i64| Edit::AddCommitment {
             document_id: "d2".into(),
             anchor: "¶1".into(),
