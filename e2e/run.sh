@@ -15,6 +15,7 @@
 #   KIZUNA_BIN            use this kizuna binary instead of building target/release/kizuna
 #   KIZUNA_E2E_CHROMIUM   the Chromium to drive (default /usr/bin/chromium)
 #   KIZUNA_E2E_KEEP=1     keep the temporary store and print where it is
+#   KIZUNA_E2E_ONLY=NN    run only the flows whose file names start with NN (e.g. 09)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -145,7 +146,7 @@ set +e
 KIZUNA_E2E_BASE_URL="$base_url" KIZUNA_E2E_CHROMIUM="$chromium" KIZUNA_E2E_ARTIFACTS="$artifacts" \
   KIZUNA_E2E_EDITOR="$editor_user" KIZUNA_E2E_EDITOR_PASSWORD="$editor_password" \
   KIZUNA_E2E_ADMIN="$admin_user" KIZUNA_E2E_ADMIN_PASSWORD="$admin_password" \
-  node --test --test-concurrency=1 --test-reporter="$reporter" e2e/tests/*.test.js
+  node --test --test-concurrency=1 --test-reporter="$reporter" e2e/tests/"${KIZUNA_E2E_ONLY:-}"*.test.js
 status=$?
 set -e
 echo "e2e: screenshots and accessibility reports in target/e2e/"

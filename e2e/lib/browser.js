@@ -23,11 +23,11 @@ export async function launch() {
  * Runs `flow` with a fresh Visit (its own browser context) and closes it afterwards. The test
  * fails on the flow's own error, and otherwise on any serious or critical axe-core violation
  * met on the way; either way the violations are printed with their pages. A failing flow leaves
- * a screenshot of where it stopped.
+ * a screenshot of where it stopped. `viewport` is a desktop window unless given (a phone's, say).
  */
-export async function withVisit(browser, t, flow) {
+export async function withVisit(browser, t, flow, { viewport = { width: 1280, height: 900 } } = {}) {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
+    viewport,
     locale: 'en-GB',
     extraHTTPHeaders: { 'Accept-Language': 'en-GB,en;q=0.9' },
   });
