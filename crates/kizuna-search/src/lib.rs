@@ -10,7 +10,8 @@
 //! for them ([`SearchQuery::include_restricted`]), so one index serves the public and the roles
 //! that may see restricted records. What a public search can observe — hits, totals, the words
 //! `similar` picks — never depends on them; only the relevance scores (which count words over
-//! the whole index) do.
+//! the whole index) do, which is why the web also keeps an index of the public records alone
+//! for the public to search.
 
 mod tokenizer;
 

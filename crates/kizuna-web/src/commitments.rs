@@ -417,7 +417,7 @@ fn related(
     let related = statuses.related(&c.row.id, || {
         let hits = app
             .search
-            .current()
+            .for_audience(statuses.audience)
             .similar(
                 &c.row.text,
                 "commitment",

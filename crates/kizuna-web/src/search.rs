@@ -13,7 +13,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, Response};
 use kizuna_core::{Period, Status};
-use kizuna_search::{Hit, SearchDoc, SearchError, SearchIndex, SearchQuery};
+use kizuna_search::{Hit, SearchDoc, SearchError, SearchQuery};
 use kizuna_store::{CommitmentQuery, Store, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -32,12 +32,6 @@ const DEFAULT_PER_PAGE: usize = 20;
 
 fn julian(date: &str) -> Option<i32> {
     date.parse::<Period>().ok().map(|p| p.start().to_julian_day())
-}
-
-/// Builds the index of every record of every partnership.
-pub async fn build_index(store: &Store) -> Result<SearchIndex, StoreError> {
-    let docs = documents_to_index(store).await?;
-    SearchIndex::build(docs).map_err(|e| StoreError::Corrupt(format!("search index: {e}")))
 }
 
 /// Every record of every partnership, as the index takes them, each marked restricted or not.
@@ -301,7 +295,7 @@ pub async fn run(app: &AppState, audience: Audience, f: &SearchFilter) -> Result
         offset: (f.page - 1) * f.per_page,
         limit: f.per_page,
     };
-    let found = app.search.current().search(&query).map_err(|e| match e {
+    let found = app.search.for_audience(audience).search(&query).map_err(|e| match e {
         SearchError::Empty | SearchError::TooLong => bad("q", e),
         SearchError::Index(e) => WebError::BadRequest(format!("search failed: {e}")),
     })?;

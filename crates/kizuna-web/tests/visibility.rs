@@ -811,3 +811,19 @@ async fn restricted_activity_is_invisible_to_the_public() {
     }
     assert_eq!(before, after, "the public sees the same answers, byte for byte");
 }
+
+/// A restricted document full of a word the public searches for moves nothing the public sees:
+/// not the hits, and not their scores (the public's index holds only public records).
+#[tokio::test]
+async fn restricted_documents_do_not_move_public_search_scores() {
+    let search = "/api/v1/search?q=quantum+testbed";
+    let (public, _) = apps_over(store(&standard_assessments()).await).await;
+    let (_, _, before) = get(&public, search).await;
+    assert!(before.contains("pubcommit"), "{before}");
+    let mut more = record();
+    let paragraphs = ["Quantum testbed quantum testbed quantum testbed, in confidence."; 3];
+    more.documents.push(document(5, "quietdoc", "Quiet", "restricted", None, &paragraphs));
+    let (public, _) = apps_over(store_of(&more, &standard_assessments()).await).await;
+    let (_, _, after) = get(&public, search).await;
+    assert_eq!(before, after, "the public's search answers, scores included, are the same");
+}
