@@ -100,17 +100,30 @@ impl Ui {
         Ui { lang, path, person: None }
     }
 
-    /// A form action that changes something: `path` in this language with the session's CSRF
-    /// token (checked by `session::guard` before any handler runs).
+    /// A form action that changes something: `path` in this language. The form carries the
+    /// session's CSRF token in a hidden field ([`Ui::csrf_field`]), never in the address, where
+    /// logs and histories would keep it.
     pub fn action(&self, path: &str) -> String {
-        let csrf = self.person.as_ref().map_or("", |p| p.csrf.as_str());
-        let sep = if path.contains('?') { '&' } else { '?' };
-        format!("{}{sep}csrf={csrf}", self.href(path))
+        self.href(path)
     }
 
     /// [`Ui::action`] of a path made of pieces, like [`Ui::path`].
     pub fn action_path(&self, head: &str, id: &str, tail: &str) -> String {
         self.action(&format!("{head}{id}{tail}"))
+    }
+
+    /// The hidden field with the session's CSRF token, for every form that changes something
+    /// (checked by `session::guard` before any handler runs). The token is hex: nothing to escape.
+    pub fn csrf_field(&self) -> String {
+        let csrf = self.person.as_ref().map_or("", |p| p.csrf.as_str());
+        format!("<input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">")
+    }
+
+    /// An upload's form action: a multipart body the guard does not read, so the token travels
+    /// in the address for this one form.
+    pub fn upload_action(&self, head: &str, id: &str, tail: &str) -> String {
+        let csrf = self.person.as_ref().map_or("", |p| p.csrf.as_str());
+        format!("{}?csrf={csrf}", self.path(head, id, tail))
     }
 
     /// ` selected` when an option's value is the current one.

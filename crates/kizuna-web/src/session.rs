@@ -4,9 +4,9 @@
 //! A session is a random token in an HttpOnly, SameSite=Strict cookie; the database keeps only
 //! its SHA-256 (so every server sharing the database knows every session, and a copy of the
 //! table signs nobody in). Every request that is not GET or HEAD must come from a signed-in
-//! person and carry the session's CSRF token in its query string (`?csrf=…`, which works for
-//! plain forms and uploads alike); the guard checks this once for every route, so no handler
-//! can forget. Signing in itself is guarded by a double-submit token.
+//! person and carry the session's CSRF token: in a hidden form field (every page's forms), an
+//! `X-CSRF-Token` header, or for uploads (multipart bodies the guard does not read) the query
+//! string; the guard checks this once for every route, so no handler can forget. Signing in itself is guarded by a double-submit token.
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -154,6 +154,34 @@ fn query_csrf(request: &Request) -> Option<String> {
     form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned())
 }
 
+/// Largest form body the guard reads for its token (forms hold a few short texts; uploads are
+/// multipart and not read here).
+const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+
+/// The CSRF token a state-changing request carries, and the request to pass on: a form's hidden
+/// `csrf` field (URL-encoded forms, whose body is read and put back), else the `X-CSRF-Token`
+/// header, else the query string (uploads, and scripts that put it there).
+async fn sent_token(request: Request) -> Result<(Request, String), WebError> {
+    let form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let (request, field) = if form {
+        let (parts, body) = request.into_parts();
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+            .await
+            .map_err(|_| WebError::BadRequest(format!("a form may hold at most {MAX_FORM_BYTES} bytes")))?;
+        let field = form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
+        (Request::from_parts(parts, axum::body::Body::from(bytes)), field)
+    } else {
+        (request, None)
+    };
+    let header = request.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let token = field.or(header).or_else(|| query_csrf(&request)).unwrap_or_default();
+    Ok((request, token))
+}
+
 fn is_login(path: &str) -> bool {
     path == "/login" || path == "/ja/login"
 }
@@ -181,9 +209,9 @@ pub async fn guard(
         }
         None => None,
     };
-    let method = request.method();
-    if !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
-        let sent = query_csrf(&request).unwrap_or_default();
+    if !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let (passed_on, sent) = sent_token(request).await?;
+        request = passed_on;
         if is_login(request.uri().path()) {
             let expected = cookie_value(request.headers(), LOGIN_COOKIE).unwrap_or_default();
             if !same_token(&sent, &expected) {

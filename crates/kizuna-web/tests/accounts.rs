@@ -193,16 +193,20 @@ impl Browser {
     }
 
     /// Posts a form the way the site's own forms do: with the session's CSRF token.
+    /// A form sent as a browser sends it: the session's token in its hidden `csrf` field.
     async fn post(&mut self, app: &axum::Router, path: &str, form: &[(&str, &str)]) -> Reply {
-        let sep = if path.contains('?') { '&' } else { '?' };
-        let uri = format!("{path}{sep}csrf={}", self.csrf);
-        self.send(app, Method::POST, &uri, form).await
+        let csrf = self.csrf.clone();
+        let mut fields = form.to_vec();
+        fields.push(("csrf", &csrf));
+        self.send(app, Method::POST, path, &fields).await
     }
 }
 
-/// The token in a page's form actions (`…?csrf=…`).
+/// The CSRF token of a page's forms: their hidden `csrf` field, never in an address.
 fn csrf_of(page: &str) -> String {
-    let start = page.find("csrf=").expect("the page has a form with a CSRF token") + 5;
+    let marker = "name=\"csrf\" value=\"";
+    let start = page.find(marker).expect("the page has a form with a CSRF token") + marker.len();
+    assert!(!page.contains("?csrf="), "no form puts the token in its address");
     page[start..].chars().take_while(char::is_ascii_alphanumeric).collect()
 }
 
@@ -582,7 +586,7 @@ async fn sign_in_is_throttled_and_sessions_end() {
     let earlier = again.cookies.clone();
     let form = again.get(&site.app, "/login").await;
     // The sign-in form's own token (the page's header also has the session's sign-out form).
-    again.csrf = csrf_of(&form.body[form.body.find("/login?csrf=").expect("the sign-in form")..]);
+    again.csrf = csrf_of(&form.body[form.body.find("action=\"/login\"").expect("the sign-in form")..]);
     let reply = again.post(&site.app, "/login", &[("user", "admin"), ("password", PASSWORD)]).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let mut stale = Browser { cookies: earlier, csrf: String::new() };

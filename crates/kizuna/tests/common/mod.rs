@@ -152,9 +152,11 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
     pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
-/// The CSRF token in a page's form actions (`…?csrf=…`).
+/// The CSRF token of a page's forms: their hidden `csrf` field (or an upload's `…?csrf=…`).
 pub fn csrf_in(page: &str) -> Option<String> {
-    let start = page.find("csrf=")? + 5;
+    let start = ["name=\"csrf\" value=\"", "csrf="]
+        .iter()
+        .find_map(|marker| page.find(marker).map(|at| at + marker.len()))?;
     Some(page[start..].chars().take_while(char::is_ascii_alphanumeric).collect())
 }
 
