@@ -6,7 +6,7 @@
 //! audience that may see them. A public document's passages are indexed as the public sees
 //! them, with restricted commitments and evidence blacked out; those are found as themselves.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use askama::Template;
@@ -32,6 +32,11 @@ const DEFAULT_PER_PAGE: usize = 20;
 
 fn julian(date: &str) -> Option<i32> {
     date.parse::<Period>().ok().map(|p| p.start().to_julian_day())
+}
+
+/// `text` with its white space made single, to compare the words of records.
+fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every record of every partnership, as the index takes them, each marked restricted or not.
@@ -78,7 +83,11 @@ pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreEr
         }
         let restricted_commitment: HashMap<String, bool> =
             restricted_commitment.into_iter().map(|(id, r)| (id.to_owned(), r)).collect();
+        // One hit per sentence: the same words in the same document are found once, as the
+        // commitment rather than as evidence, and either rather than a paragraph of only them.
+        let mut said: HashSet<(String, String)> = HashSet::new();
         for c in commitments {
+            said.insert((c.document_id.clone(), single_spaced(&c.text)));
             let date = date_of(&c.document_id);
             let restricted = restricted_commitment[c.id.as_str()];
             docs.push(SearchDoc {
@@ -101,6 +110,9 @@ pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreEr
             let restricted = is_restricted(&e.handling) || restricted_document(&e.document_id);
             if restricted {
                 hidden.entry(e.document_id.clone()).or_default().push((e.span_start, e.span_end));
+            }
+            if !said.insert((e.document_id.clone(), single_spaced(&e.text))) {
+                continue;
             }
             docs.push(SearchDoc {
                 restricted,
@@ -127,7 +139,9 @@ pub async fn documents_to_index(store: &Store) -> Result<Vec<SearchDoc>, StoreEr
             let date = d.date.clone().unwrap_or_default();
             for b in blocks.iter().filter(|b| b.kind == "paragraph" || b.kind == "item") {
                 let passage = text.get(b.span_start as usize..b.span_end as usize).unwrap_or_default();
-                if passage.chars().all(|c| c == '█' || c.is_whitespace()) {
+                if passage.chars().all(|c| c == '█' || c.is_whitespace())
+                    || !said.insert((d.id.clone(), single_spaced(passage)))
+                {
                     continue;
                 }
                 docs.push(SearchDoc {

@@ -408,6 +408,10 @@ async fn search_filters_by_kind_status_and_date() {
     };
     let (_, _, body) = get(&app, "/api/v1/search?q=workshop&kind=commitment").await;
     assert_eq!(ids(&body), ["c1"]);
+    // One hit per sentence: the outcome's one-sentence paragraph is found as its evidence, not
+    // a second time as a passage.
+    let (_, _, body) = get(&app, "/api/v1/search?q=held+May").await;
+    assert_eq!(ids(&body), ["e1"], "{body}");
     let (_, _, body) = get(&app, "/api/v1/search?q=quantum&status=no-evidence").await;
     assert_eq!(ids(&body), ["c2"], "only commitments with that status");
     let (_, _, body) = get(&app, "/api/v1/search?q=workshop&kind=evidence&from=2022-01-01").await;
