@@ -31,7 +31,7 @@ pub use corrections::{Correction, CorrectionRow};
 pub use decisions::{AssessmentRow, LinkDecisionRow};
 pub use edits::{Decision, Edit, FollowKind, MAX_TEXT_CHARS, Marked};
 pub use error::StoreError;
-pub use passages::PassageRow;
+pub use passages::{PassageRow, single_spaced};
 pub use query::{AlignedCommitment, DocumentEvidence, LinkFact};
 pub use records::*;
 pub use review::{DigestLine, FollowRow, NoteRow, ProposalRow, RecordedEvidenceRow};

@@ -45,10 +45,15 @@ pub(crate) const BLOCK_SQL: &str =
 
 pub(crate) type BlockFacts = (String, String, String, i64, i64);
 
+/// `text` with its white space made single: how the words of records are compared.
+pub fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `text` with its white space made single, when it stands word for word in `passage` (already
 /// made single by [`block_text`]); `None` otherwise.
 pub(crate) fn words_of(passage: &str, text: &str) -> Option<String> {
-    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = single_spaced(text);
     (!words.is_empty() && passage.contains(&words)).then_some(words)
 }
 
@@ -56,7 +61,7 @@ pub(crate) fn words_of(passage: &str, text: &str) -> Option<String> {
 /// offsets do not fall on the text's characters.
 pub(crate) fn block_text(normalised: &str, start: i64, end: i64) -> Option<String> {
     let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
-    let words = normalised.get(start..end)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = single_spaced(normalised.get(start..end)?);
     (!words.is_empty()).then_some(words)
 }
 
@@ -84,24 +89,40 @@ impl Store {
     /// Every paragraph and item of the documents after `commitment`'s own, in the order of the
     /// documents and of their text (restricted documents too: the edit page is for editors).
     pub async fn later_passages(&self, commitment: &str) -> Result<Vec<PassageRow>, StoreError> {
-        let sql = format!(
-            "SELECT d.id, d.title, d.date, d.normalised, b.anchor, b.span_start, b.span_end
+        // Each document's text once, then its blocks: not the whole text again for every block.
+        let documents_sql = format!(
+            "SELECT d.id, d.title, d.date, d.normalised
              FROM commitments c JOIN documents cd ON cd.id = c.document_id
              JOIN documents d ON d.partnership_id = cd.partnership_id AND {LATER}
-             JOIN blocks b ON b.document_id = d.id
-             WHERE c.id = $1 AND b.kind <> 'heading'
-             ORDER BY d.position, b.position"
+             WHERE c.id = $1 ORDER BY d.position"
         );
-        type Row = (String, String, Option<String>, String, String, i64, i64);
-        let rows: Vec<Row> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(commitment).fetch_all(pool).await?);
-        Ok(rows
-            .into_iter()
-            .filter_map(|(document_id, document_title, document_date, normalised, anchor, start, end)| {
-                let text = block_text(&normalised, start, end)?;
-                Some(PassageRow { document_id, document_title, document_date, anchor, text })
-            })
-            .collect())
+        let blocks_sql = "SELECT anchor, span_start, span_end FROM blocks
+                          WHERE document_id = $1 AND kind <> 'heading' ORDER BY position";
+        type Document = (String, String, Option<String>, String);
+        let documents: Vec<Document> =
+            on_pool!(self, pool => sqlx::query_as(&documents_sql).bind(commitment).fetch_all(pool).await?);
+        let mut passages = Vec::new();
+        for (document_id, document_title, document_date, normalised) in documents {
+            let blocks: Vec<(String, i64, i64)> =
+                on_pool!(self, pool => sqlx::query_as(blocks_sql).bind(&document_id).fetch_all(pool).await?);
+            passages.extend(blocks.into_iter().filter_map(|(anchor, start, end)| {
+                Some(PassageRow {
+                    text: block_text(&normalised, start, end)?,
+                    document_id: document_id.clone(),
+                    document_title: document_title.clone(),
+                    document_date: document_date.clone(),
+                    anchor,
+                })
+            }));
+        }
+        Ok(passages)
+    }
+
+    /// The words of paragraph `anchor` of document `document` (white space made single), as an
+    /// undertaking added from it must quote them; `None` when it has no such paragraph.
+    pub async fn passage_words(&self, document: &str, anchor: &str) -> Result<Option<String>, StoreError> {
+        let facts: Option<BlockFacts> = on_pool!(self, pool => sqlx::query_as(BLOCK_SQL).bind(document).bind(anchor).fetch_optional(pool).await?);
+        Ok(facts.and_then(|(_, _, normalised, start, end)| block_text(&normalised, start, end)))
     }
 }
 

@@ -48,16 +48,16 @@ pub async fn page(
     Query(passage): Query<Passage>,
 ) -> Result<Html<String>, WebError> {
     person.require(Permission::Edit)?;
-    let (document, text, blocks) =
-        app.store.document(&id, true).await?.ok_or_else(|| WebError::NotFound(format!("document `{id}`")))?;
-    let block = blocks
-        .iter()
-        .find(|b| b.anchor == passage.anchor && b.kind != "heading")
-        .ok_or_else(|| WebError::NotFound(format!("paragraph `{}` of document `{id}`", passage.anchor)))?;
-    let words = text
-        .get(block.span_start as usize..block.span_end as usize)
-        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
-        .unwrap_or_default();
+    let document = app
+        .store
+        .document_row(&id, true)
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("document `{id}`")))?;
+    // The words the store will check the undertaking against, as it reads them.
+    let words =
+        app.store.passage_words(&id, &passage.anchor).await?.ok_or_else(|| {
+            WebError::NotFound(format!("paragraph `{}` of document `{id}`", passage.anchor))
+        })?;
     let areas = app.store.areas(&document.partnership_id, true).await?;
     let page = AddPage {
         version: app.store.document_version(&id).await?.unwrap_or(1),

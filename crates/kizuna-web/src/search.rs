@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::response::{Html, Response};
 use kizuna_core::{Period, Status};
 use kizuna_search::{Hit, SearchDoc, SearchError, SearchQuery};
-use kizuna_store::{CommitmentQuery, Store, StoreError};
+use kizuna_store::{CommitmentQuery, Store, StoreError, single_spaced};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -32,11 +32,6 @@ const DEFAULT_PER_PAGE: usize = 20;
 
 fn julian(date: &str) -> Option<i32> {
     date.parse::<Period>().ok().map(|p| p.start().to_julian_day())
-}
-
-/// `text` with its white space made single, to compare the words of records.
-fn single_spaced(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every record of every partnership, as the index takes them, each marked restricted or not.
