@@ -285,6 +285,9 @@ mod tests {
         let yearly = "METI and DG CONNECT will hold a policy dialogue on chips at least once a year";
         assert_eq!(kind(yearly, false, false), CommitmentKind::Continuing);
         assert_ne!(deliverable_kinds(&fold("publish a fact sheet")), 0, "a fact sheet is a publication");
+        for thing in ["present a comparative analysis", "set up a joint portal", "build a shared registry"] {
+            assert_ne!(deliverable_kinds(&fold(thing)), 0, "{thing} names a deliverable");
+        }
     }
 
     #[test]
