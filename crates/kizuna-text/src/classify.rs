@@ -137,7 +137,8 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
         .map_or(whole.as_str(), |at| &whole[..at])
         .to_owned();
     let recurring = RECURRING.iter().any(|w| folded.contains(w));
-    if aim {
+    // "aim to launch a fellowship programme in 2025" is a dated deliverable, not an aim.
+    if aim && !(has_due && ONE_OFF.contains(&folded)) {
         CommitmentKind::Aim
     } else if has_due && !recurring {
         CommitmentKind::OneOff
@@ -150,8 +151,30 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
     }
 }
 
-static DELIVERABLES: LazyLock<PhraseMatcher> =
-    LazyLock::new(|| PhraseMatcher::new(lexicon::DELIVERABLE_KINDS.iter().map(|(_, w)| *w)));
+/// The deliverable words with their plurals: "seven projects were selected" names projects.
+static DELIVERABLES: LazyLock<PhraseMatcher> = LazyLock::new(|| {
+    let groups: Vec<Vec<String>> = lexicon::DELIVERABLE_KINDS
+        .iter()
+        .map(|(_, words)| words.iter().flat_map(|w| [w.to_string(), plural(w)]).collect())
+        .collect();
+    let groups: Vec<Vec<&str>> = groups.iter().map(|g| g.iter().map(String::as_str).collect()).collect();
+    PhraseMatcher::new(groups.iter().map(Vec::as_slice))
+});
+
+/// The regular English plural of a noun (a Japanese word is its own plural).
+fn plural(word: &str) -> String {
+    if !word.is_ascii() {
+        word.to_owned()
+    } else if let Some(stem) = word.strip_suffix("sis") {
+        format!("{stem}ses")
+    } else if word.ends_with(['s', 'x']) || word.ends_with("ch") || word.ends_with("sh") {
+        format!("{word}es")
+    } else if let Some(stem) = word.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+        format!("{stem}ies")
+    } else {
+        format!("{word}s")
+    }
+}
 
 /// The kinds of deliverable a folded text names ([`lexicon::DELIVERABLE_KINDS`]), one bit each.
 pub fn deliverable_kinds(folded: &str) -> u16 {
@@ -242,7 +265,31 @@ mod tests {
         let memorandum = deliverable_kinds(&fold("sign a memorandum of cooperation"));
         assert_ne!(roundtable & workshop, 0, "a roundtable is a workshop's kind of thing");
         assert_eq!(memorandum & workshop, 0);
+        let dialogue = deliverable_kinds(&fold("the first dialogue on AI policy was held in London"));
+        assert_eq!(dialogue & workshop, 0, "a standing body's meeting is not a workshop");
+        let council = deliverable_kinds(&fold("the first meeting of the Council will take place in 2023"));
+        assert_ne!(dialogue & council, 0);
         assert_eq!(deliverable_kinds(&fold("share information on policy")), 0);
+    }
+
+    /// "Seven projects were selected", "contact points were designated": plurals name the
+    /// same kind of thing as the singular undertaking.
+    #[test]
+    fn plurals_name_deliverables() {
+        for (plural, singular) in [
+            ("seven joint projects were selected", "joint projects will be selected"),
+            ("contact points were designated", "each side will name a contact point"),
+            ("two analyses were presented", "present a comparative analysis"),
+            ("the registries were connected", "build a shared registry"),
+            ("both workshops took place", "hold a workshop"),
+        ] {
+            let (p, s) = (deliverable_kinds(&fold(plural)), deliverable_kinds(&fold(singular)));
+            assert_ne!(p & s, 0, "{plural} / {singular}");
+        }
+        assert_eq!(plural("analysis"), "analyses");
+        assert_eq!(plural("registry"), "registries");
+        assert_eq!(plural("day"), "days");
+        assert_eq!(plural("box"), "boxes");
     }
 
     #[test]
@@ -268,6 +315,8 @@ mod tests {
         let body =
             "A ministerial-level dialogue will be established to oversee the implementation of the plan";
         assert_eq!(kind(body, false, false), CommitmentKind::Governance);
+        let dialogue = "The Sides will set up a Digital Partnership Dialogue meeting at ministerial level";
+        assert_eq!(kind(dialogue, false, false), CommitmentKind::Governance);
         let groups = "Joint working groups will be constituted on telecoms and minerals";
         assert_eq!(kind(groups, false, false), CommitmentKind::Governance);
         assert_eq!(kind("Exchanges will be held regularly", false, false), CommitmentKind::Continuing);

@@ -86,7 +86,7 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
         (r"\bcommitted\s+to\b", false, true),
         (r"\bconfirmed\s+(?:their\s+commitment|their\s+cooperation|to)\b", false, true),
         (
-            r"\b(?:reaffirm(?:s|ed)?|confirm(?:s|ed)?|restated)\s+their\s+(?:commitment|collaboration|cooperation|intention|determination|willingness|resolve)\s+to\b",
+            r"\b(?:reaffirm(?:s|ed)?|confirm(?:s|ed)?|restated)\s+their\s+(?:shared\s+|joint\s+|strong\s+|continued\s+|mutual\s+)?(?:commitment|collaboration|cooperation|intention|determination|willingness|resolve)\s+to\b",
             false,
             true,
         ),
@@ -101,8 +101,13 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
             false,
             false,
         ),
-        // "A workshop is planned for the first half of 2025", "is scheduled to take place".
-        (r"\b(?:is|are)\s+(?:planned|scheduled|foreseen|envisaged)\s+(?:for|to|in|at|on|by)\b", false, false),
+        // "A workshop is planned for the first half of 2025", "is scheduled to take place", and
+        // a new date for something put off: "It is now planned for March", "is now expected in".
+        (
+            r"\b(?:is|are)\s+(?:now\s+)?(?:planned|scheduled|foreseen|envisaged)\s+(?:for|to|in|at|on|by)\b|\b(?:is|are)\s+now\s+expected\s+(?:for|in|at|on|by)\b",
+            false,
+            false,
+        ),
         // "A joint test plan is to be agreed by the end of 2023."
         (r"\b(?:is|are)\s+to\s+be\s+[a-z]+(?:ed|en)\b", false, false),
         (r"\bexpects?\s+to\b", false, false),
@@ -140,7 +145,7 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["reaffirm", "confirm", "restated"],
     &["tasked", "instructed", "mandated", "asked", "invited", "requested", "encouraged"],
     &["intent"],
-    &["planned", "scheduled", "foreseen", "envisaged"],
+    &["planned", "scheduled", "foreseen", "envisaged", "now expected"],
     &["to be"],
     &["expect"],
     &["agree"],
@@ -175,14 +180,16 @@ static BASE_VERBS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon::BASE_VERBS.iter().copied().collect());
 
 /// Finds the undertaking cue of a folded sentence, if it has one that binds an actor.
-fn cue(folded: &str, original: &str, actors: &ActorNames) -> Option<Cue> {
+/// `continues` says the sentence before, in the same paragraph, is an undertaking: its subject
+/// is who "It" or "They" is ("The Group will meet twice a year. It shall report to…").
+fn cue(folded: &str, original: &str, actors: &ActorNames, continues: bool) -> Option<Cue> {
     let mut best: Option<Cue> = None;
     for (i, (re, soft, past)) in CUES.iter().enumerate() {
         if !CUE_TRIGGERS[i].iter().any(|t| folded.contains(t)) {
             continue;
         }
         for m in re.find_iter(folded) {
-            if !binds_actor(folded, original, m.start(), m.end(), actors) {
+            if !binds_actor(folded, original, m.start(), m.end(), actors, continues) {
                 continue;
             }
             let matched = &folded[m.start()..m.end()];
@@ -211,7 +218,14 @@ fn cue(folded: &str, original: &str, actors: &ActorNames) -> Option<Cue> {
 
 /// The subject before a modal must be a participant ("both Participants will…", "The UK and
 /// Japan will…"), not a thing ("Stimulating a … market will increase…") or a relative clause.
-fn binds_actor(folded: &str, original: &str, start: usize, end: usize, actors: &ActorNames) -> bool {
+fn binds_actor(
+    folded: &str,
+    original: &str,
+    start: usize,
+    end: usize,
+    actors: &ActorNames,
+    continues: bool,
+) -> bool {
     let cue_text = &folded[start..end];
     if cue_text.chars().any(crate::structure::is_cjk) {
         return true;
@@ -256,6 +270,9 @@ fn binds_actor(folded: &str, original: &str, start: usize, end: usize, actors: &
     }
     let owned = split_words(subject);
     let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+    if modal && continues && clause_start == 0 && matches!(words[..], ["it"] | ["they"]) {
+        return true;
+    }
     if words.iter().any(|w| {
         matches!(*w, "which" | "that" | "who" | "what" | "how" | "whether" | "it" | "this" | "there")
     }) && !words.iter().any(|w| ACTOR_WORDS.contains(w))
@@ -299,8 +316,20 @@ fn is_instrument_clause(folded: &str) -> bool {
 }
 
 /// What a modal says that makes the sentence a meeting or event, whatever its subject.
-const EVENT_PREDICATES: &[&str] =
-    &["take place", "now take place", "meet ", "convene", "be held", "be convened"];
+/// "A joint call will open in the first quarter", "The programme will open for applications":
+/// a call or programme opening on a date is the partnership's own act ("will open new
+/// opportunities" is not).
+const EVENT_PREDICATES: &[&str] = &[
+    "take place",
+    "now take place",
+    "meet ",
+    "convene",
+    "be held",
+    "be convened",
+    "open for ",
+    "open in ",
+    "open on ",
+];
 
 /// "will be held / explored / undertaken …": an act the participants undertake, in the
 /// passive. Any past participle will do but the few that describe rather than act ("will be
@@ -395,7 +424,10 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
             continue;
         }
         let governs = block.parent.map(|p| governs(doc, p, cx, &mut governing_cache)).unwrap_or(Governs::No);
-        let own = cue(folded, sentence, cx.actors);
+        let continues = out.last().is_some_and(|c: &CommitmentDraft| {
+            c.segment + 1 == si && doc.segments[c.segment].block == seg.block
+        });
+        let own = cue(folded, sentence, cx.actors, continues);
         if own.is_none() && (governs == Governs::No || !matches!(block.kind, BlockKind::Item(_))) {
             continue;
         }
@@ -481,7 +513,7 @@ fn governs(
     cache[block] = Some(Governs::No); // guards against cycles
     let result = if let Some(last) = lead_in_text(doc, Some(block)) {
         let folded = fold(last);
-        if cue(&folded, last, cx.actors).is_some() {
+        if cue(&folded, last, cx.actors, false).is_some() {
             Governs::Undertaking
         } else if ["aims", "objectives", "goals", "aim of", "目的", "目標"].iter().any(|w| folded.contains(w))
         {
@@ -636,8 +668,7 @@ fn is_context(doc: &Document, segment: usize, folded: &str, cue_start: Option<us
             .map(str::to_owned)
             .collect()
     };
-    let all = words(folded);
-    let first_person = all.iter().any(|w| matches!(w.as_str(), "i" | "my" | "i'm" | "i’m"));
+    let first_person = speaks_in_first_person(folded);
     let describes_a_plan = [
         "sets out how",
         "set out how",
@@ -675,6 +706,33 @@ fn is_context(doc: &Document, segment: usize, folded: &str, cue_start: Option<us
             })
     };
     first_person || describes_a_plan || about_the_document || in_quotation(doc, segment)
+}
+
+/// "I look forward", "my colleagues": a person speaks. A capital I that numbers something
+/// ("I.1 The Sides will…", "(i)", "under Pillar I") is a label, not a speaker.
+fn speaks_in_first_person(folded: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let mut previous = "";
+    let mut rest = folded;
+    while let Some(start) = rest.find(is_word) {
+        let len = rest[start..].find(|c: char| !is_word(c)).unwrap_or(rest.len() - start);
+        let (before, word, after) = (&rest[..start], &rest[start..start + len], &rest[start + len..]);
+        let numbering = before.ends_with('(')
+            || after.starts_with(')')
+            || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_alphanumeric())
+            || matches!(
+                previous,
+                "pillar" | "part" | "section" | "chapter" | "annex" | "article" | "title" | "phase"
+            );
+        match word {
+            "my" | "i'm" | "i’m" => return true,
+            "i" if !numbering => return true,
+            _ => {}
+        }
+        previous = word;
+        rest = after;
+    }
+    false
 }
 
 const DOCUMENT_WORDS: &[&str] = &[

@@ -609,7 +609,7 @@ pub const EVENT_VERBS: &[&str] = &[
 /// never make a link on their own.
 pub const DELIVERABLE_KINDS: &[(&str, &[&str])] = &[
     (
-        "convening",
+        "event",
         &[
             "workshop",
             "roundtable",
@@ -620,22 +620,17 @@ pub const DELIVERABLE_KINDS: &[(&str, &[&str])] = &[
             "summit",
             "hackathon",
             "webinar",
-            "meeting",
-            "dialogue",
-            "council",
-            "session",
             "event",
             "exhibition",
             "expo",
             "ワークショップ",
             "ラウンドテーブル",
             "セミナー",
-            "会合",
-            "対話",
-            "評議会",
-            "会議",
         ],
     ),
+    // A meeting of a standing body (the second session of a dialogue) is not a one-off event:
+    // it never delivers a workshop, though it delivers "the first meeting of the Council".
+    ("meeting", &["meeting", "dialogue", "council", "session", "会合", "対話", "評議会", "会議"]),
     (
         "agreement",
         &[
@@ -879,6 +874,16 @@ pub const GOVERNANCE_CUES: &[&str] = &[
     "framework for collaboration",
     "ministerial dialogue",
     "senior officials",
+    // The partnership's own standing bodies, whatever the partnership is called.
+    "partnership council",
+    "partnership dialogue",
+    "partnership committee",
+    "partnership board",
+    "officials' group",
+    "officials’ group",
+    "officials group",
+    "steering committee",
+    "joint committee",
 ];
 
 /// Words that make an undertaking soft.

@@ -192,6 +192,43 @@ fn quotes_domestic_plans_and_the_document_itself_are_context() {
     );
 }
 
+/// New dates for things put off, calls that open on a date, a body's duties in a second
+/// sentence, shared commitments reaffirmed and dated aims are undertakings too.
+#[test]
+fn rescheduled_opening_pronoun_and_dated_aim_undertakings() {
+    let got = texts(
+        "## Cyber\n\nThe exercise had to be deferred. It is now planned for March 2025 in Seoul.\n\n\
+         ## Telecoms\n\nPublication of the results is now expected in the first quarter of 2025.\n\n\
+         ## Quantum\n\nA joint call for quantum projects will open in the first quarter of 2026. \
+         The fellowship will open for applications in January 2025.\n\n\
+         ## Governance\n\nThe Senior Officials' Group will meet twice a year. It shall submit a progress report to each Dialogue.\n\n\
+         ## Data\n\nMinisters reaffirmed their shared commitment to promoting trusted data flows.\n",
+    );
+    assert_eq!(got.len(), 7, "{got:#?}");
+    assert!(texts("## AI\n\nIt will take years to see results. It will be a challenge.\n").is_empty());
+    assert!(texts("## Trade\n\nThe programme will open new opportunities for firms.\n").is_empty());
+    let dated_aim = found(
+        "## Skills\n\nUKRI and NRF aim to launch a joint fellowship programme in 2025.\n",
+        Some(date!(2024 - 01 - 16)),
+    );
+    assert_eq!(dated_aim[0].1.kind, CommitmentKind::OneOff);
+    assert_eq!(dated_aim[0].1.strength, Strength::Soft);
+}
+
+/// A Roman numeral that numbers a paragraph or a pillar is no person speaking.
+#[test]
+fn numbering_in_roman_numerals_is_not_a_speaker() {
+    let kind_of = |text: &str| found(text, Some(date!(2024 - 01 - 16)))[0].1.kind;
+    for text in [
+        "## Telecoms\n\nI.1 The Sides will work together to diversify telecoms supply chains.\n",
+        "## Telecoms\n\nThe Sides will report on the actions under Pillar I every year.\n",
+        "## Telecoms\n\nThe Sides will (i) share threat data and (ii) train staff.\n",
+    ] {
+        assert_ne!(kind_of(text), CommitmentKind::Context, "{text}");
+    }
+    assert_eq!(kind_of("## AI\n\nAs I said, both sides will work on AI.\n"), CommitmentKind::Context);
+}
+
 /// Only a deliverable with deadline wording has a due date; references are not deadlines.
 #[test]
 fn due_dates_come_from_deadlines_not_references() {
