@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::Date;
 
-use crate::classify::ActorNames;
+use crate::classify::{ActorNames, Deliverables};
 use crate::decode::{self, DecodeError, Format};
 use crate::extract::{self, CommitmentDraft, ExtractContext};
 use crate::link::{CommitmentIndex, Query, Target};
+use crate::restated::{self, Promise, Restatements};
 use crate::structure::{self, is_cjk};
 use crate::tokens::{fold, terms_of};
 
@@ -158,7 +159,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
                 terms: &words,
                 document: di,
                 day,
-                deliverables: crate::classify::deliverable_kinds(&cx.folded[statement.segment]),
+                deliverables: crate::classify::deliverables(&cx.folded[statement.segment]),
                 area: &statement.area,
                 date: statement.date.map(|p| p.start()).or(day),
                 concrete: statement.concrete,
@@ -166,12 +167,22 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
                 restatement: statement.restatement,
             };
             let own_id = content_id("c", &sha, &seg.anchor);
-            let proposals: Vec<_> = ledger
+            let mut proposals: Vec<_> = ledger
                 .index
                 .link(&query)
                 .into_iter()
                 .filter(|p| ledger.commitments[p.target].id != own_id)
                 .collect();
+            if ledger.commitments.last().is_some_and(|c| c.id == own_id) {
+                ledger.pair_restatements(
+                    ledger.commitments.len() - 1,
+                    &proposals,
+                    &cx.folded[statement.segment],
+                );
+            }
+            ledger.restated.spread_deliveries(&mut proposals, |t| {
+                ledger.documents[t] < di && ledger.made[t].zip(day).is_none_or(|(made, day)| made < day)
+            });
             let Some(best) = proposals.first() else { continue };
             // The sentence's date is the event's only when it is not before the commitment it
             // reports on: an earlier date belongs to something else it mentions.
@@ -213,6 +224,11 @@ struct Ledger {
     commitments: Vec<CommitmentOut>,
     /// The date each commitment was made (its document's), by position.
     made: Vec<Option<Date>>,
+    /// The position of each commitment's document, and what kinds of thing it delivers.
+    documents: Vec<usize>,
+    deliverables: Vec<Deliverables>,
+    /// One-offs that are the same promise made again.
+    restated: Restatements,
 }
 
 impl Ledger {
@@ -231,6 +247,7 @@ impl Ledger {
         let seg = &doc.segments[draft.segment];
         let text = doc.segment_text(seg).to_owned();
         let words = commitment_terms(doc, draft.segment, draft.lead_in.as_deref(), cx, cache);
+        let deliverables = commitment_deliverables(doc, draft.segment, cx);
         self.index.add(
             &words,
             Target {
@@ -239,10 +256,13 @@ impl Ledger {
                 kind: draft.kind,
                 due: draft.due,
                 made: day,
-                deliverables: commitment_deliverables(doc, draft.segment, cx),
+                deliverables,
             },
         );
         self.made.push(day);
+        self.documents.push(di);
+        self.deliverables.push(deliverables);
+        self.restated.push();
         self.commitments.push(CommitmentOut {
             id: content_id("c", sha, &seg.anchor),
             document: doc_id.to_owned(),
@@ -256,6 +276,22 @@ impl Ledger {
             actors: draft.actors,
             span: [draft.span.start, draft.span.end],
         });
+    }
+}
+
+impl Ledger {
+    /// Records which earlier one-off the commitment at `own` promises again, from the links its
+    /// own sentence proposes (`folded`).
+    fn pair_restatements(&mut self, own: usize, proposals: &[crate::link::Proposal], folded: &str) {
+        // Only the best link: a sentence promises again at most the one thing it most resembles.
+        let Some(best) = proposals.first() else { return };
+        if restated::restates(&self.promise(own, folded), &self.promise(best.target, ""), best) {
+            self.restated.pair(own, best.target);
+        }
+    }
+
+    fn promise<'a>(&self, i: usize, folded: &'a str) -> Promise<'a> {
+        Promise { kind: self.commitments[i].kind, deliverables: self.deliverables[i], folded }
     }
 }
 
@@ -314,11 +350,15 @@ fn commitment_terms(
 /// What kinds of thing a commitment delivers: those its sentence names, and those of the sentence
 /// before when it points back to it ("It will be held in Osaka in 2025" after "…a workshop on
 /// skills").
-fn commitment_deliverables(doc: &structure::Document, segment: usize, cx: &ExtractContext<'_>) -> u16 {
-    let own = crate::classify::deliverable_kinds(&cx.folded[segment]);
+fn commitment_deliverables(
+    doc: &structure::Document,
+    segment: usize,
+    cx: &ExtractContext<'_>,
+) -> Deliverables {
+    let own = crate::classify::deliverables(&cx.folded[segment]);
     let seg = &doc.segments[segment];
     if seg.index > 0 && refers_back(&cx.folded[segment], &cx.folded[segment - 1]) {
-        own | crate::classify::deliverable_kinds(&cx.folded[segment - 1])
+        own | crate::classify::deliverables(&cx.folded[segment - 1])
     } else {
         own
     }

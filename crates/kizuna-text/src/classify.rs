@@ -151,15 +151,64 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
     }
 }
 
-/// The deliverable words with their plurals: "seven projects were selected" names projects.
+/// The deliverable words with their plurals ("seven projects were selected" names projects),
+/// each word a group of its own; [`WORD_KIND`] maps a word's group to its kind.
 static DELIVERABLES: LazyLock<PhraseMatcher> = LazyLock::new(|| {
-    let groups: Vec<Vec<String>> = lexicon::DELIVERABLE_KINDS
+    let groups: Vec<[String; 2]> = lexicon::DELIVERABLE_KINDS
         .iter()
-        .map(|(_, words)| words.iter().flat_map(|w| [w.to_string(), plural(w)]).collect())
+        .flat_map(|(_, words)| words.iter().map(|w| [w.to_string(), plural(w)]))
         .collect();
-    let groups: Vec<Vec<&str>> = groups.iter().map(|g| g.iter().map(String::as_str).collect()).collect();
-    PhraseMatcher::new(groups.iter().map(Vec::as_slice))
+    let groups: Vec<[&str; 2]> = groups.iter().map(|[w, p]| [w.as_str(), p.as_str()]).collect();
+    PhraseMatcher::new(groups.iter().map(|g| &g[..]))
 });
+
+static WORD_KIND: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    lexicon::DELIVERABLE_KINDS
+        .iter()
+        .enumerate()
+        .flat_map(|(kind, (_, words))| words.iter().map(move |_| kind))
+        .collect()
+});
+
+/// Each deliverable word's name: the first word of the list that begins with the same four
+/// letters, so that a guide is guidance and memoranda a memorandum, but a webinar no workshop.
+static WORD_NAME: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    let words: Vec<&str> =
+        lexicon::DELIVERABLE_KINDS.iter().flat_map(|(_, words)| words.iter().copied()).collect();
+    let stem = |w: &str| w.chars().take(4).collect::<String>();
+    words.iter().map(|w| words.iter().position(|o| stem(o) == stem(w)).unwrap_or(0)).collect()
+});
+
+/// What deliverables a text names: their kinds ([`lexicon::DELIVERABLE_KINDS`]) and the words
+/// themselves, one bit each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Deliverables {
+    kinds: u16,
+    words: u128,
+}
+
+impl Deliverables {
+    /// The same kind of thing: a roundtable for a workshop.
+    pub fn same_kind(self, other: Deliverables) -> bool {
+        self.kinds & other.kinds != 0
+    }
+
+    /// The same thing by name: a dialogue for a dialogue, not a webinar for a workshop.
+    pub fn same_word(self, other: Deliverables) -> bool {
+        self.words & other.words != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.kinds == 0
+    }
+}
+
+impl std::ops::BitOr for Deliverables {
+    type Output = Deliverables;
+    fn bitor(self, other: Deliverables) -> Deliverables {
+        Deliverables { kinds: self.kinds | other.kinds, words: self.words | other.words }
+    }
+}
 
 /// The regular English plural of a noun (a Japanese word is its own plural).
 fn plural(word: &str) -> String {
@@ -176,9 +225,12 @@ fn plural(word: &str) -> String {
     }
 }
 
-/// The kinds of deliverable a folded text names ([`lexicon::DELIVERABLE_KINDS`]), one bit each.
-pub fn deliverable_kinds(folded: &str) -> u16 {
-    DELIVERABLES.find(folded).into_iter().fold(0, |bits, (group, _)| bits | 1 << group)
+/// The deliverables a folded text names.
+pub fn deliverables(folded: &str) -> Deliverables {
+    DELIVERABLES.find(folded).into_iter().fold(Deliverables::default(), |found, (word, _)| Deliverables {
+        kinds: found.kinds | 1 << WORD_KIND[word],
+        words: found.words | 1 << (WORD_NAME[word] % 128),
+    })
 }
 
 /// Soft when the undertaking only looks, explores or aims.
@@ -260,16 +312,21 @@ mod tests {
 
     #[test]
     fn deliverables_are_told_apart_by_kind() {
-        let roundtable = deliverable_kinds(&fold("The first Semiconductor Stakeholder Roundtable was held"));
-        let workshop = deliverable_kinds(&fold("hold a semiconductor workshop in the first quarter"));
-        let memorandum = deliverable_kinds(&fold("sign a memorandum of cooperation"));
-        assert_ne!(roundtable & workshop, 0, "a roundtable is a workshop's kind of thing");
-        assert_eq!(memorandum & workshop, 0);
-        let dialogue = deliverable_kinds(&fold("the first dialogue on AI policy was held in London"));
-        assert_eq!(dialogue & workshop, 0, "a standing body's meeting is not a workshop");
-        let council = deliverable_kinds(&fold("the first meeting of the Council will take place in 2023"));
-        assert_ne!(dialogue & council, 0);
-        assert_eq!(deliverable_kinds(&fold("share information on policy")), 0);
+        let roundtable = deliverables(&fold("The first Semiconductor Stakeholder Roundtable was held"));
+        let workshop = deliverables(&fold("hold a semiconductor workshop in the first quarter"));
+        let memorandum = deliverables(&fold("sign a memorandum of cooperation"));
+        assert!(roundtable.same_kind(workshop), "a roundtable is a workshop's kind of thing");
+        assert!(!roundtable.same_word(workshop), "by another name");
+        let guide = deliverables(&fold("a practical guide for businesses was published"));
+        assert!(guide.same_word(deliverables(&fold("publish joint guidance for businesses"))));
+        assert!(!memorandum.same_kind(workshop));
+        let dialogue = deliverables(&fold("the first dialogue on AI policy was held in London"));
+        assert!(!dialogue.same_kind(workshop), "a standing body's meeting is not a workshop");
+        let council = deliverables(&fold("the first meeting of the Council will take place in 2023"));
+        assert!(dialogue.same_kind(council));
+        assert!(deliverables(&fold("share information on policy")).is_empty());
+        let words: usize = lexicon::DELIVERABLE_KINDS.iter().map(|(_, w)| w.len()).sum();
+        assert!(words <= 128, "each deliverable word has a bit of its own");
     }
 
     /// "Seven projects were selected", "contact points were designated": plurals name the
@@ -283,8 +340,8 @@ mod tests {
             ("the registries were connected", "build a shared registry"),
             ("both workshops took place", "hold a workshop"),
         ] {
-            let (p, s) = (deliverable_kinds(&fold(plural)), deliverable_kinds(&fold(singular)));
-            assert_ne!(p & s, 0, "{plural} / {singular}");
+            let (p, s) = (deliverables(&fold(plural)), deliverables(&fold(singular)));
+            assert!(p.same_kind(s) && p.same_word(s), "{plural} / {singular}");
         }
         assert_eq!(plural("analysis"), "analyses");
         assert_eq!(plural("registry"), "registries");
@@ -333,9 +390,9 @@ mod tests {
         assert_eq!(kind("hold a workshop, including on chips", false, false), CommitmentKind::OneOff);
         let yearly = "METI and DG CONNECT will hold a policy dialogue on chips at least once a year";
         assert_eq!(kind(yearly, false, false), CommitmentKind::Continuing);
-        assert_ne!(deliverable_kinds(&fold("publish a fact sheet")), 0, "a fact sheet is a publication");
+        assert!(!deliverables(&fold("publish a fact sheet")).is_empty(), "a fact sheet is a publication");
         for thing in ["present a comparative analysis", "set up a joint portal", "build a shared registry"] {
-            assert_ne!(deliverable_kinds(&fold(thing)), 0, "{thing} names a deliverable");
+            assert!(!deliverables(&fold(thing)).is_empty(), "{thing} names a deliverable");
         }
     }
 

@@ -668,7 +668,7 @@ fn is_context(doc: &Document, segment: usize, folded: &str, cue_start: Option<us
             .map(str::to_owned)
             .collect()
     };
-    let first_person = speaks_in_first_person(folded);
+    let first_person = speaks_in_first_person(doc.segment_text(&doc.segments[segment]));
     let describes_a_plan = [
         "sets out how",
         "set out how",
@@ -709,26 +709,31 @@ fn is_context(doc: &Document, segment: usize, folded: &str, cue_start: Option<us
 }
 
 /// "I look forward", "my colleagues": a person speaks. A capital I that numbers something
-/// ("I.1 The Sides will…", "(i)", "under Pillar I") is a label, not a speaker.
-fn speaks_in_first_person(folded: &str) -> bool {
+/// ("I.1 The Sides will…", "(i)", "under Pillar I") is a label, and a capital "My" inside a
+/// sentence starts a name ("the My Number Card"), not a speaker.
+fn speaks_in_first_person(sentence: &str) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    let mut previous = "";
-    let mut rest = folded;
+    let mut previous = String::new();
+    let mut rest = sentence;
+    let mut first = true;
     while let Some(start) = rest.find(is_word) {
         let len = rest[start..].find(|c: char| !is_word(c)).unwrap_or(rest.len() - start);
-        let (before, word, after) = (&rest[..start], &rest[start..start + len], &rest[start + len..]);
+        let (before, written, after) = (&rest[..start], &rest[start..start + len], &rest[start + len..]);
+        let word = written.to_lowercase();
         let numbering = before.ends_with('(')
             || after.starts_with(')')
             || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_alphanumeric())
             || matches!(
-                previous,
+                previous.as_str(),
                 "pillar" | "part" | "section" | "chapter" | "annex" | "article" | "title" | "phase"
             );
-        match word {
-            "my" | "i'm" | "i’m" => return true,
+        match word.as_str() {
+            "my" if first || written == "my" => return true,
+            "i'm" | "i’m" => return true,
             "i" if !numbering => return true,
             _ => {}
         }
+        first = false;
         previous = word;
         rest = after;
     }

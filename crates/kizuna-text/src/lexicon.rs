@@ -789,6 +789,8 @@ pub const PROGRESS_CUES: &[&str] = &[
     "preliminary",
     "first phase",
     "initial findings",
+    // "The text of the joint call was agreed": the words are ready, the call is not open.
+    "the text of",
     "進めている",
 ];
 

@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod lines;
 pub mod link;
 pub mod markup;
+mod restated;
 pub mod sentences;
 pub mod structure;
 pub mod tokens;

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use kizuna_core::{CommitmentKind, Period, Relation};
+
+use crate::classify::Deliverables;
 use time::Date;
 
 /// BM25 saturation and length normalisation.
@@ -138,8 +140,8 @@ pub struct Target {
     pub due: Option<Period>,
     /// The date of the commitment's document.
     pub made: Option<Date>,
-    /// What kinds of thing it delivers (`classify::deliverable_kinds`).
-    pub deliverables: u16,
+    /// What it delivers (`classify::deliverables`).
+    pub deliverables: Deliverables,
 }
 
 /// What the scorer needs to know of the statement.
@@ -150,8 +152,8 @@ pub struct Query<'a> {
     pub document: usize,
     /// The date of the statement's document: it reports only on commitments made before.
     pub day: Option<Date>,
-    /// What kinds of thing it names (`classify::deliverable_kinds`).
-    pub deliverables: u16,
+    /// What deliverables it names (`classify::deliverables`).
+    pub deliverables: Deliverables,
     pub area: &'a str,
     /// The event's date, else its document's date.
     pub date: Option<Date>,
@@ -295,7 +297,16 @@ impl CommitmentIndex {
             ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
             ranked.truncate(MAX_LINKS);
         }
-        for p in &mut ranked {
+        // A statement that fits another commitment better delivers this one only when it names
+        // the very thing ("the first Strategic Dialogue" for the first dialogue): a webinar on
+        // AI standards is progress on standards, not the AI workshop.
+        for (rank, p) in ranked.iter_mut().enumerate() {
+            if rank > 0
+                && p.relation == Relation::Delivered
+                && !self.targets[p.target].deliverables.same_word(query.deliverables)
+            {
+                p.relation = Relation::Progress;
+            }
             p.score = (p.score * 1000.0).round() / 1000.0;
         }
         ranked
@@ -323,7 +334,7 @@ fn due_window(target: &Target, date: Option<Date>) -> bool {
 fn relation(target: &Target, query: &Query<'_>, in_window: bool, close: bool) -> Relation {
     if query.concrete {
         let one_off = target.kind == CommitmentKind::OneOff;
-        let same_thing = target.deliverables & query.deliverables != 0;
+        let same_thing = target.deliverables.same_kind(query.deliverables);
         // A late delivery is still a delivery: the due window only raises the score.
         let _ = in_window;
         if one_off && same_thing && close && !query.progress_claim {
@@ -351,7 +362,7 @@ mod tests {
             kind,
             due: due.map(|d| d.parse().unwrap()),
             made: Some(date!(2024 - 01 - 16)),
-            deliverables: 0,
+            deliverables: Deliverables::default(),
         }
     }
 
@@ -360,7 +371,7 @@ mod tests {
             terms,
             document: 4,
             day: Some(date!(2025 - 01 - 22)),
-            deliverables: 0,
+            deliverables: Deliverables::default(),
             area,
             date,
             concrete,
@@ -385,8 +396,8 @@ mod tests {
         }
     }
 
-    fn kinds(text: &str) -> u16 {
-        crate::classify::deliverable_kinds(&crate::tokens::fold(text))
+    fn kinds(text: &str) -> Deliverables {
+        crate::classify::deliverables(&crate::tokens::fold(text))
     }
 
     fn weighted(text: &str) -> Vec<(String, f32)> {
@@ -497,6 +508,50 @@ mod tests {
             ..query(&t, "standards", Some(date!(2024 - 03 - 01)), true)
         });
         assert!(links.is_empty(), "only the kind of event is shared: {links:?}");
+    }
+
+    /// A webinar on AI standards is progress on the standards work it fits best, not the
+    /// delivery of an AI workshop it fits less; a guide published delivers the guidance it
+    /// names even when it fits a regulators' dialogue better.
+    #[test]
+    fn below_the_best_link_only_the_thing_named_is_delivered() {
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let add = |index: &mut CommitmentIndex, text: &str, kind| {
+            index.add(
+                &terms(text),
+                Target { deliverables: kinds(text), ..target(1, "ai", kind, Some("2024-H2")) },
+            )
+        };
+        add(
+            &mut index,
+            "work together on international standards for AI management systems",
+            CommitmentKind::Continuing,
+        );
+        let workshop = add(&mut index, "hold a joint workshop on AI in Seoul", CommitmentKind::OneOff);
+        let said = "co-hosted a webinar on standards for AI management systems in July 2024";
+        let t = weighted(said);
+        let links = index
+            .link(&Query { deliverables: kinds(said), ..query(&t, "ai", Some(date!(2024 - 07 - 04)), true) });
+        let to_workshop = links.iter().find(|l| l.target == workshop).expect("linked, below the best");
+        assert_ne!(links[0].target, workshop);
+        assert_eq!(to_workshop.relation, Relation::Progress, "{links:?}");
+
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        add(
+            &mut index,
+            "regulators will hold a dialogue on personal data for businesses in the UK and Korea",
+            CommitmentKind::Continuing,
+        );
+        let guidance =
+            add(&mut index, "publish joint guidance for businesses on personal data", CommitmentKind::OneOff);
+        let said = "a practical guide for businesses on personal data in the UK and Korea was published in September 2024";
+        let t = weighted(said);
+        let links = index
+            .link(&Query { deliverables: kinds(said), ..query(&t, "ai", Some(date!(2024 - 09 - 30)), true) });
+        let to_guidance = links.iter().find(|l| l.target == guidance).expect("linked");
+        assert_eq!(to_guidance.relation, Relation::Delivered, "{links:?}");
     }
 
     /// Same-day launch material restates the framework: it is never evidence for it.

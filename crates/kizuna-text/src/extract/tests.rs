@@ -227,6 +227,13 @@ fn numbering_in_roman_numerals_is_not_a_speaker() {
         assert_ne!(kind_of(text), CommitmentKind::Context, "{text}");
     }
     assert_eq!(kind_of("## AI\n\nAs I said, both sides will work on AI.\n"), CommitmentKind::Context);
+    let card =
+        "## ID\n\nThe Participants will explore the interoperability of wallets with the My Number Card.\n";
+    assert_ne!(kind_of(card), CommitmentKind::Context, "a name, not a speaker");
+    assert_eq!(
+        kind_of("## AI\n\nBoth sides will, in my view, deepen work on AI.\n"),
+        CommitmentKind::Context
+    );
 }
 
 /// Only a deliverable with deadline wording has a due date; references are not deadlines.
@@ -298,13 +305,14 @@ fn interim_and_draft_products_are_progress() {
     let doc = parse(
         "## Minerals\n\nAn interim mapping of the two ecosystems was presented to the ministers in May 2024.\n\n\
          The draft roadmap was shared with industry in June 2024.\n\n\
+         The text of the joint call on chips was agreed by both agencies in August 2024.\n\n\
          The final mapping was completed in July 2024.\n",
     );
     let actors = ActorNames::default();
     let cx = ExtractContext::new(&doc, Some(date!(2024 - 09 - 01)), &actors);
     let st = statements(&doc, &commitments(&doc, &cx), &cx);
     let claims: Vec<bool> = st.iter().map(|s| s.progress_claim).collect();
-    assert_eq!(claims, [true, true, false]);
+    assert_eq!(claims, [true, true, true, false]);
 }
 
 /// A mechanism or a law that "became operational" or "entered into force" on a day happened.
