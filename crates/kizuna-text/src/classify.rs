@@ -10,6 +10,62 @@ use crate::tokens::{PhraseMatcher, fold};
 static AREAS: LazyLock<PhraseMatcher> =
     LazyLock::new(|| PhraseMatcher::new(lexicon::AREAS.iter().map(|(_, w)| *w)));
 static ONE_OFF: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::ONE_OFF_CUES]));
+static ONE_OFF_THINGS: LazyLock<PhraseMatcher> =
+    LazyLock::new(|| PhraseMatcher::new([lexicon::ONE_OFF_THINGS]));
+
+/// Whether the undertaking makes a one-off: an act that is ("hold", "be launched"), or a thing
+/// that is made, unless a preposition sets it as the scene ("ahead of the … Conference").
+fn makes_a_one_off(folded: &str) -> bool {
+    ONE_OFF.contains(folded)
+        || ONE_OFF_THINGS.find_spans(folded).into_iter().any(|(_, span)| !in_a_setting(&folded[..span.start]))
+}
+
+/// Whether the noun phrase that ends at the end of `before` is the object of a preposition:
+/// the words before it, back over its article and modifiers, meet "in", "of", "at"… first.
+fn in_a_setting(before: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "in",
+        "at",
+        "of",
+        "ahead",
+        "within",
+        "under",
+        "during",
+        "before",
+        "after",
+        "through",
+        "via",
+        "to",
+        "on",
+        "into",
+        "from",
+        "towards",
+        "alongside",
+        "margins",
+    ];
+    const ARTICLES: &[&str] = &["a", "an", "the", "this", "that", "its", "their", "each", "every"];
+    for word in
+        before.split(|c: char| !c.is_alphanumeric() && c != '-').rev().filter(|w| !w.is_empty()).take(6)
+    {
+        if PREPOSITIONS.contains(&word) {
+            return true;
+        }
+        if ARTICLES.contains(&word) {
+            continue;
+        }
+        // A title's words or an adjective carry on the noun phrase; a verb ends it.
+        let verb = lexicon::BASE_VERBS.contains(&word)
+            || matches!(
+                word,
+                "will" | "shall" | "be" | "been" | "is" | "are" | "was" | "were" | "would" | "may"
+            )
+            || (word.ends_with("ed") || word.ends_with("ing")) && word.len() > 4;
+        if verb {
+            return false;
+        }
+    }
+    false
+}
 static GOVERNANCE: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::GOVERNANCE_CUES]));
 static SOFT: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::SOFT_CUES]));
 
@@ -138,13 +194,13 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
         .to_owned();
     let recurring = RECURRING.iter().any(|w| folded.contains(w));
     // "aim to launch a fellowship programme in 2025" is a dated deliverable, not an aim.
-    if aim && !(has_due && ONE_OFF.contains(&folded)) {
+    if aim && !(has_due && makes_a_one_off(&folded)) {
         CommitmentKind::Aim
     } else if has_due && !recurring {
         CommitmentKind::OneOff
     } else if GOVERNANCE.contains(&folded) {
         CommitmentKind::Governance
-    } else if !recurring && ONE_OFF.contains(&folded) {
+    } else if !recurring && makes_a_one_off(&folded) {
         CommitmentKind::OneOff
     } else {
         CommitmentKind::Continuing
@@ -347,6 +403,26 @@ mod tests {
         assert_eq!(plural("registry"), "registries");
         assert_eq!(plural("day"), "days");
         assert_eq!(plural("box"), "boxes");
+    }
+
+    /// A thing made is a one-off; the same thing as the scene of continuing work is not.
+    #[test]
+    fn things_made_not_things_acted_in() {
+        for made in [
+            "In May both sides will hold a joint workshop on chips",
+            "A joint cyber incident response exercise will be conducted before the first Dialogue",
+            "The Sides will establish a joint Open RAN interoperability programme",
+            "Winners will be announced at the next meeting of the Dialogue",
+        ] {
+            assert_eq!(kind(made, false, false), CommitmentKind::OneOff, "{made}");
+        }
+        for setting in [
+            "The Sides will coordinate their positions in the ITU, including ahead of the World Radiocommunication Conference",
+            "Both sides shall seek to coordinate their positions in the negotiations of the Joint Statement Initiative",
+            "Both sides will contribute to the work of the summit",
+        ] {
+            assert_eq!(kind(setting, false, false), CommitmentKind::Continuing, "{setting}");
+        }
     }
 
     #[test]

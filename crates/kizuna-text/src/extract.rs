@@ -822,7 +822,7 @@ pub fn statements(
         let undertaking = undertakings.contains(&si);
         let concrete =
             reports_an_event(folded) && !SETBACKS.contains(folded) || dated_act(folded, &mentions, cx.date);
-        let progress_claim = PROGRESS.contains(folded);
+        let progress_claim = PROGRESS.contains(folded) || reports_work_done(folded);
         let restatement = RESTATEMENTS.contains(folded);
         out.push(StatementDraft {
             segment: si,
@@ -860,6 +860,46 @@ fn reports_an_event(folded: &str) -> bool {
         let to_come = ["will be", "to be", "shall be", "would be", "will", "to", "be", "being"];
         let denied = ["not", "not yet", "never", "not been", "not yet been"];
         !to_come.iter().chain(&denied).any(|w| before.ends_with(w) && word_ends(before, w))
+    })
+}
+
+/// "The two sides coordinated closely at the ITU Council", "Experts continued to coordinate
+/// their contributions": work the participants did, told in the past, is progress on what they
+/// undertook, though nothing was held or launched. "A coordinated call" is a thing, and work
+/// still to come ("will be coordinated") has not been done.
+fn reports_work_done(folded: &str) -> bool {
+    const DONE: &[&str] = &[
+        "coordinated",
+        "cooperated",
+        "collaborated",
+        "worked",
+        "continued to",
+        "carried out",
+        "co-delivered",
+        "trained",
+        "engaged with",
+    ];
+    const NOT_A_VERB_AFTER: &[&str] =
+        &["a", "an", "the", "their", "its", "this", "these", "our", "well", "be", "been"];
+    if ["will", "shall", "intend", "plan to", "to be"].iter().any(|w| contains_word(folded, w)) {
+        return false;
+    }
+    DONE.iter().any(|verb| {
+        folded.match_indices(verb).any(|(at, _)| {
+            let before = folded[..at].trim_end();
+            let previous = before.rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+            word_ends(&folded[..at + verb.len()], verb)
+                && folded[at + verb.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                && !previous.is_empty()
+                && !NOT_A_VERB_AFTER.contains(&previous)
+        })
+    })
+}
+
+fn contains_word(text: &str, w: &str) -> bool {
+    text.match_indices(w).any(|(at, _)| {
+        word_ends(&text[..at + w.len()], w)
+            && text[at + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
     })
 }
 

@@ -554,6 +554,15 @@ pub const EVENT_VERBS: &[&str] = &[
     "joined",
     "endorsed",
     "welcomed the launch",
+    // Something begun or done that the ministers welcome: it happened.
+    "welcomed the start",
+    "welcomed the opening",
+    "welcomed the signing",
+    "welcomed the publication",
+    "welcomed the adoption",
+    "welcomed the completion",
+    "welcomed the establishment",
+    "welcomed the participation",
     "has been set up",
     "were set up",
     "was set up",
@@ -788,6 +797,8 @@ pub const PROGRESS_CUES: &[&str] = &[
     "draft",
     "preliminary",
     "first phase",
+    "the start of",
+    "welcomed the start",
     "initial findings",
     // "The text of the joint call was agreed": the words are ready, the call is not open.
     "the text of",
@@ -839,6 +850,21 @@ pub const ONE_OFF_CUES: &[&str] = &[
     "be designated",
     "be presented",
     "be delivered",
+    "be announced",
+    "announce",
+    "establish a",
+    "establish an",
+    "create a",
+    "create an",
+    "開催",
+    "署名",
+    "立ち上げ",
+];
+
+/// Things whose making is a one-off: counted only as what the undertaking produces, not as
+/// the setting it acts in ("ahead of the World Radiocommunication Conference", "in the
+/// negotiations of the Joint Statement Initiative").
+pub const ONE_OFF_THINGS: &[&str] = &[
     "workshop",
     "roundtable",
     "mission",
@@ -849,9 +875,7 @@ pub const ONE_OFF_CUES: &[&str] = &[
     "study",
     "joint statement",
     "memorandum",
-    "開催",
-    "署名",
-    "立ち上げ",
+    "exercise",
 ];
 
 /// Words of governance undertakings: the partnership's own bodies and arrangements.

@@ -315,6 +315,34 @@ fn interim_and_draft_products_are_progress() {
     assert_eq!(claims, [true, true, true, false]);
 }
 
+/// Work done, told in the past, is progress; a thing named by a participle, and work still to
+/// come, are not.
+#[test]
+fn work_done_in_the_past_is_progress() {
+    for done in [
+        "The two sides coordinated closely at the session of the ITU Council in July 2024.",
+        "Experts of both sides continued to coordinate their contributions to 6G standards.",
+        "Canadian and Korean experts have also coordinated their contributions to the new committee.",
+        "The two sides co-delivered a course on incident response for officials of island states.",
+    ] {
+        assert!(reports_work_done(&fold(done)), "{done}");
+    }
+    for not_done in [
+        "The Sides intend to launch a coordinated call for joint research on 6G.",
+        "Positions will be coordinated ahead of the World Radiocommunication Conference.",
+        "The well coordinated approach of both sides is a model for others.",
+    ] {
+        assert!(!reports_work_done(&fold(not_done)), "{not_done}");
+    }
+    let doc = parse(
+        "## Data\n\nMinisters welcomed the start, in March 2024, of a pilot connecting two data spaces.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2024 - 09 - 01)), &actors);
+    let st = statements(&doc, &commitments(&doc, &cx), &cx);
+    assert!(st[0].concrete && st[0].progress_claim, "a start welcomed happened, and is progress");
+}
+
 /// A mechanism or a law that "became operational" or "entered into force" on a day happened.
 #[test]
 fn coming_into_operation_is_an_event() {
