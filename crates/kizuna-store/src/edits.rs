@@ -82,6 +82,9 @@ impl Edit {
                 )));
             }
         }
+        if let Edit::CreateApiToken { name, lifetime_days, token_hash, .. } = self {
+            crate::api_tokens::check_new_token(name, *lifetime_days, token_hash)?;
+        }
         if let Edit::AddUser { id, display_name, .. } = self
             && (display_name.chars().any(char::is_control)
                 || id.chars().any(|c| c.is_control() || c.is_whitespace()))
@@ -230,6 +233,21 @@ pub enum Edit {
     },
     SignIn {
         user: String,
+    },
+    /// A person makes themselves a personal API token. Only the token's SHA-256 is given (the
+    /// token itself is shown to them once and never stored); it expires `lifetime_days` (one of
+    /// [`TOKEN_LIFETIMES_DAYS`](crate::TOKEN_LIFETIMES_DAYS)) after it is made.
+    CreateApiToken {
+        user: String,
+        name: String,
+        scope: crate::TokenScope,
+        token_hash: String,
+        lifetime_days: u16,
+    },
+    /// A person revokes one of their own tokens; it stops working at once.
+    RevokeApiToken {
+        user: String,
+        token_id: String,
     },
     SignOut {
         user: String,
@@ -858,6 +876,46 @@ impl Store {
                         entity: format!("user:{user}"),
                         before: None,
                         after: Some(json!({"seen": seen})),
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+                Edit::CreateApiToken { user, name, scope, token_hash, lifetime_days } => {
+                    let id = new_id(&format!("api-token:{token_hash}"));
+                    let expires_at = crate::api_tokens::expiry(at, *lifetime_days)?;
+                    let n = sqlx::query(
+                        "INSERT INTO api_tokens (id, user_id, name, scope, token_hash, created_at, expires_at)
+                         SELECT $1, id, $3, $4, $5, $6, $7 FROM users WHERE id = $2",
+                    )
+                    .bind(&id).bind(user).bind(name.trim()).bind(scope.as_str()).bind(token_hash).bind(at).bind(&expires_at)
+                    .execute(&mut *tx).await?.rows_affected();
+                    if n == 0 {
+                        return Err(StoreError::NotFound(format!("user:{user}")));
+                    }
+                    pending.push(Pending {
+                        action: "api-token.create",
+                        entity: format!("user:{user}"),
+                        before: None,
+                        after: Some(json!({"token": id, "name": name.trim(), "scope": scope.as_str(), "expires_at": expires_at})),
+                        partnership: None,
+                        summary: String::new(),
+                    });
+                }
+                Edit::RevokeApiToken { user, token_id } => {
+                    let row: Option<(String, String)> = sqlx::query_as(
+                        "SELECT name, scope FROM api_tokens WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+                    )
+                    .bind(token_id).bind(user).fetch_optional(&mut *tx).await?;
+                    let Some((name, scope)) = row else {
+                        return Err(StoreError::NotFound(format!("a live API token `{token_id}` of {user}")));
+                    };
+                    sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1")
+                        .bind(token_id).bind(at).execute(&mut *tx).await?;
+                    pending.push(Pending {
+                        action: "api-token.revoke",
+                        entity: format!("user:{user}"),
+                        before: Some(json!({"token": token_id, "name": name, "scope": scope})),
+                        after: Some(json!({"token": token_id, "revoked_at": at})),
                         partnership: None,
                         summary: String::new(),
                     });

@@ -6,6 +6,7 @@
 //! own migrations; the conformance tests run the same suite against both.
 
 mod accounts;
+mod api_tokens;
 mod audit;
 mod backup;
 mod corrections;
@@ -26,6 +27,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
 pub use accounts::{LoginAttempt, LoginLimits, SessionUser, UserRow};
+pub use api_tokens::{ApiTokenRow, MAX_TOKEN_NAME_CHARS, TOKEN_LIFETIMES_DAYS, TokenHolder, TokenScope};
 pub(crate) use audit::AuditRow;
 pub use corrections::{Correction, CorrectionRow};
 pub use decisions::{AssessmentRow, LinkDecisionRow};
