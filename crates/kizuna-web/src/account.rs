@@ -1,18 +1,26 @@
-//! A signed-in person's own pages — what they follow and the digest of changes to it — and the
-//! administrator's: the people and the audit log.
+//! A signed-in person's own pages — what they follow and the digest of changes to it, and their
+//! personal API tokens — and the administrator's: the people and the audit log.
+//!
+//! A token is shown once, in the page that answers the form that made it (never in an address
+//! or a redirect), and stored only as its SHA-256; the list shows each token's name, scope,
+//! dates and when it was last used, with a button to revoke it. Tokens are made and revoked
+//! from a signed-in browser only: a token cannot make another.
 //!
 //! The digest is kept in the app (there is no mail server to rely on): a page, and the same
 //! digest as a plain-text e-mail message (`/account/digest.txt`) that can be handed to any mail
 //! system as it is.
 
 use askama::Template;
-use axum::extract::{Form, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kizuna_core::{AuditEvent, ChainBreak, Permission};
-use kizuna_store::{DigestLine, Edit, FollowKind, FollowRow, UserRow};
+use kizuna_store::{
+    ApiTokenRow, DigestLine, Edit, FollowKind, FollowRow, TOKEN_LIFETIMES_DAYS, TokenScope, UserRow,
+};
 use serde::Deserialize;
 
+use crate::fields::Fields;
 use crate::i18n::Ui;
 use crate::session::{SignedIn, local_path};
 use crate::{AppState, WebError, now_rfc3339};
@@ -23,12 +31,95 @@ struct AccountPage {
     ui: Ui,
     follows: Vec<FollowRow>,
     digest: Vec<DigestLine>,
+    tokens: Vec<ApiTokenRow>,
+    /// Now, as stored: which tokens still work.
+    now: String,
+    /// A token just made: its name and the token itself, shown this once.
+    created: Option<(String, String)>,
+}
+
+impl AccountPage {
+    /// The lifetimes to choose from: days, label, and ` selected` for the one chosen first.
+    fn lifetimes(&self) -> Vec<(u16, String, &'static str)> {
+        let label = |d: u16| self.ui.tn("token-days", usize::from(d));
+        TOKEN_LIFETIMES_DAYS.iter().map(|&d| (d, label(d), if d == 90 { " selected" } else { "" })).collect()
+    }
+
+    fn scopes(&self) -> [&'static str; 2] {
+        TokenScope::ALL.map(TokenScope::as_str)
+    }
+
+    /// `live`, `expired` or `revoked`, for the message of a token's state.
+    fn state(&self, token: &ApiTokenRow) -> &'static str {
+        if token.revoked_at.is_some() {
+            "revoked"
+        } else if token.is_live(&self.now) {
+            "live"
+        } else {
+            "expired"
+        }
+    }
+}
+
+async fn account_page(
+    app: &AppState,
+    ui: Ui,
+    person: &SignedIn,
+    created: Option<(String, String)>,
+) -> Result<Html<String>, WebError> {
+    let follows = app.store.follows(&person.user.id).await?;
+    let digest = app.store.digest(&person.user.id, person.may(Permission::SeeRestricted)).await?;
+    let tokens = app.store.api_tokens(&person.user.id).await?;
+    let now = now_rfc3339(&*app.clock);
+    Ok(Html(AccountPage { ui, follows, digest, tokens, now, created }.render()?))
 }
 
 pub async fn page(State(app): State<AppState>, ui: Ui, person: SignedIn) -> Result<Html<String>, WebError> {
-    let follows = app.store.follows(&person.user.id).await?;
-    let digest = app.store.digest(&person.user.id, person.may(Permission::SeeRestricted)).await?;
-    Ok(Html(AccountPage { ui, follows, digest }.render()?))
+    account_page(&app, ui, &person, None).await
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    name: String,
+    /// `read` or `write`.
+    scope: String,
+    /// One of [`TOKEN_LIFETIMES_DAYS`].
+    days: u16,
+}
+
+/// `POST /account/tokens`: makes a personal API token and shows it, this once.
+pub async fn create_token(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Fields(f): Fields<TokenForm>,
+) -> Result<Html<String>, WebError> {
+    person.require_session()?;
+    let scope = TokenScope::from_name(f.scope.trim())
+        .ok_or_else(|| WebError::BadRequest(format!("scope: `{}` is not read or write", f.scope)))?;
+    let token = crate::session::new_api_token();
+    let edit = Edit::CreateApiToken {
+        user: person.user.id.clone(),
+        name: f.name.trim().to_owned(),
+        scope,
+        token_hash: crate::session::token_hash(&token),
+        lifetime_days: f.days,
+    };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    account_page(&app, ui, &person, Some((f.name.trim().to_owned(), token))).await
+}
+
+/// `POST /account/tokens/{id}/revoke`: the token stops working at once.
+pub async fn revoke_token(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Redirect, WebError> {
+    person.require_session()?;
+    let edit = Edit::RevokeApiToken { user: person.user.id.clone(), token_id: id };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    Ok(Redirect::to(&ui.href("/account")))
 }
 
 /// The digest as an e-mail message (RFC 5322 headers, plain text body).
@@ -65,7 +156,7 @@ pub fn digest_message(user: &UserRow, lines: &[DigestLine], at: &str) -> String 
     out
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct FollowForm {
     partnership: String,
     kind: String,
@@ -76,11 +167,16 @@ pub struct FollowForm {
     back: String,
 }
 
+#[utoipa::path(post, path = "/follow", tag = "editing",
+    description = "Follows (or with `unfollow`, stops following) a commitment or an area. Anyone signed in.",
+    request_body(content((FollowForm = "application/json"), (FollowForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn follow(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
-    Form(f): Form<FollowForm>,
+    Fields(f): Fields<FollowForm>,
 ) -> Result<Redirect, WebError> {
     let kind = FollowKind::from_name(&f.kind)
         .ok_or_else(|| WebError::BadRequest(format!("kind: `{}` is not commitment or area", f.kind)))?;

@@ -3,13 +3,14 @@
 //! editor trims to the undertaking; the store checks they stand word for word in the paragraph.
 
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, Redirect};
 use kizuna_core::{CommitmentKind, Permission};
 use kizuna_store::{DocumentRow, Edit};
 use serde::Deserialize;
 
 use crate::editing::{parse_due, parse_kind};
+use crate::fields::Fields;
 use crate::i18n::Ui;
 use crate::session::SignedIn;
 use crate::{AppState, WebError, now_rfc3339};
@@ -70,7 +71,7 @@ pub async fn page(
     Ok(Html(page.render()?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct AddForm {
     anchor: String,
     text: String,
@@ -82,12 +83,18 @@ pub struct AddForm {
 }
 
 /// `POST /documents/{id}/commitments`: the undertaking is added and its editing page opens.
+#[utoipa::path(post, path = "/documents/{id}/commitments", tag = "editing",
+    description = "Adds an undertaking the engine missed from a paragraph of the document; its text must stand in that paragraph. Editor and up.",
+    params(("id" = String, Path, description = "Document id")),
+    request_body(content((AddForm = "application/json"), (AddForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn add(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<AddForm>,
+    Fields(f): Fields<AddForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Edit)?;
     let edit = Edit::AddCommitment {

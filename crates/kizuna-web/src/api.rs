@@ -4,17 +4,26 @@
 //!
 //! What reads the record answers as the request's [`Audience`] may see it ([`respond`]): for
 //! the public with an ETag and public caching, for the restricted audience never stored and
-//! without one; both `Vary: Cookie`. The partnership list, organisations and the report are
+//! without one; both `Vary: Cookie, Authorization`.
+//!
+//! Scripts authenticate with a personal API token (`Authorization: Bearer …`; `session`): reads
+//! then see what the token's holder may see, and a write token makes the edits the forms make —
+//! the forms' own routes, which take the same fields as JSON — with the holder's role. Those
+//! routes are documented here too (tag `editing`) with their errors: 401 without a valid token,
+//! 403 for a read token or a role that may not, 409 for an edit made against an old version,
+//! 422 for a body they refuse. Documents are added with `POST
+//! /api/v1/partnerships/{partnership}/documents`, analysed as the upload form's are. The partnership list, organisations and the report are
 //! the same for everyone and cached publicly.
 
 use std::hash::{Hash, Hasher};
 
-use axum::extract::{Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kizuna_store::PartnershipRow;
 use serde::Serialize;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
 use crate::commitments::{CommitmentData, commitment_data, list_data};
 use crate::document::{DocumentData, document_data};
@@ -23,6 +32,8 @@ use crate::governance::{GovernanceData, OrganisationsData, governance_data, orga
 use crate::listing::{CommitmentPage, Pairs};
 use crate::pages::{HomeData, home_data};
 use crate::search::{SearchFilter, SearchResults};
+use crate::session::SignedIn;
+use crate::upload::AddedDocument;
 use crate::{AppState, Audience, WebError};
 
 /// A JSON body with a strong ETag; `304 Not Modified` when the client has it already.
@@ -71,7 +82,8 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// `bad_request`, `not_found` or `internal`.
+    /// `bad_request`, `not_found`, `unauthorized`, `invalid_token`, `forbidden`,
+    /// `insufficient_scope`, `csrf`, `conflict`, `invalid`, `too_large` or `internal`.
     pub code: String,
     /// What was wrong, naming the parameter or record.
     pub message: String,
@@ -90,10 +102,76 @@ pub struct PartnershipList {
                        reported on them and their status, with citations to the paragraph.",
         license(name = "Apache-2.0")
     ),
-    paths(partnerships, partnership, commitments, governance, organisations, commitment, document, search, crate::report::report),
-    tags((name = "record", description = "Reads of the record: public records for everyone, restricted ones too for a signed-in role that may see them (publications such as the report stay public only)"))
+    paths(
+        partnerships, partnership, commitments, governance, organisations, commitment, document, search,
+        crate::report::report, add_document,
+        crate::editing::decide, crate::review::accept_all, crate::editing::set_status, crate::editing::correct,
+        crate::editing::record_evidence, crate::editing::link_passage, crate::editing::merge,
+        crate::editing::add_note, crate::editing::commitment_handling, crate::editing::document_handling,
+        crate::editing::evidence_handling, crate::adding::add, crate::account::follow,
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "record", description = "Reads of the record: public records for everyone, restricted ones too for a signed-in role that may see them — a session, or a personal API token (`Authorization: Bearer kzn_…`, made on the account page) of a person who may (publications such as the report stay public only). An unknown, expired or revoked token is refused with 401, never answered as the public."),
+        (name = "editing", description = "Changes to the record: the routes of the site's forms, which take the same fields as a form or as a JSON object. With a write token (`Authorization: Bearer kzn_…`) no CSRF token is needed; a browser's session must send its CSRF token (`X-CSRF-Token`). Each edit names the `version` of the record it was made against and is refused with 409, listing what changed, when the record has moved on. The holder's role decides what they may do (viewer < editor < reviewer < admin). Errors of requests made with a token are JSON.")
+    )
 )]
 pub struct ApiDoc;
+
+/// The ways to authenticate: a personal API token, or a browser's session cookie.
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("kzn_ followed by 64 hex digits")
+                    .description(Some(
+                        "A personal API token, made on the account page (`/account`): a name, a scope (`read`, \
+                         or `write` for the edits the holder's role may make) and an expiry of 30, 90 or 365 days. \
+                         Shown once; only its SHA-256 is kept; revocable at any time.",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::session::SESSION_COOKIE,
+                "A browser's session (sign in at `/login`); changes also need the session's CSRF token.",
+            ))),
+        );
+    }
+}
+
+/// What a change answers.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // a description of responses, never built
+pub enum WriteResponses {
+    /// Done: `Location` is the page of what changed (a browser goes there next).
+    #[response(status = 303)]
+    Done,
+    /// No valid credentials: none, or an API token that is unknown, expired or revoked.
+    #[response(status = 401)]
+    Unauthorized(#[to_schema] ErrorBody),
+    /// A read token, the holder's role may not do this, or (for a browser session) no CSRF token.
+    #[response(status = 403)]
+    Forbidden(#[to_schema] ErrorBody),
+    /// The record this edit is about does not exist.
+    #[response(status = 404)]
+    NotFound(#[to_schema] ErrorBody),
+    /// The record changed since the `version` the edit was made against; nothing was saved, and
+    /// the message lists what changed.
+    #[response(status = 409)]
+    Conflict(#[to_schema] ErrorBody),
+    /// The body is not what the route takes: a field missing, or a value it refuses.
+    #[response(status = 422)]
+    Invalid(#[to_schema] ErrorBody),
+}
 
 /// The OpenAPI 3 description of this API.
 pub async fn openapi() -> Response {
@@ -108,7 +186,7 @@ pub async fn openapi() -> Response {
 }
 
 /// Every partnership in the record.
-#[utoipa::path(get, path = "/api/v1/partnerships", tag = "record",
+#[utoipa::path(get, path = "/api/v1/partnerships", tag = "record", security((), ("bearer" = []), ("session" = [])),
     responses((status = 200, body = PartnershipList)))]
 pub async fn partnerships(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     let partnerships = app.store.partnerships().await?;
@@ -117,7 +195,7 @@ pub async fn partnerships(State(app): State<AppState>, headers: HeaderMap) -> Re
 
 /// A partnership at a glance: counts by area and status, overdue commitments, documents,
 /// latest meeting and recent changes.
-#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}", tag = "record",
+#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}", tag = "record", security((), ("bearer" = []), ("session" = [])),
     params(("partnership" = String, Path, description = "Partnership id, e.g. `japan-uk`")),
     responses((status = 200, body = HomeData), (status = 404, body = ErrorBody)))]
 pub async fn partnership(
@@ -130,7 +208,7 @@ pub async fn partnership(
 }
 
 /// A partnership's commitments with their status today, filtered, sorted and paged.
-#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/commitments", tag = "record",
+#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/commitments", tag = "record", security((), ("bearer" = []), ("session" = [])),
     params(
         ("partnership" = String, Path, description = "Partnership id"),
         ("area" = Option<String>, Query, description = "Area key, e.g. `semiconductors`"),
@@ -158,7 +236,7 @@ pub async fn commitments(
 
 /// The partnership's bodies, their meetings with the documents each issued, and whether each
 /// annual body kept its cadence.
-#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/governance", tag = "record",
+#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/governance", tag = "record", security((), ("bearer" = []), ("session" = [])),
     params(("partnership" = String, Path, description = "Partnership id")),
     responses((status = 200, body = GovernanceData), (status = 404, body = ErrorBody)))]
 pub async fn governance(
@@ -171,7 +249,7 @@ pub async fn governance(
 }
 
 /// Each side's organisations, with renames and successors.
-#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/organisations", tag = "record",
+#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/organisations", tag = "record", security((), ("bearer" = []), ("session" = [])),
     params(("partnership" = String, Path, description = "Partnership id")),
     responses((status = 200, body = OrganisationsData), (status = 404, body = ErrorBody)))]
 pub async fn organisations(
@@ -183,7 +261,7 @@ pub async fn organisations(
 }
 
 /// One commitment: text and citation, status now and over time, evidence, related commitments.
-#[utoipa::path(get, path = "/api/v1/commitments/{id}", tag = "record",
+#[utoipa::path(get, path = "/api/v1/commitments/{id}", tag = "record", security((), ("bearer" = []), ("session" = [])),
     params(("id" = String, Path, description = "Commitment id")),
     responses((status = 200, body = CommitmentData), (status = 404, body = ErrorBody)))]
 pub async fn commitment(
@@ -197,7 +275,7 @@ pub async fn commitment(
 
 /// One document: its normalised text, its blocks with anchors, and where its commitments and
 /// evidence are.
-#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "record",
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "record", security((), ("bearer" = []), ("session" = [])),
     params(("id" = String, Path, description = "Document id (SHA-256 of its bytes)")),
     responses((status = 200, body = DocumentData), (status = 404, body = ErrorBody)))]
 pub async fn document(
@@ -210,7 +288,7 @@ pub async fn document(
 }
 
 /// Full-text search over commitments, evidence and document passages, in English and Japanese.
-#[utoipa::path(get, path = "/api/v1/search", tag = "record",
+#[utoipa::path(get, path = "/api/v1/search", tag = "record", security((), ("bearer" = []), ("session" = [])),
     params(
         ("q" = String, Query, description = "Words to find, English or Japanese (at most 256 characters)", min_length = 1, max_length = 256, pattern = "\\S"),
         ("partnership" = Option<String>, Query, description = "Partnership id"),
@@ -235,4 +313,62 @@ pub async fn search(
         Err(e) => Err(e),
     };
     respond(&headers, audience, found)
+}
+
+/// The fields of an upload, for the OpenAPI document.
+#[derive(ToSchema)]
+#[allow(dead_code)] // describes a multipart body; read by `upload::add_document`
+pub struct UploadBody {
+    /// The document: `.txt`, `.md`, `.html` or `.pdf`, at most the server's upload size.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// Its title (default: the file's name).
+    title: Option<String>,
+    /// Its date or period, e.g. `2025-01-22`, `2024-Q3`.
+    date: Option<String>,
+    /// `en` (default) or `ja`.
+    language: Option<String>,
+    /// e.g. `joint-statement`.
+    kind: Option<String>,
+    /// `public` (default) or `restricted`.
+    handling: Option<String>,
+}
+
+/// Adds a document to a partnership: checked, then analysed with the partnership's earlier
+/// documents (its statements are linked to their commitments) as the upload form's are, and
+/// stored, audited. Editor and up.
+#[utoipa::path(post, path = "/api/v1/partnerships/{partnership}/documents", tag = "editing",
+    params(("partnership" = String, Path, description = "Partnership id")),
+    request_body(content = UploadBody, content_type = "multipart/form-data"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Added: `Location` is where the API serves it", body = AddedDocument),
+        (status = 401, description = "No valid credentials", body = ErrorBody),
+        (status = 403, description = "A read token, or a role that may not upload", body = ErrorBody),
+        (status = 404, description = "No such partnership", body = ErrorBody),
+        (status = 409, description = "The document is already in the record", body = ErrorBody),
+        (status = 413, description = "The file is over the server's upload size", body = ErrorBody),
+        (status = 422, description = "Not a document this server reads, or a field it refuses", body = ErrorBody),
+    ))]
+pub async fn add_document(
+    State(app): State<AppState>,
+    person: SignedIn,
+    Path(partnership): Path<String>,
+    form: Multipart,
+) -> Response {
+    match crate::upload::add_document(&app, &person, &partnership, form).await {
+        Ok(Some(id)) => {
+            let api = format!("/api/v1/documents/{id}");
+            let location = HeaderValue::from_str(&api).expect("a hex id is a valid header");
+            let body = AddedDocument { href: format!("/documents/{id}"), api, id };
+            (StatusCode::CREATED, [(header::LOCATION, location)], axum::Json(body)).into_response()
+        }
+        Ok(None) => {
+            let lost =
+                kizuna_store::StoreError::Corrupt("an added document was not found in its analysis".into());
+            WebError::Store(lost).into_json()
+        }
+        Err(WebError::BadRequest(why)) => WebError::Invalid(why).into_json(),
+        Err(e) => e.into_json(),
+    }
 }

@@ -7,7 +7,7 @@
 //! the record for a page or the API reads it with [`Audience::include_restricted`].
 //!
 //! What differs by audience must not be cached for another: [`Audience::seal`] marks a
-//! response `Vary: Cookie`, and one made for the restricted audience `Cache-Control: private,
+//! response `Vary: Cookie, Authorization` (a session or an API token), and one made for the restricted audience `Cache-Control: private,
 //! no-store`, without an ETag. Publications — feeds, the progress report, open-data exports —
 //! are public only whatever the audience, and keep their public caching.
 
@@ -37,7 +37,7 @@ impl Audience {
     pub fn seal(self, response: impl IntoResponse) -> Response {
         let mut response = response.into_response();
         let headers = response.headers_mut();
-        headers.append(header::VARY, HeaderValue::from_static("cookie"));
+        headers.append(header::VARY, HeaderValue::from_static("cookie, authorization"));
         if self == Audience::Restricted {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
             headers.remove(header::ETAG);
@@ -125,10 +125,10 @@ mod tests {
         let response = Audience::Restricted.seal(public());
         assert_eq!(response.headers()[header::CACHE_CONTROL], "private, no-store");
         assert!(!response.headers().contains_key(header::ETAG));
-        assert_eq!(response.headers()[header::VARY], "cookie");
+        assert_eq!(response.headers()[header::VARY], "cookie, authorization");
         let response = Audience::Public.seal(public());
         assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=60");
-        assert_eq!(response.headers()[header::VARY], "cookie");
+        assert_eq!(response.headers()[header::VARY], "cookie, authorization");
         assert!(is_restricted("restricted") && is_restricted("") && !is_restricted("public"));
     }
 

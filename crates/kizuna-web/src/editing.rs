@@ -6,7 +6,7 @@
 //! what changed (`StoreError::Stale`).
 
 use askama::Template;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::response::{Html, Redirect};
 use kizuna_core::{AuditEvent, CommitmentKind, Handling, Period, Permission, Relation, Status};
 use kizuna_store::{
@@ -15,6 +15,7 @@ use kizuna_store::{
 };
 use serde::Deserialize;
 
+use crate::fields::Fields;
 use crate::i18n::Ui;
 use crate::session::{SignedIn, local_path};
 use crate::{AppState, WebError, now_rfc3339};
@@ -186,7 +187,7 @@ fn optional(text: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct StatusForm {
     status: String,
     #[serde(default)]
@@ -198,12 +199,18 @@ pub struct StatusForm {
     back: String,
 }
 
+#[utoipa::path(post, path = "/commitments/{id}/status", tag = "editing",
+    description = "Sets a commitment's status (a verdict, per side or overall) with its rationale. Reviewer and up.",
+    params(("id" = String, Path, description = "Commitment id")),
+    request_body(content((StatusForm = "application/json"), (StatusForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn set_status(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<StatusForm>,
+    Fields(f): Fields<StatusForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Review)?;
     let status = Status::from_name(&f.status)
@@ -223,7 +230,7 @@ pub async fn set_status(
 /// A correction of what the engine read: `what` is `not-a-commitment` (with `reason`),
 /// `restore`, or `fields` (each of `area`, `kind`, `due` given replaces the engine's; a `due`
 /// of `none` says it has no due date).
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct CorrectionForm {
     what: String,
     #[serde(default)]
@@ -258,12 +265,18 @@ impl CorrectionForm {
 }
 
 /// An editor corrects what the engine read of a commitment.
+#[utoipa::path(post, path = "/commitments/{id}/correct", tag = "editing",
+    description = "Corrects what the engine read of a commitment: `not-a-commitment` (with a reason), `restore`, or `fields` (area, kind, due). Editor and up.",
+    params(("id" = String, Path, description = "Commitment id")),
+    request_body(content((CorrectionForm = "application/json"), (CorrectionForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn correct(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<CorrectionForm>,
+    Fields(f): Fields<CorrectionForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Edit)?;
     let edit =
@@ -272,7 +285,7 @@ pub async fn correct(
     Ok(back(&ui, &f.back, &id))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct EvidenceForm {
     text: String,
     date: String,
@@ -285,12 +298,18 @@ pub struct EvidenceForm {
     back: String,
 }
 
+#[utoipa::path(post, path = "/commitments/{id}/evidence", tag = "editing",
+    description = "Records evidence by hand (with a web source or none). Editor and up.",
+    params(("id" = String, Path, description = "Commitment id")),
+    request_body(content((EvidenceForm = "application/json"), (EvidenceForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn record_evidence(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<EvidenceForm>,
+    Fields(f): Fields<EvidenceForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Edit)?;
     let source_url = optional(&f.source_url);
@@ -314,7 +333,7 @@ pub async fn record_evidence(
     Ok(back(&ui, &f.back, &id))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PassageForm {
     /// `document-id anchor`: the document's id (hex) and the block's anchor after one space.
     passage: String,
@@ -326,12 +345,18 @@ pub struct PassageForm {
 }
 
 /// `/commitments/{id}/passage`: a paragraph of a later document recorded as evidence.
+#[utoipa::path(post, path = "/commitments/{id}/passage", tag = "editing",
+    description = "Links a paragraph of a later document as evidence (`passage` is `DOCUMENT-ID ANCHOR`). Editor and up.",
+    params(("id" = String, Path, description = "Commitment id")),
+    request_body(content((PassageForm = "application/json"), (PassageForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn link_passage(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<PassageForm>,
+    Fields(f): Fields<PassageForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Edit)?;
     let Some((document_id, anchor)) =
@@ -354,7 +379,7 @@ pub async fn link_passage(
     Ok(back(&ui, &f.back, &id))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct MergeForm {
     /// The commitment this one restates; none to separate them again.
     #[serde(default)]
@@ -366,12 +391,18 @@ pub struct MergeForm {
 
 /// `/commitments/{id}/merge`: this commitment restates `into`, and becomes a second citation of
 /// it; with no `into`, it is separated again.
+#[utoipa::path(post, path = "/commitments/{id}/merge", tag = "editing",
+    description = "Makes the commitment a second citation of the one it restates (`into`), or with no `into` lists it on its own again. Editor and up.",
+    params(("id" = String, Path, description = "Commitment id")),
+    request_body(content((MergeForm = "application/json"), (MergeForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn merge(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<MergeForm>,
+    Fields(f): Fields<MergeForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Edit)?;
     let edit = match f.into.trim() {
@@ -384,7 +415,7 @@ pub async fn merge(
     Ok(back(&ui, &f.back, &id))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NoteForm {
     text: String,
     handling: String,
@@ -393,12 +424,18 @@ pub struct NoteForm {
     back: String,
 }
 
+#[utoipa::path(post, path = "/commitments/{id}/notes", tag = "editing",
+    description = "Adds a note to a commitment. Editor and up.",
+    params(("id" = String, Path, description = "Commitment id")),
+    request_body(content((NoteForm = "application/json"), (NoteForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn add_note(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<NoteForm>,
+    Fields(f): Fields<NoteForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Edit)?;
     let edit = Edit::AddNote {
@@ -411,7 +448,7 @@ pub async fn add_note(
     Ok(back(&ui, &f.back, &id))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct HandlingForm {
     handling: String,
     version: i64,
@@ -444,37 +481,55 @@ async fn set_handling(
     Ok(Redirect::to(if f.back.is_empty() { &fallback } else { local_path(&f.back) }))
 }
 
+#[utoipa::path(post, path = "/commitments/{id}/handling", tag = "editing",
+    description = "Marks a commitment (and its evidence twins) public or restricted. Editor and up.",
+    params(("id" = String, Path, description = "Commitment id")),
+    request_body(content((HandlingForm = "application/json"), (HandlingForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn commitment_handling(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<HandlingForm>,
+    Fields(f): Fields<HandlingForm>,
 ) -> Result<Redirect, WebError> {
     set_handling(&app, &ui, &person, Marked::Commitment, &id, &f).await
 }
 
+#[utoipa::path(post, path = "/documents/{id}/handling", tag = "editing",
+    description = "Marks a document public or restricted. Editor and up.",
+    params(("id" = String, Path, description = "Document id")),
+    request_body(content((HandlingForm = "application/json"), (HandlingForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn document_handling(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<HandlingForm>,
+    Fields(f): Fields<HandlingForm>,
 ) -> Result<Redirect, WebError> {
     set_handling(&app, &ui, &person, Marked::Document, &id, &f).await
 }
 
+#[utoipa::path(post, path = "/evidence/{id}/handling", tag = "editing",
+    description = "Marks an evidence item (and its twins) public or restricted. Editor and up.",
+    params(("id" = String, Path, description = "Evidence id")),
+    request_body(content((HandlingForm = "application/json"), (HandlingForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn evidence_handling(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    Form(f): Form<HandlingForm>,
+    Fields(f): Fields<HandlingForm>,
 ) -> Result<Redirect, WebError> {
     set_handling(&app, &ui, &person, Marked::Evidence, &id, &f).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct DecisionForm {
     evidence_id: String,
     commitment_id: String,
@@ -493,11 +548,16 @@ pub struct DecisionForm {
 }
 
 /// Accept or reject a link, change its relation, or move it to another commitment.
+#[utoipa::path(post, path = "/review/decide", tag = "editing",
+    description = "Accepts or rejects a link the engine proposed (with a relation), or moves it to another commitment (`relink_to`). Reviewer and up.",
+    request_body(content((DecisionForm = "application/json"), (DecisionForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn decide(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
-    Form(f): Form<DecisionForm>,
+    Fields(f): Fields<DecisionForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Review)?;
     let rationale = optional(&f.rationale);

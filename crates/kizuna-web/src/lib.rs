@@ -13,6 +13,7 @@ mod document;
 mod editing;
 mod error;
 mod feeds;
+mod fields;
 mod governance;
 mod health;
 mod i18n;
@@ -170,6 +171,8 @@ fn editing_pages() -> Router<AppState> {
         .route("/account", get(account::page))
         .route("/account/digest.txt", get(account::digest_mail))
         .route("/account/digest-read", post(account::digest_read))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .route("/follow", post(account::follow))
         .route("/admin/audit", get(account::audit))
         .route("/review", get(review::queue))
@@ -229,6 +232,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/partnerships/{partnership}/report", get(report::report))
         .route("/api/v1/commitments/{id}", get(api::commitment))
         .route("/api/v1/documents/{id}", get(api::document))
+        .route(
+            "/api/v1/partnerships/{partnership}/documents",
+            post(api::add_document)
+                .layer(DefaultBodyLimit::max(state.config.max_upload_bytes.saturating_add(64 * 1024))),
+        )
         .route("/api/v1/search", get(api::search))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::guard))

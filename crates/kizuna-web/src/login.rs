@@ -153,7 +153,9 @@ pub async fn sign_in(
 }
 
 pub async fn sign_out(State(app): State<AppState>, ui: Ui, person: SignedIn) -> Result<Response, WebError> {
-    app.store.delete_session(person.token_hash()).await?;
+    if let Some(hash) = person.session_hash() {
+        app.store.delete_session(hash).await?;
+    }
     let at = now_rfc3339(&*app.clock);
     app.store.apply(&Edit::SignOut { user: person.user.id.clone() }, &person.user.id, &at).await?;
     let clear = session::set_cookie(SESSION_COOKIE, "", 0, app.config.secure_cookies);

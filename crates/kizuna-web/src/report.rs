@@ -400,7 +400,7 @@ pub struct ReportData {
 }
 
 /// A progress report as of a day or a meeting: what was known then, and nothing later.
-#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/report", tag = "record",
+#[utoipa::path(get, path = "/api/v1/partnerships/{partnership}/report", tag = "record", security((), ("bearer" = []), ("session" = [])),
     params(
         ("partnership" = String, Path, description = "Partnership id"),
         ("as_of" = Option<String>, Query, description = "The day (YYYY-MM-DD); today when neither this nor `meeting` is given"),

@@ -2,13 +2,14 @@
 //! first, with a decision form for each and a bulk accept of the high-scoring ones.
 
 use askama::Template;
-use axum::extract::{Form, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, Redirect};
 use kizuna_core::Permission;
 use kizuna_store::{Edit, PartnershipRow, ProposalRow};
 use serde::Deserialize;
 
 use crate::editing::RELATIONS;
+use crate::fields::Fields;
 use crate::i18n::Ui;
 use crate::session::{SignedIn, local_path};
 use crate::{AppState, WebError, now_rfc3339};
@@ -81,7 +82,7 @@ pub async fn queue(
     Ok(Html(QueuePage { ui, partnerships, partnership, min_score, proposals, total, page, pages }.render()?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct BulkForm {
     partnership: String,
     min_score: f64,
@@ -91,11 +92,16 @@ pub struct BulkForm {
 
 /// Accepts every undecided proposal scoring at least `min_score`; refuses a threshold so low
 /// that it would accept proposals nobody looked at in bulk by mistake.
+#[utoipa::path(post, path = "/review/accept-all", tag = "editing",
+    description = "Accepts every undecided proposal of a partnership scoring at least `min_score`. Reviewer and up.",
+    request_body(content((BulkForm = "application/json"), (BulkForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
 pub async fn accept_all(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
-    Form(f): Form<BulkForm>,
+    Fields(f): Fields<BulkForm>,
 ) -> Result<Redirect, WebError> {
     person.require(Permission::Review)?;
     if !(f.min_score.is_finite() && f.min_score >= MIN_BULK_SCORE) {

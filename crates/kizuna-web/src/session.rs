@@ -7,6 +7,13 @@
 //! person and carry the session's CSRF token: in a hidden form field (every page's forms), an
 //! `X-CSRF-Token` header, or for uploads (multipart bodies the guard does not read) the query
 //! string; the guard checks this once for every route, so no handler can forget. Signing in itself is guarded by a double-submit token.
+//!
+//! Scripts instead send a personal API token (`Authorization: Bearer kzn_…`, made on the account
+//! page; only its SHA-256 is stored): the request is the token holder's, with the holder's role
+//! as it is now. Browsers never send such a header by themselves, so it needs no CSRF token; a
+//! read token may not change anything (403), and an unknown, expired or revoked token is refused
+//! outright (401), never read as the public. Errors of such requests are JSON, and a body the
+//! route refuses is `422` (browsers get the form's page with `400`).
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -14,7 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use kizuna_core::{Permission, Role};
-use kizuna_store::UserRow;
+use kizuna_store::{TokenScope, UserRow};
 use password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -32,8 +39,34 @@ pub const SESSION_HOURS: i64 = 12;
 pub struct SignedIn {
     pub user: UserRow,
     pub role: Role,
+    /// The session's CSRF token; empty for a request made with an API token.
     pub csrf: String,
-    token_hash: String,
+    pub credential: Credential,
+}
+
+/// What a request was signed in with.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A browser's session cookie: the SHA-256 of its value.
+    Session(String),
+    /// A personal API token: its id and scope.
+    Token { id: String, scope: TokenScope },
+}
+
+/// The prefix of every personal API token, so that secret scanners and people recognise one.
+pub const API_TOKEN_PREFIX: &str = "kzn_";
+
+/// A new personal API token: the prefix and 32 random bytes, hex.
+pub fn new_api_token() -> String {
+    format!("{API_TOKEN_PREFIX}{}", new_token())
+}
+
+/// The token of an `Authorization: Bearer …` header, if the request has one (other schemes are
+/// left alone).
+pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
 }
 
 impl SignedIn {
@@ -58,8 +91,30 @@ impl SignedIn {
         if self.may(permission) { Ok(()) } else { Err(WebError::Forbidden) }
     }
 
-    pub fn token_hash(&self) -> &str {
-        &self.token_hash
+    /// The hash of the session cookie, when the request came with one (not with an API token).
+    pub fn session_hash(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::Session(hash) => Some(hash),
+            Credential::Token { .. } => None,
+        }
+    }
+
+    /// Refuses a request made with an API token: what only a person at a browser may do
+    /// (making and revoking tokens).
+    pub fn require_session(&self) -> Result<(), WebError> {
+        match self.credential {
+            Credential::Session(_) => Ok(()),
+            Credential::Token { .. } => Err(WebError::NeedsSession),
+        }
+    }
+
+    fn from_holder(holder: kizuna_store::TokenHolder) -> SignedIn {
+        SignedIn {
+            user: holder.user,
+            role: holder.role,
+            csrf: String::new(),
+            credential: Credential::Token { id: holder.token_id, scope: holder.scope },
+        }
     }
 }
 
@@ -186,41 +241,65 @@ fn is_login(path: &str) -> bool {
     path == "/login" || path == "/ja/login"
 }
 
-/// Middleware: finds the session of the request's cookie (making the person and the audience
-/// that may see restricted records known to handlers), and refuses every state-changing request
-/// that does not come from a signed-in person with the session's CSRF token.
-pub async fn guard(
-    State(app): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Result<Response, WebError> {
-    let signed_in = match cookie_value(request.headers(), SESSION_COOKIE) {
-        Some(token) => {
-            let hash = token_hash(&token);
-            let now = crate::now_rfc3339(&*app.clock);
-            app.store.session_user(&hash, &now).await?.and_then(|s| {
-                Some(SignedIn {
-                    role: Role::from_name(&s.user.role)?,
-                    user: s.user,
-                    csrf: s.csrf,
-                    token_hash: hash,
-                })
-            })
+/// Middleware: finds the session of the request's cookie, or the holder of its API token
+/// (making the person and the audience that may see restricted records known to handlers), and
+/// refuses every state-changing request that does not come from a signed-in person with the
+/// session's CSRF token, or with a write token.
+pub async fn guard(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    if bearer_token(request.headers()).is_some() {
+        // A script: every answer that is an error is JSON, and a refused body is 422.
+        let changes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+        match guarded(app, request, next).await {
+            Ok(response) => crate::error::as_api_error(response, changes).await,
+            Err(e) => crate::error::api_error_for(e, changes),
         }
-        None => None,
+    } else {
+        guarded(app, request, next).await.unwrap_or_else(axum::response::IntoResponse::into_response)
+    }
+}
+
+async fn guarded(app: AppState, mut request: Request, next: Next) -> Result<Response, WebError> {
+    let now = crate::now_rfc3339(&*app.clock);
+    let signed_in = if let Some(token) = bearer_token(request.headers()) {
+        let holder = app.store.api_token_holder(&token_hash(&token), &now).await?;
+        Some(holder.map(SignedIn::from_holder).ok_or(WebError::InvalidToken)?)
+    } else {
+        match cookie_value(request.headers(), SESSION_COOKIE) {
+            Some(token) => {
+                let hash = token_hash(&token);
+                app.store.session_user(&hash, &now).await?.and_then(|s| {
+                    Some(SignedIn {
+                        role: Role::from_name(&s.user.role)?,
+                        user: s.user,
+                        csrf: s.csrf,
+                        credential: Credential::Session(hash),
+                    })
+                })
+            }
+            None => None,
+        }
     };
     if !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        let (passed_on, sent) = sent_token(request).await?;
-        request = passed_on;
-        if is_login(request.uri().path()) {
-            let expected = cookie_value(request.headers(), LOGIN_COOKIE).unwrap_or_default();
-            if !same_token(&sent, &expected) {
-                return Err(WebError::Csrf);
+        match signed_in.as_ref().map(|p| &p.credential) {
+            Some(Credential::Token { scope, .. }) => {
+                if !scope.allows_changes() {
+                    return Err(WebError::ReadOnlyToken);
+                }
             }
-        } else {
-            let Some(person) = &signed_in else { return Err(WebError::Unauthorized) };
-            if !same_token(&sent, &person.csrf) {
-                return Err(WebError::Csrf);
+            _ => {
+                let (passed_on, sent) = sent_token(request).await?;
+                request = passed_on;
+                if is_login(request.uri().path()) {
+                    let expected = cookie_value(request.headers(), LOGIN_COOKIE).unwrap_or_default();
+                    if !same_token(&sent, &expected) {
+                        return Err(WebError::Csrf);
+                    }
+                } else {
+                    let Some(person) = &signed_in else { return Err(WebError::Unauthorized) };
+                    if !same_token(&sent, &person.csrf) {
+                        return Err(WebError::Csrf);
+                    }
+                }
             }
         }
     }
@@ -301,6 +380,18 @@ mod tests {
         assert!(!same_token(&a, &b));
         assert!(!same_token("", ""));
         assert_eq!(token_hash("x").len(), 64);
+        let api = new_api_token();
+        assert!(api.starts_with("kzn_") && api.len() == 68, "{api}");
+    }
+
+    #[test]
+    fn bearer_tokens_are_read_from_the_authorization_header_only() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(bearer_token(&headers), None);
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic dXNlcjpwYXNz"));
+        assert_eq!(bearer_token(&headers), None, "another scheme is not a token");
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("bearer  kzn_abc "));
+        assert_eq!(bearer_token(&headers).as_deref(), Some("kzn_abc"));
     }
 
     #[test]

@@ -92,18 +92,44 @@ pub async fn form(
     Ok(Html(page.render()?))
 }
 
+/// `POST /p/{partnership}/upload`: the form's upload; the new document's page opens.
 pub async fn upload(
     State(app): State<AppState>,
     ui: Ui,
     person: SignedIn,
     Path(id): Path<String>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Redirect, WebError> {
+    let added = add_document(&app, &person, &id, form).await?;
+    let target = added.map_or_else(|| format!("/p/{id}"), |d| format!("/documents/{d}"));
+    Ok(Redirect::to(&ui.href(&target)))
+}
+
+/// A document added through the API.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AddedDocument {
+    /// The new document's id (SHA-256 of its bytes).
+    pub id: String,
+    /// Its page.
+    pub href: String,
+    /// Where the API serves it, with its commitments and evidence.
+    pub api: String,
+}
+
+/// Checks an upload (the fields of the form: `file`, and optionally `title`, `date`,
+/// `language`, `kind`, `handling`), analyses it with the partnership's earlier documents and
+/// stores it, as `person`: the new document's id (none when the analysis did not name it).
+pub(crate) async fn add_document(
+    app: &AppState,
+    person: &SignedIn,
+    id: &str,
+    mut form: Multipart,
+) -> Result<Option<String>, WebError> {
     person.require(Permission::Edit)?;
     let Some(intake) = app.intake.clone() else {
         return Err(WebError::BadRequest("this server does not analyse uploaded documents".into()));
     };
-    if app.store.partnership(&id).await?.is_none() {
+    if app.store.partnership(id).await?.is_none() {
         return Err(WebError::NotFound(format!("partnership `{id}`")));
     }
     let (mut file, mut fields) = (None, std::collections::HashMap::new());
@@ -143,7 +169,7 @@ pub async fn upload(
     };
     let title = field("title").unwrap_or_else(|| file_name.clone());
     let upload = Upload {
-        partnership: id.clone(),
+        partnership: id.to_owned(),
         file_name,
         bytes,
         title,
@@ -161,8 +187,7 @@ pub async fn upload(
         )));
     }
     let added = record.documents.iter().find(|d| d.document.path.ends_with(&upload.file_name));
-    let target = added.map_or_else(|| format!("/p/{id}"), |d| format!("/documents/{}", d.document.id));
-    Ok(Redirect::to(&ui.href(&target)))
+    Ok(added.map(|d| d.document.id.clone()))
 }
 
 #[cfg(test)]

@@ -519,6 +519,30 @@ async fn the_openapi_document_describes_every_api_route() {
         assert!(v["paths"][path]["get"].is_object(), "{path} is described");
     }
     assert!(v["components"]["schemas"]["CommitmentView"].is_object());
+    // Tokens, and the write routes with their errors.
+    assert_eq!(v["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    for path in [
+        "/api/v1/partnerships/{partnership}/documents",
+        "/review/decide",
+        "/review/accept-all",
+        "/commitments/{id}/status",
+        "/commitments/{id}/correct",
+        "/commitments/{id}/evidence",
+        "/commitments/{id}/passage",
+        "/commitments/{id}/merge",
+        "/commitments/{id}/notes",
+        "/commitments/{id}/handling",
+        "/documents/{id}/handling",
+        "/documents/{id}/commitments",
+        "/evidence/{id}/handling",
+    ] {
+        let post = &v["paths"][path]["post"];
+        assert!(post.is_object(), "{path} is described");
+        assert_eq!(post["security"][0]["bearer"], serde_json::json!([]), "{path} takes a token");
+        for status in ["401", "403", "409", "422"] {
+            assert!(post["responses"][status].is_object(), "{path} says when it answers {status}");
+        }
+    }
     let snapshot = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
     if std::env::var_os("KIZUNA_UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(snapshot, &body).unwrap();

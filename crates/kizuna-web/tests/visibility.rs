@@ -542,7 +542,7 @@ async fn walk_every_route(
                 if reads_the_record(&route.handler) && !publication(&route.handler) {
                     assert_eq!(
                         headers.get(header::VARY).map(|v| v.to_str().unwrap()),
-                        Some("cookie"),
+                        Some("cookie, authorization"),
                         "{uri} ({status})"
                     );
                     assert!(
@@ -575,7 +575,7 @@ async fn walk_every_route(
                     assert_eq!(headers[header::CACHE_CONTROL], "private, no-store", "{uri}");
                     assert_eq!(
                         headers.get(header::VARY).map(|v| v.to_str().unwrap()),
-                        Some("cookie"),
+                        Some("cookie, authorization"),
                         "{uri} ({status})"
                     );
                     assert!(!headers.contains_key(header::ETAG), "{uri}: no ETag for a restricted answer");
