@@ -330,6 +330,13 @@ fn commitment_terms(
     let seg = &doc.segments[segment];
     let block = &doc.blocks[seg.block];
     let mut words = cache.segment(doc, segment, cx).to_vec();
+    // "A joint test plan is to be agreed by the end of 2023.": a sentence of generic words
+    // names its topic in the sentence before, or points back to it ("It will now take place
+    // in Daejeon.").
+    let untopical = words.iter().filter(|t| crate::link::is_topical(t)).count() < 2;
+    if seg.index > 0 && (untopical || refers_back(&cx.folded[segment], &cx.folded[segment - 1])) {
+        words.extend(cache.segment(doc, segment - 1, cx).to_vec());
+    }
     if let Some(lead) = lead_in {
         words.extend_from_slice(cache.text(lead));
     }
@@ -338,11 +345,6 @@ fn commitment_terms(
     }
     if seg.index > 0 && block.label_len > 0 {
         words.extend_from_slice(cache.text(&doc.content(block)[..block.label_len]));
-    }
-    // "The call will be published in November 2023." / "It will now take place in Daejeon.":
-    // a sentence that points back names its subject in the sentence before.
-    if seg.index > 0 && refers_back(&cx.folded[segment], &cx.folded[segment - 1]) {
-        words.extend(cache.segment(doc, segment - 1, cx).to_vec());
     }
     words
 }

@@ -235,12 +235,13 @@ static WORD_NAME: LazyLock<Vec<usize>> = LazyLock::new(|| {
     words.iter().map(|w| words.iter().position(|o| stem(o) == stem(w)).unwrap_or(0)).collect()
 });
 
-/// What deliverables a text names: their kinds ([`lexicon::DELIVERABLE_KINDS`]) and the words
-/// themselves, one bit each.
+/// What deliverables a text names: their kinds ([`lexicon::DELIVERABLE_KINDS`]), the words
+/// themselves, one bit each, and which of a series they are ("the second meeting": bit 1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Deliverables {
     kinds: u16,
     words: u128,
+    ordinals: u8,
 }
 
 impl Deliverables {
@@ -254,6 +255,13 @@ impl Deliverables {
         self.words & other.words != 0
     }
 
+    /// Whether both name one of a series and it is the same one (`Some(true)`: the first
+    /// meeting and the inaugural meeting) or another (`Some(false)`: the first and the third
+    /// Council); `None` when either names none.
+    pub fn same_in_series(self, other: Deliverables) -> Option<bool> {
+        (self.ordinals != 0 && other.ordinals != 0).then_some(self.ordinals & other.ordinals != 0)
+    }
+
     pub fn is_empty(self) -> bool {
         self.kinds == 0
     }
@@ -262,7 +270,11 @@ impl Deliverables {
 impl std::ops::BitOr for Deliverables {
     type Output = Deliverables;
     fn bitor(self, other: Deliverables) -> Deliverables {
-        Deliverables { kinds: self.kinds | other.kinds, words: self.words | other.words }
+        Deliverables {
+            kinds: self.kinds | other.kinds,
+            words: self.words | other.words,
+            ordinals: self.ordinals | other.ordinals,
+        }
     }
 }
 
@@ -283,10 +295,58 @@ fn plural(word: &str) -> String {
 
 /// The deliverables a folded text names.
 pub fn deliverables(folded: &str) -> Deliverables {
-    DELIVERABLES.find(folded).into_iter().fold(Deliverables::default(), |found, (word, _)| Deliverables {
-        kinds: found.kinds | 1 << WORD_KIND[word],
-        words: found.words | 1 << (WORD_NAME[word] % 128),
+    let found = DELIVERABLES.find(folded);
+    let ordinals = series_ordinals(folded, &found);
+    found.into_iter().fold(Deliverables { ordinals, ..Deliverables::default() }, |found, (word, _)| {
+        Deliverables {
+            kinds: found.kinds | 1 << WORD_KIND[word],
+            words: found.words | 1 << (WORD_NAME[word] % 128),
+            ordinals: found.ordinals,
+        }
     })
+}
+
+/// Which of a series the text's deliverables are: an ordinal a few words before a deliverable
+/// ("the inaugural meeting", "the second Ministerial Dialogue", "its third session") or of a
+/// time ("will meet for the second time"). "The first quarter" and "a first step" number no
+/// deliverable.
+fn series_ordinals(folded: &str, found: &[(usize, usize)]) -> u8 {
+    const ORDINALS: &[(&str, u8)] = &[
+        ("first", 0),
+        ("inaugural", 0),
+        ("1st", 0),
+        ("second", 1),
+        ("2nd", 1),
+        ("third", 2),
+        ("3rd", 2),
+        ("fourth", 3),
+        ("4th", 3),
+        ("fifth", 4),
+        ("5th", 4),
+        ("sixth", 5),
+        ("6th", 5),
+    ];
+    let whole_word = |at: usize, len: usize| {
+        folded[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            && folded[at + len..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    };
+    let mut bits = 0u8;
+    for &(word, bit) in ORDINALS {
+        for (start, _) in folded.match_indices(word).filter(|&(at, _)| whole_word(at, word.len())) {
+            let end = start + word.len();
+            // Within the next four words.
+            let window_end = folded[end..]
+                .char_indices()
+                .filter(|(_, c)| c.is_whitespace())
+                .nth(4)
+                .map_or(folded.len(), |(i, _)| end + i);
+            let numbers_a_deliverable = found.iter().any(|&(_, pos)| pos > end && pos < window_end);
+            if numbers_a_deliverable || folded[end..].starts_with(" time") {
+                bits |= 1 << bit;
+            }
+        }
+    }
+    bits
 }
 
 /// Soft when the undertaking only looks, explores or aims.
@@ -406,6 +466,20 @@ mod tests {
     }
 
     /// A thing made is a one-off; the same thing as the scene of continuing work is not.
+    #[test]
+    fn a_meeting_is_numbered_by_the_ordinal_before_it() {
+        let first = deliverables("the first meeting of the dialogue will be convened in seoul");
+        let inaugural = deliverables("held the inaugural meeting of the council on 5 december");
+        let second = deliverables("the dialogue will meet for the second time in london");
+        let second_dialogue = deliverables("the second ministerial dialogue was hosted by canada");
+        assert_eq!(first.same_in_series(inaugural), Some(true));
+        assert_eq!(second.same_in_series(second_dialogue), Some(true));
+        assert_eq!(first.same_in_series(second), Some(false));
+        let quarter = deliverables("a workshop in the first quarter of 2024");
+        assert_eq!(quarter.same_in_series(first), None, "a quarter is no meeting");
+        assert_eq!(deliverables("as a first step, officials will meet").same_in_series(first), None);
+    }
+
     #[test]
     fn things_made_not_things_acted_in() {
         for made in [

@@ -55,7 +55,7 @@ fn trigger_words(re: &str) -> &'static [&'static str] {
     const GROUPS: &[(&str, &[&str])] = &[
         ("quarter", &["quarter"]),
         ("half", &["half"]),
-        ("within", &["within"]),
+        ("within", &["within", "later than", "first year"]),
         ("fiscal", &["fy", "fiscal"]),
         (
             "early",
@@ -164,11 +164,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some((Period::Year(y), true))
             },
         ),
-        // within twelve months, within a year (of the document)
+        // within twelve months, no later than twelve months after signature, in the first year
+        // of the Partnership (all of the document)
         pattern(
-            r"\bwithin\s+(?:the\s+next\s+)?(a|one|two|three|four|six|nine|twelve|eighteen|twenty-four|\d{1,2})\s+(months?|years?)\b",
+            r"\b(?:within|no\s+later\s+than|not\s+later\s+than)\s+(?:the\s+next\s+)?(a|one|two|three|four|six|nine|twelve|eighteen|twenty-four|\d{1,2})\s+(months?|years?)\b|\b(?:in|during|within)\s+(?:the|its)\s+(first\s+year)\b",
             |c, r| {
                 let r = r?;
+                if c.get(3).is_some() {
+                    let total = r.year() * 12 + i32::from(u8::from(r.month())) - 1 + 12;
+                    return Some((
+                        Period::month(total.div_euclid(12), (total.rem_euclid(12) + 1) as u8)?,
+                        true,
+                    ));
+                }
                 let n: i32 = match c[1].to_ascii_lowercase().as_str() {
                     "a" | "one" => 1,
                     "two" => 2,
@@ -410,6 +418,13 @@ mod tests {
         assert_eq!(periods("next year", jan), ["2026"]);
         assert_eq!(periods("within twelve months of signature", Some(date!(2023 - 06 - 14))), ["2024-06"]);
         assert_eq!(periods("within 18 months", Some(date!(2023 - 11 - 02))), ["2025-05"]);
+        let signed = Some(date!(2023 - 11 - 21));
+        assert_eq!(
+            periods("no later than twelve months after this framework is signed", signed),
+            ["2024-11"]
+        );
+        assert_eq!(periods("will be set up in the first year of the Partnership", signed), ["2024-11"]);
+        assert!(periods("the first years of cooperation", signed).is_empty());
     }
 
     #[test]

@@ -87,6 +87,8 @@ pub struct Report {
     pub unmatched: Vec<(String, String)>,
     /// Evidence labels whose links were not found in the top 3: (id, why).
     pub missed_links: Vec<(String, String)>,
+    /// Matched commitments whose kind or due date differs: (label id, labelled, predicted).
+    pub field_misses: Vec<(String, String, String)>,
     /// Predictions kept as aims or context: not counted as commitments either way.
     pub set_apart: usize,
     pub statuses: crate::eval_status::StatusReport,
@@ -267,12 +269,19 @@ fn compare_fields(report: &mut Report, predicted: &CommitmentOut, label: &Commit
         report.kind_compared += 1;
         if predicted.kind.as_str() == kind {
             report.kind_agree += 1;
+        } else {
+            let miss = (label.id.clone(), format!("kind {kind}"), predicted.kind.as_str().to_owned());
+            report.field_misses.push(miss);
         }
     }
     if label.due.is_some() || predicted.due.is_some() {
         report.due_compared += 1;
-        if predicted.due.map(|d| d.to_string()) == label.due {
+        let due = predicted.due.map(|d| d.to_string());
+        if due == label.due {
             report.due_agree += 1;
+        } else {
+            let shown = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".into());
+            report.field_misses.push((label.id.clone(), format!("due {}", shown(&label.due)), shown(&due)));
         }
     }
 }

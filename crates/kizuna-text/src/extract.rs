@@ -911,8 +911,19 @@ fn word_ends(text: &str, w: &str) -> bool {
 /// "Both Participants committed to the Friends group in May 2024": a past act the sentence
 /// dates is something that happened, whatever its verb.
 fn dated_act(folded: &str, mentions: &[DateMention], doc_date: Option<Date>) -> bool {
-    let acted =
-        ["committed to", "signed", "agreed", "decided", "concluded"].iter().any(|w| folded.contains(w));
+    const ACTS: &[&str] = &[
+        "committed to",
+        "signed",
+        "agreed",
+        "decided",
+        "concluded",
+        "extended",
+        "expanded",
+        "renewed",
+        "approved",
+        "discussed",
+    ];
+    let acted = ACTS.iter().any(|w| folded.contains(w));
     acted
         && !SETBACKS.contains(folded)
         && mentions.iter().any(|m| {

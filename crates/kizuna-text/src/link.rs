@@ -49,6 +49,10 @@ const AIM_FACTOR: f32 = 0.8;
 /// Word evidence about the topic (what happened is not counted: "workshop", "held",
 /// "cooperation") a link needs at all: sharing only "a workshop was held" is no link.
 const MIN_TOPIC: f32 = 1.5;
+/// Added when both name the same one of a series (the first meeting, the inaugural meeting).
+const SERIES_BONUS: f32 = 2.5;
+/// Applied when both name one of a series and they differ.
+const OTHER_IN_SERIES_FACTOR: f32 = 0.7;
 
 /// Terms that say what kind of thing happened or how partners work together, never what it
 /// was about: they add to a link's score but cannot make a link alone.
@@ -131,6 +135,12 @@ static NOT_TOPICAL: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether a word says what a text is about ("semiconductors"), not what happened or how
+/// ("workshop", "held", "cooperation").
+pub fn is_topical(term: &str) -> bool {
+    !NOT_TOPICAL.contains(term)
+}
+
 /// What the scorer needs to know of an indexed commitment.
 #[derive(Clone, Debug)]
 pub struct Target {
@@ -200,7 +210,7 @@ impl CommitmentIndex {
             let term = *self.vocabulary.entry(t.clone()).or_insert(next);
             if term as usize == self.postings.len() {
                 self.postings.push(Vec::new());
-                self.topical.push(!NOT_TOPICAL.contains(t));
+                self.topical.push(is_topical(t));
             }
             *counts.entry(term).or_default() += 1;
         }
@@ -258,20 +268,33 @@ impl CommitmentIndex {
                 }
             }
         }
-        let mut ranked: Vec<Proposal> = Vec::with_capacity(MAX_LINKS + 1);
+        // Each candidate with whether it sits where the statement does (its area, or much of
+        // its wording): delivery is a strong claim.
+        let mut ranked: Vec<(Proposal, bool)> = Vec::with_capacity(MAX_LINKS + 1);
         for doc in std::mem::take(&mut self.touched) {
             let lexical = std::mem::replace(&mut self.scratch[doc as usize], 0.0);
             let topic = std::mem::replace(&mut self.topic_scratch[doc as usize], 0.0);
             let target = &self.targets[doc as usize];
             // Quotes, one side's own plans and sentences about the document are not undertakings:
             // nothing reports on them.
-            if target.kind == CommitmentKind::Context || !reported_later(target, query) || topic < MIN_TOPIC {
+            // Generic words alone make no link, unless both name the same one of a series of
+            // the same thing ("the inaugural meeting of the Council", "its first meeting").
+            let named = target.deliverables.same_word(query.deliverables);
+            let same_one = target.deliverables.same_in_series(query.deliverables);
+            let about_it = topic >= MIN_TOPIC || named && same_one == Some(true);
+            if target.kind == CommitmentKind::Context || !reported_later(target, query) || !about_it {
                 continue;
             }
             let mut raw = lexical;
             let same_area = query.area != "general" && target.area == query.area;
             if same_area {
                 raw += AREA_BONUS;
+            }
+            // "The second Ministerial Dialogue was hosted…" reports the second, not the first.
+            match same_one {
+                Some(true) => raw += SERIES_BONUS,
+                Some(false) => raw *= OTHER_IN_SERIES_FACTOR,
+                None => {}
             }
             // A date in the due window supports a link the words already suggest; it does not
             // make one.
@@ -283,33 +306,31 @@ impl CommitmentIndex {
                 raw *= AIM_FACTOR;
             }
             let score = raw / (raw + SCALE);
-            let worst = if ranked.len() == MAX_LINKS { ranked[MAX_LINKS - 1].score } else { MIN_SCORE };
+            let worst = if ranked.len() == MAX_LINKS { ranked[MAX_LINKS - 1].0.score } else { MIN_SCORE };
             if score < worst || (score == worst && ranked.len() == MAX_LINKS) {
                 continue;
             }
-            ranked.push(Proposal {
-                target: doc as usize,
-                score,
-                // Delivery is a strong claim: the statement must sit in the commitment's area or
-                // share a great deal of its wording.
-                relation: relation(target, query, in_window, same_area || topic >= STRONG_LEXICAL),
-            });
-            ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
+            let proposal = Proposal { target: doc as usize, score, relation: Relation::Reaffirmed };
+            ranked.push((proposal, same_area || topic >= STRONG_LEXICAL));
+            ranked.sort_by(|(a, _), (b, _)| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
             ranked.truncate(MAX_LINKS);
         }
-        // A statement that fits another commitment better delivers this one only when it names
-        // the very thing ("the first Strategic Dialogue" for the first dialogue): a webinar on
-        // AI standards is progress on standards, not the AI workshop.
-        for (rank, p) in ranked.iter_mut().enumerate() {
-            if rank > 0
-                && p.relation == Relation::Delivered
-                && !self.targets[p.target].deliverables.same_word(query.deliverables)
-            {
-                p.relation = Relation::Progress;
-            }
-            p.score = (p.score * 1000.0).round() / 1000.0;
-        }
         ranked
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (mut p, close))| {
+                let target = &self.targets[p.target];
+                // The best link names the very thing ("contact points were designated" for "name
+                // a contact point") wherever the statement sits. A statement that fits another
+                // commitment better delivers this one only when it names the very thing (a
+                // webinar on AI standards is progress on standards, not the AI workshop).
+                let named = target.deliverables.same_word(query.deliverables);
+                let placed = if rank == 0 { close || named } else { close && named };
+                p.relation = relation(target, query, placed);
+                p.score = (p.score * 1000.0).round() / 1000.0;
+                p
+            })
+            .collect()
     }
 }
 
@@ -331,12 +352,11 @@ fn due_window(target: &Target, date: Option<Date>) -> bool {
 /// Delivered when a concrete statement names the same kind of thing as a one-off commitment
 /// (a roundtable for a workshop) on its topic; progress when something happened; else a
 /// restatement.
-fn relation(target: &Target, query: &Query<'_>, in_window: bool, close: bool) -> Relation {
+fn relation(target: &Target, query: &Query<'_>, close: bool) -> Relation {
     if query.concrete {
         let one_off = target.kind == CommitmentKind::OneOff;
         let same_thing = target.deliverables.same_kind(query.deliverables);
         // A late delivery is still a delivery: the due window only raises the score.
-        let _ = in_window;
         if one_off && same_thing && close && !query.progress_claim {
             Relation::Delivered
         } else {
@@ -508,6 +528,43 @@ mod tests {
             ..query(&t, "standards", Some(date!(2024 - 03 - 01)), true)
         });
         assert!(links.is_empty(), "only the kind of event is shared: {links:?}");
+    }
+
+    /// "The inaugural meeting of the Council was held" delivers the first meeting, not the
+    /// Council's annual meetings, nor its second.
+    #[test]
+    fn the_same_one_of_a_series_is_delivered() {
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let commitments = [
+            ("the digital partnership council will meet annually", CommitmentKind::Governance),
+            (
+                "the first meeting of the digital partnership council will take place in 2023",
+                CommitmentKind::OneOff,
+            ),
+            (
+                "the second meeting of the digital partnership council will take place in 2024",
+                CommitmentKind::OneOff,
+            ),
+        ];
+        let ids: Vec<usize> = commitments
+            .iter()
+            .map(|&(text, kind)| {
+                index.add(
+                    &terms(text),
+                    Target { deliverables: kinds(text), ..target(1, "governance", kind, None) },
+                )
+            })
+            .collect();
+        let held = "held the inaugural meeting of the digital partnership council in singapore";
+        let t = weighted(held);
+        let links = index.link(&Query {
+            deliverables: kinds(held),
+            ..query(&t, "general", Some(date!(2023 - 12 - 05)), true)
+        });
+        let first = links.first().expect("linked");
+        assert_eq!((first.target, first.relation), (ids[1], Relation::Delivered), "{links:?}");
+        assert!(links.iter().all(|l| l.target != ids[2] || l.relation != Relation::Delivered), "{links:?}");
     }
 
     /// A webinar on AI standards is progress on the standards work it fits best, not the

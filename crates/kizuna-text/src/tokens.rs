@@ -123,6 +123,7 @@ pub fn terms_of(original: &str, folded: &str) -> Vec<String> {
             }
         }
     }
+    out.extend(year_spans(folded));
     let mut cjk_run: Vec<char> = Vec::new();
     let flush = |run: &mut Vec<char>, out: &mut Vec<String>| {
         if run.len() == 1 {
@@ -154,6 +155,30 @@ pub fn terms_of(original: &str, folded: &str) -> Vec<String> {
         out.push(stem(word));
     }
     out
+}
+
+/// Spans of years ("the work plan for 2025–2026", "2024-26"): lone numbers are no terms, but a
+/// span names one plan or programme among others.
+fn year_spans(folded: &str) -> impl Iterator<Item = String> + '_ {
+    let b = folded.as_bytes();
+    let digits = |at: usize, n: usize| at + n <= b.len() && b[at..at + n].iter().all(u8::is_ascii_digit);
+    let boundary = |at: usize| at >= b.len() || !b[at].is_ascii_alphanumeric();
+    (0..b.len()).filter_map(move |at| {
+        let starts = (at == 0 || !b[at - 1].is_ascii_alphanumeric()) && digits(at, 4);
+        if !starts || b.get(at + 4) != Some(&b'-') {
+            return None;
+        }
+        let end = if digits(at + 5, 4) && boundary(at + 9) {
+            at + 9
+        } else if digits(at + 5, 2) && boundary(at + 7) {
+            at + 7
+        } else {
+            return None;
+        };
+        let to = &folded[at + 5..end];
+        let to = if to.len() == 2 { format!("{}{to}", &folded[at..at + 2]) } else { to.to_owned() };
+        Some(format!("~{}-{to}", &folded[at..at + 4]))
+    })
 }
 
 thread_local! {
@@ -201,6 +226,14 @@ fn stem_uncached(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_of_years_is_a_term() {
+        assert!(terms("the joint work plan for 2025–2026").contains(&"~2025-2026".to_string()));
+        assert!(terms("a work programme for 2025-26").contains(&"~2025-2026".to_string()));
+        assert!(!terms("in 2025, and 2026").iter().any(|t| t.starts_with('~')));
+        assert!(!terms("ISO/IEC 27001-2022x").iter().any(|t| t.starts_with('~')));
+    }
 
     #[test]
     fn equivalent_phrases_share_a_concept() {

@@ -297,6 +297,12 @@ fn events_reported_are_told_from_events_to_come() {
     assert!(act("Both sides committed to the outreach group in May 2024."));
     assert!(!act("Both sides committed to the outreach group."), "undated: a restatement");
     assert!(!act("The workshop agreed in May 2024 was postponed."), "a setback is no act");
+    assert!(act("The alert mechanism was extended to rare metals on 3 March 2024."));
+    assert!(act("Investors discussed the findings of the study at a roundtable on 9 October 2024."));
+    assert!(!act("Ministers discussed the findings of the study."), "undated: no event");
+    assert!(reports_an_event(&fold(
+        "Ministers welcomed the endorsement of the principles by trade ministers."
+    )));
 }
 
 /// A part or a draft of a deliverable is reported as progress, so it never delivers it.

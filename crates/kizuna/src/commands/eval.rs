@@ -65,6 +65,9 @@ pub fn run(dir: &Path, verbose: bool, max_bytes: u64) -> Result<ExitCode> {
         for (id, why) in &r.missed_links {
             println!("link miss {id}: {why}");
         }
+        for (id, labelled, predicted) in &r.field_misses {
+            println!("field     {id}: labels say {labelled}, predicted {predicted}");
+        }
         for (id, expected, shown) in &s.disagreements {
             println!("status    {id}: labels say {expected}, shown {shown}");
         }
