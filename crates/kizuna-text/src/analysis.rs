@@ -159,7 +159,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Result<Analysis, Anal
                 terms: &words,
                 document: di,
                 day,
-                deliverables: crate::classify::deliverables(&cx.folded[statement.segment]),
+                deliverables: named_deliverables(&doc, statement.segment, &cx),
                 area: &statement.area,
                 date: statement.date.map(|p| p.start()).or(day),
                 concrete: statement.concrete,
@@ -247,7 +247,7 @@ impl Ledger {
         let seg = &doc.segments[draft.segment];
         let text = doc.segment_text(seg).to_owned();
         let words = commitment_terms(doc, draft.segment, draft.lead_in.as_deref(), cx, cache);
-        let deliverables = commitment_deliverables(doc, draft.segment, cx);
+        let deliverables = named_deliverables(doc, draft.segment, cx);
         self.index.add(
             &words,
             Target {
@@ -349,14 +349,10 @@ fn commitment_terms(
     words
 }
 
-/// What kinds of thing a commitment delivers: those its sentence names, and those of the sentence
-/// before when it points back to it ("It will be held in Osaka in 2025" after "…a workshop on
-/// skills").
-fn commitment_deliverables(
-    doc: &structure::Document,
-    segment: usize,
-    cx: &ExtractContext<'_>,
-) -> Deliverables {
+/// What kinds of thing a sentence names: those it names itself, and those of the sentence before
+/// when it points back to it ("It will be held in Osaka in 2025" after "…a workshop on skills";
+/// "It is scheduled for October" after "their second joint exercise").
+fn named_deliverables(doc: &structure::Document, segment: usize, cx: &ExtractContext<'_>) -> Deliverables {
     let own = crate::classify::deliverables(&cx.folded[segment]);
     let seg = &doc.segments[segment];
     if seg.index > 0 && refers_back(&cx.folded[segment], &cx.folded[segment - 1]) {
@@ -532,6 +528,40 @@ mod tests {
     }
 
     /// A Japanese framework and a Japanese outcome, written the way the ministries publish them.
+    /// "It is scheduled for October" after "their second joint exercise" promises that second
+    /// exercise again: the report that it took place delivers both promises.
+    #[test]
+    fn a_numbered_deliverable_promised_again_is_delivered_once_for_both() {
+        let council = "# Council\n\n## Cyber\n\n\
+            The two agencies will run a second joint cyber exercise with operators of energy networks in 2025.\n";
+        let later = "# Dialogue\n\n## Cyber\n\n\
+            The agencies are preparing their second joint cyber exercise with energy operators. \
+            It is scheduled for October 2025.\n";
+        let note = "# Fact sheet\n\n## Cyber\n\n\
+            The second joint cyber exercise of the agencies took place in Seoul on 14 October 2025.\n";
+        let a = analyze(
+            &[
+                input("council.md", council, "2024-10-29"),
+                input("dialogue.md", later, "2025-07-15"),
+                input("note.md", note, "2025-11-20"),
+            ],
+            &Options::default(),
+        )
+        .unwrap();
+        let report =
+            a.evidence.iter().find(|e| e.text.contains("took place")).expect("the report is evidence");
+        for undertaking in ["will run a second", "It is scheduled"] {
+            let c = a.commitments.iter().find(|c| c.text.contains(undertaking)).expect(undertaking);
+            let link = report.links.iter().find(|l| l.commitment == c.id);
+            assert_eq!(
+                link.map(|l| l.relation),
+                Some(Relation::Delivered),
+                "{undertaking}: {:?}",
+                report.links
+            );
+        }
+    }
+
     #[test]
     fn japanese_undertakings_and_progress_are_found_and_linked() {
         let framework = "# 日英デジタルパートナーシップ\n\n## 半導体\n\n\

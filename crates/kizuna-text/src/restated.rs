@@ -26,7 +26,11 @@ pub fn restates(later: &Promise<'_>, earlier: &Promise<'_>, link: &Proposal) -> 
         && earlier.kind == CommitmentKind::OneOff
         && link.score >= COUNTS_FROM
         && later.deliverables.same_kind(earlier.deliverables)
-        && !names_another(later.folded)
+        && match later.deliverables.same_in_series(earlier.deliverables) {
+            // "their second joint exercise … is scheduled for October" after "a second exercise".
+            Some(same) => same,
+            None => !names_another(later.folded),
+        }
 }
 
 /// "a second, larger exercise", "another call", "a further round": a new one of its kind.
@@ -118,6 +122,12 @@ mod tests {
         let ongoing = Promise { kind: CommitmentKind::Continuing, ..framework };
         assert!(!restates(&new_date, &ongoing, &restating), "only deliverables are delivered");
         assert!(!restates(&new_date, &framework, &link(0, 0.3, Relation::Reaffirmed)), "a weak link");
+        let numbered =
+            |folded| Promise { deliverables: crate::classify::deliverables(folded), folded, ..new_date };
+        let second_planned = numbered("they will hold a second workshop in 2025");
+        let second_scheduled = numbered("their second workshop is scheduled for october");
+        assert!(restates(&second_scheduled, &second_planned, &restating), "the same second one");
+        assert!(!restates(&numbered("the third workshop is scheduled"), &second_planned, &restating));
     }
 
     #[test]
