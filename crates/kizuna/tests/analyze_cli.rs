@@ -185,6 +185,8 @@ fn eval_holds_up_on_held_out_partnerships() {
         "data/held-out/eu-singapore",
         "data/held-out/eu-korea",
         "data/held-out/uk-india",
+        "data/held-out/japan-eu",
+        "data/held-out/uk-korea",
     ] {
         let report = eval(dataset);
         assert!(metric(&report, "extraction recall") >= 0.90, "{report}");
