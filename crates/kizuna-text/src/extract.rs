@@ -653,7 +653,30 @@ fn sets_a_deadline(folded: &str, m: &DateMention) -> bool {
         && expression.starts_with(|c: char| c.is_ascii_digit());
     let starts_then =
         matches!(last, "commencing" | "starting" | "beginning" | "since" | "from" | "after" | "following");
-    !names_a_thing && !starts_then
+    // "the World Radiocommunication Conference 2027", "… Conference of 2027", "Expo 2025": the
+    // year is part of an event's name.
+    let event_named = |w: &str| {
+        matches!(
+            w,
+            "conference"
+                | "summit"
+                | "expo"
+                | "exposition"
+                | "games"
+                | "assembly"
+                | "congress"
+                | "cup"
+                | "olympics"
+        )
+    };
+    let mut words = before.rsplit(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty());
+    let in_a_name = expression.starts_with(|c: char| c.is_ascii_digit())
+        && match words.next() {
+            Some("of") => words.next().is_some_and(event_named),
+            Some(w) => event_named(w),
+            None => false,
+        };
+    !names_a_thing && !starts_then && !in_a_name
 }
 
 /// Words that read like an undertaking but bind nobody to the partnership: a quotation (or a

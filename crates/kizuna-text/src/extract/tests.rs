@@ -247,6 +247,13 @@ fn due_dates_come_from_deadlines_not_references() {
         None
     );
     assert_eq!(due("## T\n\nBoth sides will cooperate ahead of the 2024 UN IGF.\n"), None);
+    assert_eq!(due("## T\n\nBoth sides will coordinate ahead of the Radio Conference 2027.\n"), None);
+    assert_eq!(due("## T\n\nBoth sides will coordinate in view of the Radio Conference of 2027.\n"), None);
+    assert_eq!(
+        due("## T\n\nBoth sides will hold a workshop at the conference in 2025.\n").as_deref(),
+        Some("2025"),
+        "a date after 'in' is when"
+    );
     assert_eq!(
         due("## T\n\nBoth sides will deliver the goals set out in this year's Digital Strategy.\n"),
         None
