@@ -897,6 +897,8 @@ fn reports_work_done(folded: &str) -> bool {
         "collaborated",
         "worked",
         "continued to",
+        // "Work on the arrangement continued at expert level."
+        "continued",
         "carried out",
         "co-delivered",
         "trained",

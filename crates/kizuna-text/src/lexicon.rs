@@ -825,6 +825,14 @@ pub const PROGRESS_CUES: &[&str] = &[
     "initial findings",
     // "The text of the joint call was agreed": the words are ready, the call is not open.
     "the text of",
+    // Work under way on the thing itself: "the pilot is being designed", "the specifications
+    // are still being finalised", "experts are drafting the roadmap".
+    "is being",
+    "are being",
+    "still being",
+    "drafting",
+    "are preparing",
+    "is preparing",
     "進めている",
 ];
 

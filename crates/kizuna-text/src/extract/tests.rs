@@ -337,6 +337,7 @@ fn work_done_in_the_past_is_progress() {
         "Experts of both sides continued to coordinate their contributions to 6G standards.",
         "Canadian and Korean experts have also coordinated their contributions to the new committee.",
         "The two sides co-delivered a course on incident response for officials of island states.",
+        "Work on the arrangement for the mutual recognition of trust services continued at expert level.",
     ] {
         assert!(reports_work_done(&fold(done)), "{done}");
     }
@@ -354,6 +355,23 @@ fn work_done_in_the_past_is_progress() {
     let cx = ExtractContext::new(&doc, Some(date!(2024 - 09 - 01)), &actors);
     let st = statements(&doc, &commitments(&doc, &cx), &cx);
     assert!(st[0].concrete && st[0].progress_claim, "a start welcomed happened, and is progress");
+}
+
+/// Work under way on a deliverable ("is being designed", "still being finalised", "experts are
+/// drafting") is progress on it.
+#[test]
+fn work_under_way_is_progress() {
+    let doc = parse(
+        "## Data\n\nThe energy data portability pilot is being designed with three suppliers from each country.\n\n\
+         Experts are drafting the roadmap towards the mutual recognition of digital identities.\n\n\
+         The pilot has not yet started, as the technical specifications are still being finalised.\n\n\
+         The roadmap towards the mutual recognition of digital identities will guide both sides.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2025 - 11 - 20)), &actors);
+    let st = statements(&doc, &[], &cx);
+    let claims: Vec<bool> = st.iter().map(|s| s.progress_claim).collect();
+    assert_eq!(claims, [true, true, true, false]);
 }
 
 /// A mechanism or a law that "became operational" or "entered into force" on a day happened.
