@@ -970,10 +970,14 @@ fn in_background(folded: &str, at: usize) -> bool {
     };
     let auxiliary =
         |w: &str| matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "has" | "have" | "had");
+    // ", signed in 2022," is an aside; ", Yoon Jae-hyeok, held the first meeting … on 29
+    // October 2024" is the main verb after a name: it takes an object.
+    let takes_an_object =
+        matches!(clause.get(1), Some(&("the" | "a" | "an" | "their" | "its" | "his" | "her")));
     let opens_aside = clause_start > 0
-        && clause
-            .first()
-            .is_some_and(|w| participle(w) || matches!(*w, "which" | "that" | "who" | "whose" | "where"));
+        && clause.first().is_some_and(|w| {
+            participle(w) && !takes_an_object || matches!(*w, "which" | "that" | "who" | "whose" | "where")
+        });
     let relative = clause.iter().any(|w| matches!(*w, "which" | "whose"));
     let refers_back = clause
         .iter()

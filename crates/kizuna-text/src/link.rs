@@ -50,7 +50,7 @@ const AIM_FACTOR: f32 = 0.8;
 /// "cooperation") a link needs at all: sharing only "a workshop was held" is no link.
 const MIN_TOPIC: f32 = 1.5;
 /// Added when both name the same one of a series (the first meeting, the inaugural meeting).
-const SERIES_BONUS: f32 = 2.5;
+const SERIES_BONUS: f32 = 4.0;
 /// Applied when both name one of a series and they differ.
 const OTHER_IN_SERIES_FACTOR: f32 = 0.7;
 
@@ -325,7 +325,8 @@ impl CommitmentIndex {
                 // commitment better delivers this one only when it names the very thing (a
                 // webinar on AI standards is progress on standards, not the AI workshop).
                 let named = target.deliverables.same_word(query.deliverables);
-                let placed = if rank == 0 { close || named } else { close && named };
+                let same_one = target.deliverables.same_in_series(query.deliverables) == Some(true);
+                let placed = if rank == 0 { close || named } else { named && (close || same_one) };
                 p.relation = relation(target, query, placed);
                 p.score = (p.score * 1000.0).round() / 1000.0;
                 p
@@ -565,6 +566,16 @@ mod tests {
         let first = links.first().expect("linked");
         assert_eq!((first.target, first.relation), (ids[1], Relation::Delivered), "{links:?}");
         assert!(links.iter().all(|l| l.target != ids[2] || l.relation != Relation::Delivered), "{links:?}");
+        // The second meeting delivers the second, never the first.
+        let second = "the second meeting of the digital partnership council took place in brussels";
+        let t = weighted(second);
+        let links = index.link(&Query {
+            deliverables: kinds(second),
+            ..query(&t, "general", Some(date!(2024 - 12 - 05)), true)
+        });
+        let delivered: Vec<usize> =
+            links.iter().filter(|l| l.relation == Relation::Delivered).map(|l| l.target).collect();
+        assert_eq!(delivered, [ids[2]], "{links:?}");
     }
 
     /// A webinar on AI standards is progress on the standards work it fits best, not the

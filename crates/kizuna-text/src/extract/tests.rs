@@ -285,6 +285,12 @@ fn background_clauses_do_not_date_the_report() {
     assert_eq!(date_of("Work on the charter agreed in May 2023 has continued.").as_deref(), None);
     assert_eq!(date_of("Ministers took stock since the first council on 12 May 2023.").as_deref(), None);
     assert_eq!(date_of("The first roundtable was held in March 2024.").as_deref(), Some("2024-03"));
+    assert_eq!(
+        date_of("The Minister, Jane Roe, held the first meeting of the Council in Seoul on 29 May 2024.")
+            .as_deref(),
+        Some("2024-05-29"),
+        "a verb with an object after a name is the main verb, not an aside"
+    );
 }
 
 /// What happened is an event, what is still to come is not, and a dated past act is one
