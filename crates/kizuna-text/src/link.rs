@@ -291,7 +291,8 @@ impl CommitmentIndex {
                 raw += AREA_BONUS;
             }
             // "The second Ministerial Dialogue was hosted…" reports the second, not the first.
-            match same_one {
+            // Only of the same kind of thing: "the first session" is "the first meeting".
+            match same_one.filter(|_| target.deliverables.same_kind(query.deliverables)) {
                 Some(true) => raw += SERIES_BONUS,
                 Some(false) => raw *= OTHER_IN_SERIES_FACTOR,
                 None => {}
@@ -576,6 +577,29 @@ mod tests {
         let delivered: Vec<usize> =
             links.iter().filter(|l| l.relation == Relation::Delivered).map(|l| l.target).collect();
         assert_eq!(delivered, [ids[2]], "{links:?}");
+    }
+
+    /// "The Working Group met for the first time" is not the first Strategic Dialogue: a
+    /// series is of one kind of thing.
+    #[test]
+    fn a_series_is_of_one_kind_of_thing() {
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let dialogue = "the first strategic dialogue is planned for early 2024 in new delhi";
+        let target_id = index.add(
+            &terms(dialogue),
+            Target {
+                deliverables: kinds(dialogue),
+                ..target(1, "general", CommitmentKind::OneOff, Some("2024-H1"))
+            },
+        );
+        let met = "the telecommunications working group met for the first time in new delhi";
+        let t = weighted(met);
+        let links = index.link(&Query {
+            deliverables: kinds(met),
+            ..query(&t, "general", Some(date!(2023 - 09 - 12)), true)
+        });
+        assert!(links.iter().all(|l| l.target != target_id), "{links:?}");
     }
 
     /// A webinar on AI standards is progress on the standards work it fits best, not the
