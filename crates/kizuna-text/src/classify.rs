@@ -196,7 +196,7 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
     // "aim to launch a fellowship programme in 2025" is a dated deliverable, not an aim.
     if aim && !(has_due && makes_a_one_off(&folded)) {
         CommitmentKind::Aim
-    } else if has_due && !recurring {
+    } else if !recurring && (has_due || assigns_a_product(&folded)) {
         CommitmentKind::OneOff
     } else if GOVERNANCE.contains(&folded) {
         CommitmentKind::Governance
@@ -205,6 +205,15 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
     } else {
         CommitmentKind::Continuing
     }
+}
+
+/// "Ministers tasked the Working Group to present a draft to the next Council": a body of the
+/// partnership given a product to make is a deliverable, not governance.
+fn assigns_a_product(folded: &str) -> bool {
+    const TASKED: &[&str] = &["tasked", "instructed", "mandated", "asked", "requested", "invited"];
+    const TO_MAKE: &[&str] =
+        &["to prepare", "to present", "to draft", "to develop", "to submit", "to deliver", "to produce"];
+    TASKED.iter().any(|w| folded.contains(w)) && TO_MAKE.iter().any(|w| folded.contains(w))
 }
 
 /// The deliverable words with their plurals ("seven projects were selected" names projects),
@@ -478,6 +487,16 @@ mod tests {
         let quarter = deliverables("a workshop in the first quarter of 2024");
         assert_eq!(quarter.same_in_series(first), None, "a quarter is no meeting");
         assert_eq!(deliverables("as a first step, officials will meet").same_in_series(first), None);
+    }
+
+    #[test]
+    fn a_body_tasked_to_make_something_makes_a_deliverable() {
+        let tasked = "Ministers tasked the Working Group to present a draft vision to the next meeting of the Council.";
+        assert_eq!(kind(tasked, false, false), CommitmentKind::OneOff);
+        let governs = "The Working Group will report to the Council.";
+        assert_eq!(kind(governs, false, false), CommitmentKind::Governance);
+        let keeps = "Ministers tasked the Working Group to continue its work on standards.";
+        assert_ne!(kind(keeps, false, false), CommitmentKind::OneOff);
     }
 
     #[test]
