@@ -271,10 +271,24 @@ impl Deliverables {
         (self.ordinals != 0 && other.ordinals != 0).then_some(self.ordinals & other.ordinals != 0)
     }
 
+    /// Whether it names an occasion, something held: an event or a meeting.
+    pub fn names_an_occasion(self) -> bool {
+        self.kinds & *OCCASIONS != 0
+    }
+
     pub fn is_empty(self) -> bool {
         self.kinds == 0
     }
 }
+
+/// The kinds of deliverable that are held rather than made.
+static OCCASIONS: LazyLock<u16> = LazyLock::new(|| {
+    lexicon::DELIVERABLE_KINDS
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| matches!(*name, "event" | "meeting"))
+        .fold(0, |mask, (kind, _)| mask | 1 << kind)
+});
 
 impl std::ops::BitOr for Deliverables {
     type Output = Deliverables;

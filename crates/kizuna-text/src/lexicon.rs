@@ -829,6 +829,9 @@ pub const PROGRESS_CUES: &[&str] = &[
     // are still being finalised", "experts are drafting the roadmap".
     "is being",
     "are being",
+    "has begun",
+    "have begun",
+    "first version",
     "still being",
     "drafting",
     "are preparing",

@@ -329,6 +329,16 @@ impl CommitmentIndex {
                 let same_one = target.deliverables.same_in_series(query.deliverables) == Some(true);
                 let placed = if rank == 0 { close || named } else { named && (close || same_one) };
                 p.relation = relation(target, query, placed);
+                // "The dialogue on AI policy was held" is no step towards the AI workshop: an
+                // occasion of another kind than a deliverable's is a suggestion, not progress.
+                let another_occasion = target.kind == CommitmentKind::OneOff
+                    && query.concrete
+                    && query.deliverables.names_an_occasion()
+                    && !target.deliverables.is_empty()
+                    && !target.deliverables.same_kind(query.deliverables);
+                if another_occasion {
+                    p.score = p.score.min(COUNTS_FROM - 0.01);
+                }
                 p.score = (p.score * 1000.0).round() / 1000.0;
                 p
             })
@@ -600,6 +610,25 @@ mod tests {
             ..query(&t, "general", Some(date!(2023 - 09 - 12)), true)
         });
         assert!(links.iter().all(|l| l.target != target_id), "{links:?}");
+    }
+
+    /// "The dialogue on AI policy was held" is no progress on the AI workshop: it may be
+    /// suggested, it does not count.
+    #[test]
+    fn another_kind_of_occasion_does_not_count_for_a_deliverable() {
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let workshop = "a joint workshop on generative ai in government will be held in seoul in 2024";
+        let id = index.add(
+            &terms(workshop),
+            Target { deliverables: kinds(workshop), ..target(1, "ai", CommitmentKind::OneOff, Some("2024")) },
+        );
+        let held = "the first dialogue on ai policy in government was held in seoul on 12 march 2024";
+        let t = weighted(held);
+        let links = index
+            .link(&Query { deliverables: kinds(held), ..query(&t, "ai", Some(date!(2024 - 03 - 12)), true) });
+        let link = links.iter().find(|l| l.target == id).expect("suggested");
+        assert!(link.score < COUNTS_FROM, "{links:?}");
     }
 
     /// A webinar on AI standards is progress on the standards work it fits best, not the

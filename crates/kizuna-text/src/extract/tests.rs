@@ -371,13 +371,15 @@ fn work_under_way_is_progress() {
         "## Data\n\nThe energy data portability pilot is being designed with three suppliers from each country.\n\n\
          Experts are drafting the roadmap towards the mutual recognition of digital identities.\n\n\
          The pilot has not yet started, as the technical specifications are still being finalised.\n\n\
-         The roadmap towards the mutual recognition of digital identities will guide both sides.\n",
+         The roadmap towards the mutual recognition of digital identities will guide both sides.\n\n\
+         Officials have begun scoping a joint study on a digital trade arrangement.\n\n\
+         A first version of the joint mapping of AI terminology was shared with stakeholders.\n",
     );
     let actors = ActorNames::default();
     let cx = ExtractContext::new(&doc, Some(date!(2025 - 11 - 20)), &actors);
     let st = statements(&doc, &[], &cx);
     let claims: Vec<bool> = st.iter().map(|s| s.progress_claim).collect();
-    assert_eq!(claims, [true, true, true, false]);
+    assert_eq!(claims, [true, true, true, false, true, true]);
 }
 
 /// A mechanism or a law that "became operational" or "entered into force" on a day happened.
