@@ -527,13 +527,15 @@ mod tests {
         }
     }
 
-    /// A Japanese framework and a Japanese outcome, written the way the ministries publish them.
     /// "It is scheduled for October" after "their second joint exercise" promises that second
     /// exercise again: the report that it took place delivers both promises.
     #[test]
     fn a_numbered_deliverable_promised_again_is_delivered_once_for_both() {
         let council = "# Council\n\n## Cyber\n\n\
-            The two agencies will run a second joint cyber exercise with operators of energy networks in 2025.\n";
+            The two agencies will run a second joint cyber exercise with operators of energy networks in 2025.\n\n\
+            Both sides will share threat information on ransomware.\n\n\
+            ## Data\n\nBoth sides will cooperate on privacy-enhancing technologies.\n\n\
+            ## Skills\n\nBoth sides will promote exchanges of students in digital fields.\n";
         let later = "# Dialogue\n\n## Cyber\n\n\
             The agencies are preparing their second joint cyber exercise with energy operators. \
             It is scheduled for October 2025.\n";
@@ -562,6 +564,7 @@ mod tests {
         }
     }
 
+    /// A Japanese framework and a Japanese outcome, written the way the ministries publish them.
     #[test]
     fn japanese_undertakings_and_progress_are_found_and_linked() {
         let framework = "# 日英デジタルパートナーシップ\n\n## 半導体\n\n\

@@ -50,7 +50,7 @@ const AIM_FACTOR: f32 = 0.8;
 /// "cooperation") a link needs at all: sharing only "a workshop was held" is no link.
 const MIN_TOPIC: f32 = 1.5;
 /// Added when both name the same one of a series (the first meeting, the inaugural meeting).
-const SERIES_BONUS: f32 = 4.0;
+const SERIES_BONUS: f32 = 1.0;
 /// Applied when both name one of a series and they differ.
 const OTHER_IN_SERIES_FACTOR: f32 = 0.7;
 
@@ -316,6 +316,7 @@ impl CommitmentIndex {
             ranked.sort_by(|(a, _), (b, _)| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
             ranked.truncate(MAX_LINKS);
         }
+        let mut best_delivered = false;
         ranked
             .into_iter()
             .enumerate()
@@ -324,11 +325,17 @@ impl CommitmentIndex {
                 // The best link names the very thing ("contact points were designated" for "name
                 // a contact point") wherever the statement sits. A statement that fits another
                 // commitment better delivers this one only when it names the very thing (a
-                // webinar on AI standards is progress on standards, not the AI workshop).
+                // webinar on AI standards is progress on standards, not the AI workshop), and
+                // sits where it does or, when the best link delivers nothing, names the same one
+                // of a series ("the second meeting of the Dialogue" below the Dialogue's founding
+                // article). One statement reports one occasion: "the working groups held their
+                // inaugural meetings" delivers the working groups, not every first meeting.
                 let named = target.deliverables.same_word(query.deliverables);
                 let same_one = target.deliverables.same_in_series(query.deliverables) == Some(true);
-                let placed = if rank == 0 { close || named } else { named && (close || same_one) };
+                let placed =
+                    if rank == 0 { close || named } else { named && (close || same_one && !best_delivered) };
                 p.relation = relation(target, query, placed);
+                best_delivered |= rank == 0 && p.relation == Relation::Delivered;
                 // "The dialogue on AI policy was held" is no step towards the AI workshop: an
                 // occasion of another kind than a deliverable's is a suggestion, not progress.
                 let another_occasion = target.kind == CommitmentKind::OneOff
@@ -587,6 +594,37 @@ mod tests {
         let delivered: Vec<usize> =
             links.iter().filter(|l| l.relation == Relation::Delivered).map(|l| l.target).collect();
         assert_eq!(delivered, [ids[2]], "{links:?}");
+    }
+
+    /// "The working groups held their inaugural meetings" delivers the working groups, not
+    /// every first meeting: one statement reports one occasion.
+    #[test]
+    fn one_occasion_is_delivered_once() {
+        let mut index = CommitmentIndex::new();
+        others(&mut index);
+        let groups = "working groups on telecommunications and on data will be set up in the first year";
+        let officials = "the first meeting of the senior officials' group will take place in seoul";
+        let ids: Vec<usize> = [groups, officials]
+            .iter()
+            .map(|text| {
+                index.add(
+                    &terms(text),
+                    Target {
+                        deliverables: kinds(text),
+                        ..target(1, "general", CommitmentKind::OneOff, Some("2024"))
+                    },
+                )
+            })
+            .collect();
+        let held = "the two working groups on telecommunications and on data held their inaugural meetings";
+        let t = weighted(held);
+        let links = index.link(&Query {
+            deliverables: kinds(held),
+            ..query(&t, "general", Some(date!(2024 - 04 - 01)), true)
+        });
+        let delivered: Vec<usize> =
+            links.iter().filter(|l| l.relation == Relation::Delivered).map(|l| l.target).collect();
+        assert_eq!(delivered, [ids[0]], "{links:?}");
     }
 
     /// "The Working Group met for the first time" is not the first Strategic Dialogue: a
