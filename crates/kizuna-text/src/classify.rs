@@ -349,13 +349,9 @@ fn series_ordinals(folded: &str, found: &[(usize, usize)]) -> u8 {
         ("sixth", 5),
         ("6th", 5),
     ];
-    let whole_word = |at: usize, len: usize| {
-        folded[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-            && folded[at + len..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-    };
     let mut bits = 0u8;
     for &(word, bit) in ORDINALS {
-        for (start, _) in folded.match_indices(word).filter(|&(at, _)| whole_word(at, word.len())) {
+        for start in crate::tokens::whole_words(folded, word) {
             let end = start + word.len();
             // Within the next four words.
             let window_end = folded[end..]

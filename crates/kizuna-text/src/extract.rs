@@ -19,7 +19,7 @@ use crate::classify::{self, ActorNames, HeadingArea};
 use crate::dates::{self, DateMention};
 use crate::lexicon;
 use crate::structure::{BlockKind, Document, Segment};
-use crate::tokens::{PhraseMatcher, fold};
+use crate::tokens::{PhraseMatcher, fold, whole_words};
 
 /// A commitment found in one document, before it gets its id.
 #[derive(Clone, Debug)]
@@ -906,25 +906,16 @@ fn reports_work_done(folded: &str) -> bool {
     ];
     const NOT_A_VERB_AFTER: &[&str] =
         &["a", "an", "the", "their", "its", "this", "these", "our", "well", "be", "been"];
-    if ["will", "shall", "intend", "plan to", "to be"].iter().any(|w| contains_word(folded, w)) {
+    if ["will", "shall", "intend", "plan to", "to be"].iter().any(|w| whole_words(folded, w).next().is_some())
+    {
         return false;
     }
     DONE.iter().any(|verb| {
-        folded.match_indices(verb).any(|(at, _)| {
+        whole_words(folded, verb).any(|at| {
             let before = folded[..at].trim_end();
             let previous = before.rsplit(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
-            word_ends(&folded[..at + verb.len()], verb)
-                && folded[at + verb.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-                && !previous.is_empty()
-                && !NOT_A_VERB_AFTER.contains(&previous)
+            !previous.is_empty() && !NOT_A_VERB_AFTER.contains(&previous)
         })
-    })
-}
-
-fn contains_word(text: &str, w: &str) -> bool {
-    text.match_indices(w).any(|(at, _)| {
-        word_ends(&text[..at + w.len()], w)
-            && text[at + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
     })
 }
 

@@ -268,19 +268,17 @@ impl CommitmentIndex {
                 }
             }
         }
-        // Each candidate with whether it sits where the statement does (its area, or much of
-        // its wording): delivery is a strong claim.
-        let mut ranked: Vec<(Proposal, bool)> = Vec::with_capacity(MAX_LINKS + 1);
+        let mut ranked: Vec<(Proposal, Fit)> = Vec::with_capacity(MAX_LINKS + 1);
         for doc in std::mem::take(&mut self.touched) {
             let lexical = std::mem::replace(&mut self.scratch[doc as usize], 0.0);
             let topic = std::mem::replace(&mut self.topic_scratch[doc as usize], 0.0);
             let target = &self.targets[doc as usize];
-            // Quotes, one side's own plans and sentences about the document are not undertakings:
-            // nothing reports on them.
-            // Generic words alone make no link, unless both name the same one of a series of
-            // the same thing ("the inaugural meeting of the Council", "its first meeting").
             let named = target.deliverables.same_word(query.deliverables);
             let same_one = target.deliverables.same_in_series(query.deliverables);
+            // Quotes, one side's own plans and sentences about the document are not undertakings:
+            // nothing reports on them. Generic words alone make no link, unless both name the
+            // same one of a series of the same thing ("the inaugural meeting of the Council",
+            // "its first meeting").
             let about_it = topic >= MIN_TOPIC || named && same_one == Some(true);
             if target.kind == CommitmentKind::Context || !reported_later(target, query) || !about_it {
                 continue;
@@ -312,7 +310,9 @@ impl CommitmentIndex {
                 continue;
             }
             let proposal = Proposal { target: doc as usize, score, relation: Relation::Reaffirmed };
-            ranked.push((proposal, same_area || topic >= STRONG_LEXICAL));
+            let fit =
+                Fit { close: same_area || topic >= STRONG_LEXICAL, named, same_one: same_one == Some(true) };
+            ranked.push((proposal, fit));
             ranked.sort_by(|(a, _), (b, _)| b.score.total_cmp(&a.score).then(a.target.cmp(&b.target)));
             ranked.truncate(MAX_LINKS);
         }
@@ -320,7 +320,7 @@ impl CommitmentIndex {
         ranked
             .into_iter()
             .enumerate()
-            .map(|(rank, (mut p, close))| {
+            .map(|(rank, (mut p, Fit { close, named, same_one }))| {
                 let target = &self.targets[p.target];
                 // The best link names the very thing ("contact points were designated" for "name
                 // a contact point") wherever the statement sits. A statement that fits another
@@ -330,8 +330,6 @@ impl CommitmentIndex {
                 // of a series ("the second meeting of the Dialogue" below the Dialogue's founding
                 // article). One statement reports one occasion: "the working groups held their
                 // inaugural meetings" delivers the working groups, not every first meeting.
-                let named = target.deliverables.same_word(query.deliverables);
-                let same_one = target.deliverables.same_in_series(query.deliverables) == Some(true);
                 let placed =
                     if rank == 0 { close || named } else { named && (close || same_one && !best_delivered) };
                 p.relation = relation(target, query, placed);
@@ -351,6 +349,17 @@ impl CommitmentIndex {
             })
             .collect()
     }
+}
+
+/// How a candidate sits with the statement, for deciding its relation once ranked.
+#[derive(Clone, Copy)]
+struct Fit {
+    /// In the statement's area, or sharing much of its wording: delivery is a strong claim.
+    close: bool,
+    /// Both name the very deliverable ("contact points" for "a contact point").
+    named: bool,
+    /// Both name the same one of a series ("the inaugural meeting", "the first meeting").
+    same_one: bool,
 }
 
 /// Evidence comes from later documents: a statement reports only on commitments of documents

@@ -68,6 +68,15 @@ impl PhraseMatcher {
     }
 }
 
+/// Where `word` stands in `text` as a whole word ("not" in "did not", never in "cannot"): its
+/// byte offsets.
+pub fn whole_words<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let apart = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(word).map(|(at, _)| at).filter(move |&at| {
+        apart(text[..at].chars().next_back()) && apart(text[at + word.len()..].chars().next())
+    })
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
