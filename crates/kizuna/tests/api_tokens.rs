@@ -8,24 +8,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use common::{Server, free_port, kizuna_on, request, sign_in, wait_for};
+use common::{free_port, kizuna_on, kizuna_with_password, request, serve, sign_in, wait_for};
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "token test password";
-
-fn kizuna_with_password(url: &str, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kizuna"))
-        .args(["--database-url", url])
-        .args(args)
-        .env("KIZUNA_PASSWORD", PASSWORD)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
 
 /// Every route of the router that takes a POST, with each `{param}` filled in, and its
 /// Japanese twin for the pages (everything but `/api/…`).
@@ -97,18 +84,10 @@ async fn a_script_with_only_a_token_uploads_reads_and_decides_and_nothing_else_w
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}/kizuna.db", dir.display());
     kizuna_on(&url, &["ingest", "--dataset", "crates/kizuna/tests/fixtures/parallel"]);
-    kizuna_with_password(&url, &["user", "add", "rita", "--role", "reviewer"]);
-    kizuna_with_password(&url, &["user", "add", "vic", "--role", "viewer"]);
+    kizuna_with_password(&url, PASSWORD, &["user", "add", "rita", "--role", "reviewer"]);
+    kizuna_with_password(&url, PASSWORD, &["user", "add", "vic", "--role", "viewer"]);
     let port = free_port();
-    let _server = Server(
-        Command::new(env!("CARGO_BIN_EXE_kizuna"))
-            .args(["--database-url", &url, "serve", "--listen", &format!("127.0.0.1:{port}")])
-            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let _server = serve(&url, port);
     wait_for(port);
     let base = format!("http://127.0.0.1:{port}");
 

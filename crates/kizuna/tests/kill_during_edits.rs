@@ -12,11 +12,11 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{Server, cookie_set_by, csrf_in, free_port, get, wait_for};
+use common::{cookie_set_by, csrf_in, free_port, get, serve, wait_for};
 use kizuna_store::Store;
 
 const EDITS: usize = 1_000;
@@ -32,18 +32,6 @@ fn kizuna(url: &str, args: &[&str]) -> std::process::Output {
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
         .output()
         .expect("the kizuna binary runs")
-}
-
-fn serve(url: &str, port: u16) -> Server {
-    Server(
-        Command::new(env!("CARGO_BIN_EXE_kizuna"))
-            .args(["--database-url", url, "serve", "--listen", &format!("127.0.0.1:{port}")])
-            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("kizuna serve starts"),
-    )
 }
 
 /// Signs `user` in; returns the session cookie and its CSRF token.

@@ -9,24 +9,12 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Server, free_port, get, request, sign_in, wait_for};
+use common::{Server, free_port, get, kizuna_with_password, request, sign_in, wait_for};
 
 const PASSWORD: &str = "scale-out test password";
-
-fn kizuna(url: &str, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kizuna"))
-        .args(["--database-url", url])
-        .args(args)
-        .env("KIZUNA_PASSWORD", PASSWORD)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .output()
-        .expect("the kizuna binary runs");
-    assert!(out.status.success(), "kizuna {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
 
 /// Polls `check` every 50 ms until it returns `None` (done), failing with its last answer when
 /// 2 seconds have passed since `since`.
@@ -65,7 +53,7 @@ async fn two_servers_on_one_postgres_see_each_change_within_two_seconds() {
     sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
     let url = format!("{base}?options=-c%20search_path%3D{schema}");
 
-    kizuna(&url, &["ingest", "--dataset", "e2e/fixtures/japanese"]);
+    kizuna_with_password(&url, PASSWORD, &["ingest", "--dataset", "e2e/fixtures/japanese"]);
     let ports = [free_port(), free_port()];
     let _servers: Vec<Server> = ports
         .iter()
@@ -87,7 +75,7 @@ async fn two_servers_on_one_postgres_see_each_change_within_two_seconds() {
         assert!(!body.contains("\"parallel\""), "not there yet");
     }
 
-    kizuna(&url, &["ingest", "--dataset", "crates/kizuna/tests/fixtures/parallel"]);
+    kizuna_with_password(&url, PASSWORD, &["ingest", "--dataset", "crates/kizuna/tests/fixtures/parallel"]);
     let changed = Instant::now();
     for port in ports {
         loop {
@@ -109,7 +97,11 @@ async fn two_servers_on_one_postgres_see_each_change_within_two_seconds() {
 
     // --- one session, two servers ------------------------------------------------------------
     // Added by a third process while both servers run; signs in through A.
-    kizuna(&url, &["user", "add", "sam", "--display-name", "Sam Scale", "--role", "reviewer"]);
+    kizuna_with_password(
+        &url,
+        PASSWORD,
+        &["user", "add", "sam", "--display-name", "Sam Scale", "--role", "reviewer"],
+    );
     let [a, b] = ports;
     let session = sign_in(a, "sam", PASSWORD);
     let account = request(b, "GET", "/account", &session.headers(), None);

@@ -11,15 +11,42 @@ use std::time::{Duration, Instant};
 /// Runs `kizuna --database-url URL ARGS…` in the workspace folder and returns its standard
 /// output; the test fails, with the command's error output, when it fails.
 pub fn kizuna_on(database_url: &str, args: &[&str]) -> Vec<u8> {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kizuna"))
+    succeeded(kizuna_command(database_url, args), args)
+}
+
+/// [`kizuna_on`] with `KIZUNA_PASSWORD` set, for the commands that ask for one (`user add`).
+pub fn kizuna_with_password(database_url: &str, password: &str, args: &[&str]) -> Vec<u8> {
+    let mut command = kizuna_command(database_url, args);
+    command.env("KIZUNA_PASSWORD", password);
+    succeeded(command, args)
+}
+
+fn kizuna_command(database_url: &str, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kizuna"));
+    command
         .arg("--database-url")
         .arg(database_url)
         .args(args)
-        .current_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .output()
-        .expect("the kizuna binary runs");
+        .current_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."));
+    command
+}
+
+fn succeeded(mut command: std::process::Command, args: &[&str]) -> Vec<u8> {
+    let out = command.output().expect("the kizuna binary runs");
     assert!(out.status.success(), "kizuna {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     out.stdout
+}
+
+/// `kizuna serve` on the store at `database_url`, on 127.0.0.1:`port`, quiet, stopped with the
+/// test (wait for it with [`wait_for`]).
+pub fn serve(database_url: &str, port: u16) -> Server {
+    Server(
+        kizuna_command(database_url, &["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("kizuna serve starts"),
+    )
 }
 
 pub struct Server(pub Child);
