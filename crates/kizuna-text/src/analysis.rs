@@ -366,7 +366,7 @@ fn named_deliverables(doc: &structure::Document, segment: usize, cx: &ExtractCon
 fn refers_back(folded: &str, before: &str) -> bool {
     let mut words = folded.split_whitespace();
     match (words.next(), words.next()) {
-        (Some("it" | "this" | "these" | "they" | "such"), _) => true,
+        (Some("it" | "its" | "this" | "these" | "they" | "such"), _) => true,
         (Some("the"), Some(noun)) if noun.len() > 3 => {
             let noun = noun.trim_end_matches(|c: char| !c.is_alphanumeric());
             before.split(|c: char| !c.is_alphanumeric()).any(|w| w == noun)
@@ -562,6 +562,33 @@ mod tests {
                 report.links
             );
         }
+    }
+
+    /// "Its launch is now planned for September" promises again the pilot of the sentence
+    /// before: the report of the pilot's launch delivers it too.
+    #[test]
+    fn a_promise_that_points_back_with_its_is_the_same_promise() {
+        let framework = "# Framework\n\n## Identity\n\n\
+            The Participants intend to launch a pilot on the cross-border use of digital identity wallets in 2025.\n\n\
+            ## Data\n\nBoth sides will cooperate on privacy-enhancing technologies.\n";
+        let later = "# Council\n\n## Identity\n\n\
+            The pilot on digital identity wallets has not yet been launched, as bank participation is still under discussion. \
+            Its launch for the cross-border use of digital identity wallets is now planned for September 2025.\n";
+        let note = "# Fact sheet\n\n## Identity\n\n\
+            The cross-border pilot on digital identity wallets was launched on 15 September 2025.\n";
+        let a = analyze(
+            &[
+                input("framework.md", framework, "2024-06-01"),
+                input("council.md", later, "2025-06-24"),
+                input("note.md", note, "2025-11-20"),
+            ],
+            &Options::default(),
+        )
+        .unwrap();
+        let report = a.evidence.iter().find(|e| e.text.contains("was launched on")).expect("evidence");
+        let again = a.commitments.iter().find(|c| c.text.starts_with("Its launch")).expect("a promise");
+        let link = report.links.iter().find(|l| l.commitment == again.id);
+        assert_eq!(link.map(|l| l.relation), Some(Relation::Delivered), "{:?}", report.links);
     }
 
     /// A Japanese framework and a Japanese outcome, written the way the ministries publish them.

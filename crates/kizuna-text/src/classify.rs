@@ -227,6 +227,24 @@ static DELIVERABLES: LazyLock<PhraseMatcher> = LazyLock::new(|| {
     PhraseMatcher::new(groups.iter().map(|g| &g[..]))
 });
 
+/// Each act of [`lexicon::ONE_OFF_ACTS`] as promised ("will sign", "to sign", "be signed"), one
+/// group per act; a bare "signature" ("twelve months after signature") promises nothing.
+static PROMISED_ACTS: LazyLock<PhraseMatcher> = LazyLock::new(|| {
+    let groups: Vec<Vec<String>> = lexicon::ONE_OFF_ACTS
+        .iter()
+        .map(|(verb, done)| {
+            vec![format!("will {verb}"), format!("shall {verb}"), format!("to {verb}"), format!("be {done}")]
+        })
+        .collect();
+    let groups: Vec<Vec<&str>> = groups.iter().map(|g| g.iter().map(String::as_str).collect()).collect();
+    PhraseMatcher::new(groups.iter().map(Vec::as_slice))
+});
+
+/// Each act of [`lexicon::ONE_OFF_ACTS`] as done ("signed"), one group per act.
+static DONE_ACTS: LazyLock<PhraseMatcher> = LazyLock::new(|| {
+    PhraseMatcher::new(lexicon::ONE_OFF_ACTS.iter().map(|(_, done)| std::slice::from_ref(done)))
+});
+
 static WORD_KIND: LazyLock<Vec<usize>> = LazyLock::new(|| {
     lexicon::DELIVERABLE_KINDS
         .iter()
@@ -251,6 +269,10 @@ pub struct Deliverables {
     kinds: u16,
     words: u128,
     ordinals: u8,
+    /// One bit per act of [`lexicon::ONE_OFF_ACTS`] the text promises ("will be announced").
+    promised: u16,
+    /// One bit per act the text says was done ("were announced").
+    done: u16,
 }
 
 impl Deliverables {
@@ -262,6 +284,12 @@ impl Deliverables {
     /// The same thing by name: a dialogue for a dialogue, not a webinar for a workshop.
     pub fn same_word(self, other: Deliverables) -> bool {
         self.words & other.words != 0
+    }
+
+    /// The act this promises is one `report` says was done ("winners will be announced",
+    /// "the winners were announced").
+    pub fn act_done_in(self, report: Deliverables) -> bool {
+        self.promised & report.done != 0
     }
 
     /// Whether both name one of a series and it is the same one (`Some(true)`: the first
@@ -297,6 +325,8 @@ impl std::ops::BitOr for Deliverables {
             kinds: self.kinds | other.kinds,
             words: self.words | other.words,
             ordinals: self.ordinals | other.ordinals,
+            promised: self.promised | other.promised,
+            done: self.done | other.done,
         }
     }
 }
@@ -320,12 +350,14 @@ fn plural(word: &str) -> String {
 pub fn deliverables(folded: &str) -> Deliverables {
     let found = DELIVERABLES.find(folded);
     let ordinals = series_ordinals(folded, &found);
-    found.into_iter().fold(Deliverables { ordinals, ..Deliverables::default() }, |found, (word, _)| {
-        Deliverables {
-            kinds: found.kinds | 1 << WORD_KIND[word],
-            words: found.words | 1 << (WORD_NAME[word] % 128),
-            ordinals: found.ordinals,
-        }
+    let acts =
+        |matcher: &PhraseMatcher| matcher.find(folded).into_iter().fold(0, |acts, (act, _)| acts | 1 << act);
+    let (promised, done) = (acts(&PROMISED_ACTS), acts(&DONE_ACTS));
+    let start = Deliverables { ordinals, promised, done, ..Deliverables::default() };
+    found.into_iter().fold(start, |found, (word, _)| Deliverables {
+        kinds: found.kinds | 1 << WORD_KIND[word],
+        words: found.words | 1 << (WORD_NAME[word] % 128),
+        ..found
     })
 }
 
@@ -507,6 +539,19 @@ mod tests {
         assert_eq!(kind(governs, false, false), CommitmentKind::Governance);
         let keeps = "Ministers tasked the Working Group to continue its work on standards.";
         assert_ne!(kind(keeps, false, false), CommitmentKind::OneOff);
+    }
+
+    #[test]
+    fn acts_promised_and_acts_done() {
+        let of = |text: &str| deliverables(&fold(text));
+        let promise = of("Each Participant will designate a point of contact");
+        assert!(promise.act_done_in(of("ISED and MSIT have each designated a coordinator")));
+        assert!(of("Winners will be announced next year").act_done_in(of("the winners were announced")));
+        // A promise is not a report, and "after signature" promises no signing.
+        assert!(!promise.act_done_in(of("Each Participant will designate a point of contact")));
+        assert!(!of("within twelve months after signature").act_done_in(of("the memorandum was signed")));
+        // "Experts visited the Service" is the visit promised.
+        assert!(of("A return visit by experts is planned").same_word(of("experts visited the Service")));
     }
 
     #[test]

@@ -619,6 +619,23 @@ pub const EVENT_VERBS: &[&str] = &[
     "参加した",
 ];
 
+/// One-off acts, as (verb, past participle): a promise names one after a modal ("winners will be
+/// announced", "will designate a contact point") and a report says it was done ("the winners were
+/// announced", "have each designated a coordinator"). Acts as common in other senses as they are
+/// in promises ("completed", "held") are left out.
+pub const ONE_OFF_ACTS: &[(&str, &str)] = &[
+    ("announce", "announced"),
+    ("designate", "designated"),
+    ("appoint", "appointed"),
+    ("nominate", "nominated"),
+    ("extend", "extended"),
+    ("publish", "published"),
+    ("sign", "signed"),
+    ("ratify", "ratified"),
+    ("conclude", "concluded"),
+    ("launch", "launched"),
+];
+
 /// The kinds of thing a one-off commitment delivers. A statement delivers a commitment only
 /// when it names a thing of the same kind (a roundtable delivers a workshop; a summit does not
 /// deliver a memorandum); words of these kinds say what happened, not what it was about, so they
@@ -730,7 +747,11 @@ pub const DELIVERABLE_KINDS: &[(&str, &[&str])] = &[
             "実証",
         ],
     ),
-    ("mission", &["mission", "delegation", "visit", "exchange", "secondment", "ミッション", "派遣"]),
+    (
+        "mission",
+        // "Experts visited the Service" reports the visit that was promised.
+        &["mission", "delegation", "visit", "visited", "exchange", "secondment", "ミッション", "派遣"],
+    ),
     (
         "body",
         &[
@@ -805,6 +826,14 @@ pub const PROGRESS_CUES: &[&str] = &[
     "advanced",
     "has deepened",
     "have deepened",
+    // What the work has shown or made so far: "have demonstrated commitment … through the G7
+    // Points of Contact", "have built a strong relationship that has facilitated exchange".
+    "has demonstrated",
+    "have demonstrated",
+    "has built",
+    "have built",
+    "has facilitated",
+    "have facilitated",
     // A decision taken at a meeting advances what it decides on ("agreed to expand cooperation
     // on standards, focusing on a joint contribution…"), unless it only reaffirms.
     "agreed to",

@@ -273,7 +273,11 @@ impl CommitmentIndex {
             let lexical = std::mem::replace(&mut self.scratch[doc as usize], 0.0);
             let topic = std::mem::replace(&mut self.topic_scratch[doc as usize], 0.0);
             let target = &self.targets[doc as usize];
-            let named = target.deliverables.same_word(query.deliverables);
+            // The very thing, by its name or by the act that makes it ("winners were announced"
+            // for "winners will be announced").
+            let named = target.deliverables.same_word(query.deliverables)
+                || target.kind == CommitmentKind::OneOff
+                    && target.deliverables.act_done_in(query.deliverables);
             let same_one = target.deliverables.same_in_series(query.deliverables);
             // Quotes, one side's own plans and sentences about the document are not undertakings:
             // nothing reports on them. Generic words alone make no link, unless both name the
@@ -383,7 +387,8 @@ fn due_window(target: &Target, date: Option<Date>) -> bool {
 fn relation(target: &Target, query: &Query<'_>, close: bool) -> Relation {
     if query.concrete {
         let one_off = target.kind == CommitmentKind::OneOff;
-        let same_thing = target.deliverables.same_kind(query.deliverables);
+        let same_thing = target.deliverables.same_kind(query.deliverables)
+            || target.deliverables.act_done_in(query.deliverables);
         // A late delivery is still a delivery: the due window only raises the score.
         if one_off && same_thing && close && !query.progress_claim {
             Relation::Delivered

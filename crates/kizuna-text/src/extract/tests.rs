@@ -382,6 +382,20 @@ fn work_under_way_is_progress() {
     assert_eq!(claims, [true, true, true, false, true, true]);
 }
 
+/// What the work has shown or built so far is progress, though no event is named.
+#[test]
+fn what_the_work_has_shown_or_built_is_progress() {
+    let doc = parse(
+        "## AI\n\nThe two AI institutes have built a strong relationship that has facilitated exchange on AI safety.\n\n\
+         Both sides have demonstrated commitment to cooperation on chip supply chains through the G7.\n\n\
+         Both sides recognise the importance of cooperation on chip supply chains.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2025 - 01 - 22)), &actors);
+    let claims: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.progress_claim).collect();
+    assert_eq!(claims, [true, true, false]);
+}
+
 /// A mechanism or a law that "became operational" or "entered into force" on a day happened.
 #[test]
 fn coming_into_operation_is_an_event() {

@@ -307,6 +307,46 @@ fn below_the_best_link_only_the_thing_named_is_delivered() {
     assert_eq!(to_guidance.relation, Relation::Delivered, "{links:?}");
 }
 
+/// A report that the promised act was done delivers the promise, though it names no
+/// deliverable word of the promise ("winners will be announced" / "the winners were announced").
+#[test]
+fn the_act_promised_and_done_delivers() {
+    let mut index = CommitmentIndex::new();
+    others(&mut index);
+    let add = |index: &mut CommitmentIndex, text: &str, kind| {
+        index.add(&terms(text), Target { deliverables: kinds(text), ..target(1, "data", kind, None) })
+    };
+    add(
+        &mut index,
+        "cooperate on privacy-enhancing technologies through a joint prize",
+        CommitmentKind::Continuing,
+    );
+    let winners = add(
+        &mut index,
+        "Winners of the privacy-enhancing technologies challenge will be announced at the next meeting",
+        CommitmentKind::OneOff,
+    );
+    let said = "The winners of the privacy-enhancing technologies prize were announced today";
+    let t = weighted(said);
+    let links = index.link(&Query { deliverables: kinds(said), ..query(&t, "data", None, true) });
+    let to_winners = links.iter().find(|l| l.target == winners).expect("linked");
+    assert_eq!(to_winners.relation, Relation::Delivered, "{links:?}");
+
+    // "after signature" promises no signing: a memorandum signed is no step of that meeting.
+    let mut index = CommitmentIndex::new();
+    others(&mut index);
+    let meeting = add(
+        &mut index,
+        "The first meeting of the cyber security group will be convened no later than twelve months after signature",
+        CommitmentKind::OneOff,
+    );
+    let said = "The cyber security agencies signed a memorandum on cyber security on 18 April 2024";
+    let t = weighted(said);
+    let links = index.link(&Query { deliverables: kinds(said), ..query(&t, "data", None, true) });
+    let to_meeting = links.iter().find(|l| l.target == meeting).expect("linked");
+    assert_eq!(to_meeting.relation, Relation::Progress, "{links:?}");
+}
+
 /// Same-day launch material restates the framework: it is never evidence for it.
 #[test]
 fn evidence_comes_only_from_later_documents() {
