@@ -308,8 +308,12 @@ fn assessment(
     }
 }
 
+/// Unique within the run: the clock alone repeats when two tests start in the same tick.
 fn nanos() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() * 1000
+        + u128::from(n % 1000)
 }
 
 async fn store(assessments: &[AssessmentRow]) -> Store {

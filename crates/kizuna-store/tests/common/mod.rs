@@ -146,8 +146,13 @@ pub async fn finish(store: Store) {
     store.close().await;
 }
 
+/// A name part no other store of this test run has: the clock alone repeats when two tests
+/// start in the same tick (and two SQLite stores then race on one file's migrations).
 pub fn nanos() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() * 1000
+        + u128::from(n % 1000)
 }
 
 pub async fn both() -> Vec<Store> {
