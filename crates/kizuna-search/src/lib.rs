@@ -13,6 +13,7 @@
 //! the whole index) do, which is why the web also keeps an index of the public records alone
 //! for the public to search.
 
+mod shared;
 mod tokenizer;
 
 use std::ops::Bound;
@@ -29,6 +30,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, Stemmer, TextAnalyzer};
 use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
 
+pub use shared::shared_words;
 pub use tokenizer::MixedTokenizer;
 
 const ANALYZER: &str = "kizuna";

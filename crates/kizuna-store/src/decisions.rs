@@ -90,6 +90,35 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?))
     }
 
+    /// The ids of a partnership's visible commitments a person has reviewed: decided a link
+    /// of, recorded evidence for, assessed or corrected. Only what the audience may see counts:
+    /// a decision on restricted evidence does not mark a public commitment reviewed for the
+    /// public.
+    pub async fn reviewed_commitments(
+        &self,
+        partnership: &str,
+        include_restricted: bool,
+    ) -> Result<Vec<String>, StoreError> {
+        let sql = format!(
+            "SELECT DISTINCT c.id FROM commitments c
+             JOIN documents d ON d.id = c.document_id
+             WHERE d.partnership_id = $1 AND c.handling IN {v} AND d.handling IN {v}
+               AND (EXISTS (SELECT 1 FROM link_decisions x
+                            JOIN evidence e ON e.id = x.evidence_id
+                            JOIN documents ed ON ed.id = e.document_id
+                            WHERE x.commitment_id = c.id AND e.handling IN {v} AND ed.handling IN {v})
+                    OR EXISTS (SELECT 1 FROM recorded_evidence r
+                               WHERE r.commitment_id = c.id AND r.handling IN {v})
+                    OR EXISTS (SELECT 1 FROM assessments a WHERE a.commitment_id = c.id)
+                    OR EXISTS (SELECT 1 FROM commitment_corrections k WHERE k.commitment_id = c.id))
+             ORDER BY c.id",
+            v = visible(include_restricted)
+        );
+        let ids: Vec<(String,)> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).fetch_all(pool).await?);
+        Ok(ids.into_iter().map(|(id,)| id).collect())
+    }
+
     /// The assessments of a partnership's visible commitments, oldest first per commitment.
     pub async fn assessments(
         &self,

@@ -138,11 +138,9 @@ pub enum Edit {
         rationale: Option<String>,
         version: i64,
     },
-    /// Accept every undecided proposal of a partnership scoring at least `min_score`.
-    AcceptProposals {
-        partnership: String,
-        min_score: f64,
-    },
+    /// Accept every undecided proposal the filter lets through (a partnership's, scoring at
+    /// least its minimum, perhaps of one area).
+    AcceptProposals(crate::QueueFilter),
     Assess {
         commitment_id: String,
         side_id: Option<String>,
@@ -495,16 +493,16 @@ impl Store {
                         summary: format!("evidence {evidence_id} moved from {from}"),
                     });
                 }
-                Edit::AcceptProposals { partnership, min_score } => {
-                    let proposals: Vec<(String, String, String)> = sqlx::query_as(
-                        "SELECT l.evidence_id, l.commitment_id, l.relation FROM link_proposals l
-                         JOIN evidence e ON e.id = l.evidence_id JOIN documents d ON d.id = e.document_id
-                         WHERE d.partnership_id = $1 AND l.score >= $2
-                           AND NOT EXISTS (SELECT 1 FROM link_decisions x
-                                           WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id)
+                Edit::AcceptProposals(filter) => {
+                    let sql = format!(
+                        "SELECT l.evidence_id, l.commitment_id, l.relation {}
                          ORDER BY d.position, e.position, l.rank",
-                    )
-                    .bind(partnership).bind(min_score).fetch_all(&mut *tx).await?;
+                        crate::review::QUEUE
+                    );
+                    let proposals: Vec<(String, String, String)> = sqlx::query_as(&sql)
+                        .bind(&filter.partnership).bind(filter.min_score).bind(filter.area.as_deref().unwrap_or(""))
+                        .fetch_all(&mut *tx).await?;
+                    let of_area = filter.area.as_deref().map(|a| format!(", area {a}")).unwrap_or_default();
                     for (evidence_id, commitment_id, relation) in proposals {
                         sqlx::query("UPDATE commitments SET version = version + 1 WHERE id = $1")
                             .bind(&commitment_id).execute(&mut *tx).await?;
@@ -514,8 +512,11 @@ impl Store {
                             entity: format!("commitment:{commitment_id}"),
                             before: None,
                             after: link_state!(&evidence_id, &commitment_id),
-                            partnership: Some(partnership.clone()),
-                            summary: format!("evidence {evidence_id}: accepted (bulk, score ≥ {min_score})"),
+                            partnership: Some(filter.partnership.clone()),
+                            summary: format!(
+                                "evidence {evidence_id}: accepted (bulk, score ≥ {}{of_area})",
+                                filter.min_score
+                            ),
                         });
                     }
                 }

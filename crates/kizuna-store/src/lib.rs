@@ -36,7 +36,7 @@ pub use error::StoreError;
 pub use passages::{PassageRow, single_spaced};
 pub use query::{AlignedCommitment, DocumentEvidence, LinkFact};
 pub use records::*;
-pub use review::{DigestLine, FollowRow, NoteRow, ProposalRow, RecordedEvidenceRow};
+pub use review::{DigestLine, FollowRow, NoteRow, ProposalRow, QueueFilter, RecordedEvidenceRow};
 
 /// Runs the same statements on whichever pool the store holds. The body is written once and
 /// compiled for each backend, so the two can only differ where their migrations do.

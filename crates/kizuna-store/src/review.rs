@@ -9,6 +9,25 @@ fn visible(include_restricted: bool) -> &'static str {
     if include_restricted { "('public', 'restricted')" } else { "('public')" }
 }
 
+/// Which undecided proposals to show or decide in bulk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueFilter {
+    pub partnership: String,
+    pub min_score: f64,
+    /// Only proposals for commitments of this area (as people corrected it); `None`: all.
+    pub area: Option<String>,
+}
+
+/// The undecided proposals of partnership `$1` scoring at least `$2`, of area `$3` (`''`: any),
+/// with their evidence (`e`), its document (`d`) and the corrected commitment (`c`).
+pub(crate) const QUEUE: &str = "FROM link_proposals l
+     JOIN evidence e ON e.id = l.evidence_id
+     JOIN documents d ON d.id = e.document_id
+     JOIN corrected_commitments c ON c.id = l.commitment_id
+     WHERE d.partnership_id = $1 AND l.score >= $2 AND ($3 = '' OR c.area = $3)
+       AND NOT EXISTS (SELECT 1 FROM link_decisions x
+                       WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id)";
+
 /// A machine-proposed link nobody has decided on yet, with what a reviewer needs to judge it.
 #[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
 pub struct ProposalRow {
@@ -21,6 +40,8 @@ pub struct ProposalRow {
     pub commitment_id: String,
     pub commitment_text: String,
     pub commitment_anchor: String,
+    /// The commitment's area, as people corrected it.
+    pub area: String,
     /// The version of the commitment the decision will be made against.
     pub commitment_version: i64,
     pub rank: i64,
@@ -80,38 +101,46 @@ pub struct DigestLine {
 }
 
 impl Store {
-    /// Undecided proposals of a partnership scoring at least `min_score`, best first, a page
-    /// of them; and how many there are in all.
+    /// Undecided proposals the filter lets through, best first, a page of them; and how many
+    /// there are in all.
     pub async fn review_queue(
         &self,
-        partnership: &str,
-        min_score: f64,
+        filter: &QueueFilter,
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<ProposalRow>, i64), StoreError> {
-        let from = "FROM link_proposals l
-             JOIN evidence e ON e.id = l.evidence_id
-             JOIN documents d ON d.id = e.document_id
-             JOIN commitments c ON c.id = l.commitment_id
-             WHERE d.partnership_id = $1 AND l.score >= $2
-               AND NOT EXISTS (SELECT 1 FROM link_decisions x
-                               WHERE x.evidence_id = l.evidence_id AND x.commitment_id = l.commitment_id)";
         let rows_sql = format!(
             "SELECT l.evidence_id, e.text AS evidence_text, e.anchor AS evidence_anchor, d.id AS document_id,
                     d.title AS document_title, d.date AS document_date, l.commitment_id,
-                    c.text AS commitment_text, c.anchor AS commitment_anchor, c.version AS commitment_version,
+                    c.text AS commitment_text, c.anchor AS commitment_anchor, c.area, c.version AS commitment_version,
                     l.rank, l.score, l.relation
-             {from}
-             ORDER BY l.score DESC, d.position, e.position, l.rank LIMIT $3 OFFSET $4"
+             {QUEUE}
+             ORDER BY l.score DESC, d.position, e.position, l.rank LIMIT $4 OFFSET $5"
         );
-        let count_sql = format!("SELECT COUNT(*) {from}");
+        let count_sql = format!("SELECT COUNT(*) {QUEUE}");
+        let area = filter.area.as_deref().unwrap_or("");
         on_pool!(self, pool => {
             let rows = sqlx::query_as(&rows_sql)
-                .bind(partnership).bind(min_score).bind(limit).bind(offset)
+                .bind(&filter.partnership).bind(filter.min_score).bind(area).bind(limit).bind(offset)
                 .fetch_all(pool).await?;
-            let (total,): (i64,) = sqlx::query_as(&count_sql).bind(partnership).bind(min_score).fetch_one(pool).await?;
+            let (total,): (i64,) = sqlx::query_as(&count_sql)
+                .bind(&filter.partnership).bind(filter.min_score).bind(area)
+                .fetch_one(pool).await?;
             Ok((rows, total))
         })
+    }
+
+    /// The areas of a partnership's undecided proposals scoring at least `min_score`, with how
+    /// many each holds, in order of area.
+    pub async fn queue_areas(
+        &self,
+        partnership: &str,
+        min_score: f64,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let sql = format!("SELECT c.area, COUNT(*) {QUEUE} GROUP BY c.area ORDER BY c.area");
+        Ok(
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(partnership).bind(min_score).bind("").fetch_all(pool).await?),
+        )
     }
 
     pub async fn recorded_evidence(

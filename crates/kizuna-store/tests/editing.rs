@@ -95,7 +95,7 @@ async fn decisions_and_recorded_evidence_change_what_counts() {
         assert!(store.link_facts("a-b", true).await.unwrap().is_empty());
         assert!(store.evidence_for("c1", true).await.unwrap().is_empty());
         assert_eq!(
-            store.review_queue("a-b", 0.0, 0, 10).await.unwrap().1,
+            store.review_queue(&queue(0.0, None), 0, 10).await.unwrap().1,
             0,
             "decided links leave the queue"
         );
@@ -291,18 +291,26 @@ async fn a_restatement_is_merged_into_its_commitment() {
     }
 }
 
+fn queue(min_score: f64, area: Option<&str>) -> QueueFilter {
+    QueueFilter { partnership: "a-b".into(), min_score, area: area.map(Into::into) }
+}
+
 #[tokio::test]
-async fn bulk_accept_takes_only_undecided_proposals_above_the_score() {
+async fn bulk_accept_takes_only_undecided_proposals_above_the_score_of_the_area() {
     for store in seeded().await {
-        let none =
-            store.apply(&Edit::AcceptProposals { partnership: "a-b".into(), min_score: 0.9 }, "r", AT).await;
+        let none = store.apply(&Edit::AcceptProposals(queue(0.9, None)), "r", AT).await;
         assert!(none.unwrap().is_empty());
-        let some =
-            store.apply(&Edit::AcceptProposals { partnership: "a-b".into(), min_score: 0.7 }, "r", AT).await;
+        assert_eq!(store.queue_areas("a-b", 0.7).await.unwrap(), [("quantum".to_owned(), 1)]);
+        let (rows, total) = store.review_queue(&queue(0.7, Some("quantum")), 0, 10).await.unwrap();
+        assert_eq!((rows[0].area.as_str(), total), ("quantum", 1));
+        let elsewhere =
+            store.apply(&Edit::AcceptProposals(queue(0.7, Some("semiconductors"))), "r", AT).await;
+        assert!(elsewhere.unwrap().is_empty(), "another area's bulk accept leaves it");
+        let some = store.apply(&Edit::AcceptProposals(queue(0.7, Some("quantum"))), "r", AT).await;
         assert_eq!(some.unwrap().len(), 1);
         let decisions = store.link_decisions("a-b", true).await.unwrap();
         assert_eq!((decisions[0].decision.as_str(), decisions[0].decided_by.as_str()), ("accepted", "r"));
-        assert_eq!(store.review_queue("a-b", 0.0, 0, 10).await.unwrap().1, 0);
+        assert_eq!(store.review_queue(&queue(0.0, None), 0, 10).await.unwrap().1, 0);
         finish(store).await;
     }
 }
@@ -576,6 +584,35 @@ async fn overlong_texts_and_names_with_line_breaks_are_refused() {
         };
         assert!(matches!(store.apply(&crlf, "cli", AT).await, Err(StoreError::Invalid(_))));
         assert_eq!(store.audit_head().await.unwrap().0, head, "nothing written");
+        finish(store).await;
+    }
+}
+
+/// A commitment a person decided a link of is reviewed; a decision on restricted evidence
+/// marks it reviewed only for those who may see that evidence.
+#[tokio::test]
+async fn a_decided_link_marks_its_commitment_reviewed_for_those_who_see_it() {
+    for store in seeded().await {
+        assert!(store.reviewed_commitments("a-b", true).await.unwrap().is_empty());
+        let accept = Edit::DecideLink {
+            evidence_id: "e1".into(),
+            commitment_id: "c1".into(),
+            decision: Decision::Accepted,
+            relation: None,
+            rationale: None,
+            version: 1,
+        };
+        store.apply(&accept, "rita", AT).await.unwrap();
+        assert_eq!(store.reviewed_commitments("a-b", false).await.unwrap(), ["c1"], "{}", store.backend());
+        let restrict = Edit::SetHandling {
+            record: Marked::Evidence,
+            id: "e1".into(),
+            handling: Handling::Restricted,
+            version: 1,
+        };
+        store.apply(&restrict, "eddie", AT).await.unwrap();
+        assert!(store.reviewed_commitments("a-b", false).await.unwrap().is_empty(), "{}", store.backend());
+        assert_eq!(store.reviewed_commitments("a-b", true).await.unwrap(), ["c1"]);
         finish(store).await;
     }
 }

@@ -302,7 +302,8 @@ pub async fn commitment_data(
             assessed: s.assessed,
         })
         .collect();
-    let commitment = CommitmentView::new(row, facts, &whole, made, &statuses.reports, today);
+    let mut commitment = CommitmentView::new(row, facts, &whole, made, &statuses.reports, today);
+    commitment.reviewed = statuses.is_reviewed(id);
     let sides = app.store.sides(&partnership.id).await?;
     let (assessments, side_statuses) = judgements(assessed, &sides, today);
     let evidence = evidence

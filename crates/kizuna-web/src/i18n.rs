@@ -152,6 +152,19 @@ impl Ui {
         message(self.lang, key, Some(&args))
     }
 
+    /// A UI message with a share: `$part` of `$whole`.
+    pub fn share(
+        &self,
+        key: &str,
+        part: impl std::borrow::Borrow<usize>,
+        whole: impl std::borrow::Borrow<usize>,
+    ) -> String {
+        let mut args = FluentArgs::new();
+        args.set("part", *part.borrow());
+        args.set("whole", *whole.borrow());
+        message(self.lang, key, Some(&args))
+    }
+
     /// A UI message with a text `$name`.
     pub fn ts(&self, key: &str, name: &str) -> String {
         let mut args = FluentArgs::new();

@@ -74,6 +74,9 @@ pub struct HomeData {
     pub currency: Currency,
     /// Items kept as aims or context: shown apart, never counted as commitments.
     pub set_apart: usize,
+    /// How many of the counted commitments (`totals.total`) a person has reviewed; the others'
+    /// statuses are the engine's reading alone.
+    pub reviewed: usize,
     /// Per area, largest first.
     pub areas: Vec<StatusCounts>,
     pub totals: StatusCounts,
@@ -124,11 +127,13 @@ pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<H
     let mut by_area: HashMap<&str, StatusCounts> = HashMap::new();
     let mut totals = StatusCounts::default();
     let mut set_apart = 0;
+    let mut reviewed = 0;
     for v in &statuses.views {
         if v.kind().set_apart() {
             set_apart += 1;
             continue;
         }
+        reviewed += usize::from(v.reviewed);
         let entry = by_area
             .entry(v.row.area.as_str())
             .or_insert_with(|| StatusCounts { area: v.row.area.clone(), ..Default::default() });
@@ -182,6 +187,7 @@ pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<H
         partnership,
         currency: Currency::on(statuses.current_to, statuses.clock_day),
         set_apart,
+        reviewed,
         areas,
         totals,
         documents: statuses.documents.clone(),

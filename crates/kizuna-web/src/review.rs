@@ -1,11 +1,12 @@
 //! The review queue: links the machine proposed that no reviewer has decided on yet, best
-//! first, with a decision form for each and a bulk accept of the high-scoring ones.
+//! first, the evidence and the commitment side by side with the words they share marked, a
+//! decision form for each, and a bulk accept of the high-scoring ones, of one area or all.
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, Redirect};
 use kizuna_core::Permission;
-use kizuna_store::{Edit, PartnershipRow, ProposalRow};
+use kizuna_store::{Edit, PartnershipRow, ProposalRow, QueueFilter};
 use serde::Deserialize;
 
 use crate::editing::RELATIONS;
@@ -23,6 +24,9 @@ pub struct QueueQuery {
     partnership: String,
     #[serde(default)]
     min_score: Option<f64>,
+    /// Only proposals for commitments of this area; empty: all.
+    #[serde(default)]
+    area: String,
     #[serde(default)]
     page: Option<i64>,
 }
@@ -34,7 +38,10 @@ struct QueuePage {
     partnerships: Vec<PartnershipRow>,
     partnership: String,
     min_score: f64,
-    proposals: Vec<ProposalRow>,
+    area: String,
+    /// The areas that have proposals waiting, with how many.
+    areas: Vec<(String, i64)>,
+    proposals: Vec<Proposal>,
     total: i64,
     page: i64,
     pages: i64,
@@ -47,10 +54,50 @@ impl QueuePage {
 
     fn page_link(&self, page: i64) -> String {
         self.ui.href(&format!(
-            "/review?partnership={}&min_score={}&page={page}",
-            self.partnership, self.min_score
+            "/review?partnership={}&min_score={}&area={}&page={page}",
+            self.partnership, self.min_score, self.area
         ))
     }
+}
+
+/// A proposal as the queue shows it: each text cut into pieces, the words the two share
+/// marked (`true`).
+struct Proposal {
+    row: ProposalRow,
+    evidence: Vec<(String, bool)>,
+    commitment: Vec<(String, bool)>,
+}
+
+impl Proposal {
+    fn new(row: ProposalRow) -> Proposal {
+        let (in_evidence, in_commitment) =
+            kizuna_search::shared_words(&row.evidence_text, &row.commitment_text);
+        Proposal {
+            evidence: marked(&row.evidence_text, &in_evidence),
+            commitment: marked(&row.commitment_text, &in_commitment),
+            row,
+        }
+    }
+}
+
+/// `text` cut at the edges of `spans` (in order, apart), each piece saying whether it is one.
+fn marked(text: &str, spans: &[std::ops::Range<usize>]) -> Vec<(String, bool)> {
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for span in spans {
+        if span.start < at || span.end > text.len() {
+            continue;
+        }
+        if span.start > at {
+            pieces.push((text[at..span.start].to_owned(), false));
+        }
+        pieces.push((text[span.clone()].to_owned(), true));
+        at = span.end;
+    }
+    if at < text.len() {
+        pieces.push((text[at..].to_owned(), false));
+    }
+    pieces
 }
 
 pub async fn queue(
@@ -73,19 +120,41 @@ pub async fn queue(
         return Err(WebError::BadRequest("min_score: not a number".into()));
     }
     let page = q.page.unwrap_or(1).max(1);
-    let (proposals, total) = if partnership.is_empty() {
-        (Vec::new(), 0)
-    } else {
-        app.store.review_queue(&partnership, min_score, (page - 1) * PER_PAGE, PER_PAGE).await?
+    let filter = QueueFilter {
+        partnership: partnership.clone(),
+        min_score,
+        area: Some(q.area.clone()).filter(|a| !a.is_empty()),
     };
+    let (rows, total, areas) = if partnership.is_empty() {
+        (Vec::new(), 0, Vec::new())
+    } else {
+        let (rows, total) = app.store.review_queue(&filter, (page - 1) * PER_PAGE, PER_PAGE).await?;
+        (rows, total, app.store.queue_areas(&partnership, min_score).await?)
+    };
+    let proposals = rows.into_iter().map(Proposal::new).collect();
     let pages = (total + PER_PAGE - 1) / PER_PAGE;
-    Ok(Html(QueuePage { ui, partnerships, partnership, min_score, proposals, total, page, pages }.render()?))
+    let page = QueuePage {
+        ui,
+        partnerships,
+        partnership,
+        min_score,
+        area: q.area,
+        areas,
+        proposals,
+        total,
+        page,
+        pages,
+    };
+    Ok(Html(page.render()?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct BulkForm {
     partnership: String,
     min_score: f64,
+    /// Only proposals for commitments of this area; empty or absent: all.
+    #[serde(default)]
+    area: String,
     #[serde(default)]
     back: String,
 }
@@ -93,7 +162,7 @@ pub struct BulkForm {
 /// Accepts every undecided proposal scoring at least `min_score`; refuses a threshold so low
 /// that it would accept proposals nobody looked at in bulk by mistake.
 #[utoipa::path(post, path = "/review/accept-all", tag = "editing",
-    description = "Accepts every undecided proposal of a partnership scoring at least `min_score`. Reviewer and up.",
+    description = "Accepts every undecided proposal of a partnership scoring at least `min_score`, of one `area` or all. Reviewer and up.",
     request_body(content((BulkForm = "application/json"), (BulkForm = "application/x-www-form-urlencoded"))),
     security(("bearer" = [])),
     responses(crate::api::WriteResponses))]
@@ -110,7 +179,11 @@ pub async fn accept_all(
             f.min_score
         )));
     }
-    let edit = Edit::AcceptProposals { partnership: f.partnership.clone(), min_score: f.min_score };
+    let edit = Edit::AcceptProposals(QueueFilter {
+        partnership: f.partnership.clone(),
+        min_score: f.min_score,
+        area: Some(f.area).filter(|a| !a.is_empty()),
+    });
     app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
     let fallback = ui.href(&format!("/review?partnership={}", f.partnership));
     Ok(Redirect::to(if f.back.is_empty() { &fallback } else { local_path(&f.back) }))

@@ -30,6 +30,9 @@ pub struct CommitmentView {
     pub ogp_completion: &'static str,
     /// The G7 Research Group compliance score, -1, 0 or +1.
     pub g7_score: i8,
+    /// A person has reviewed it (decided a link, recorded evidence, assessed or corrected it);
+    /// otherwise its status is the engine's reading alone.
+    pub reviewed: bool,
 }
 
 impl CommitmentView {
@@ -49,6 +52,7 @@ impl CommitmentView {
             ogp_completion: status.status.ogp_completion(),
             g7_score: status.g7_score(),
             status,
+            reviewed: false,
         }
     }
 

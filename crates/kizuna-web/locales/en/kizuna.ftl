@@ -331,6 +331,8 @@ proposals-waiting = { $count ->
     [one] One proposed link waits for a decision.
    *[other] { $count } proposed links wait for a decision.
 }
+all-areas = All areas
+bulk-accept-area = Only proposals for commitments in { $name }.
 bulk-accept-from = Accept every proposal scoring at least
 bulk-accept = Accept all
 score = score
@@ -371,6 +373,9 @@ record-current-to = Record current to { $date } ({ $months ->
 }). Figures are as of that date.
 no-reports-since = No reports since { $date } ({ $months } months ago): each commitment keeps the status the last report gave it.
 record-undated = No dated document yet.
+reviewed-share = Reviewed by a person: { $part } of { $whole } commitments. The other statuses are the engine's reading of the documents alone, marked “machine reading”.
+machine-reading = machine reading
+machine-reading-title = The engine's reading of the documents: no person has reviewed this commitment yet.
 set-apart-count = { $count ->
     [one] 1 item that reads like an undertaking but binds nobody (an aim, a quotation, one side's own plans, words about a document) is kept apart
    *[other] { $count } items that read like undertakings but bind nobody (aims, quotations, one side's own plans, words about a document) are kept apart
@@ -402,6 +407,7 @@ method-time-heading = Time
 method-currency = Figures are given as of the date the record is current to: its latest document's, which every page states. When a partnership has published nothing for { $count } months it is shown as sending no reports since then, and its commitments keep the status the last report gave them rather than each turning "stalled".
 method-history = A commitment's status history lists the days its status changed (evidence, an assessment, a report after which its progress was too old, the day after a deadline passed), and nothing else.
 method-people = People who keep the record can correct any of this: accept or reject proposed links, record evidence, and set a status with a written rationale, which then overrides the rules from the day it was made.
+method-machine = A commitment no person has yet reviewed (no link decided, no evidence recorded, no status set, nothing corrected) shows the engine's reading alone, marked “machine reading”; each partnership's page says how many of its commitments people have reviewed.
 set-apart-listed = Aims and context (words that bind nobody) are listed apart:
 report-current-to = Record current to (latest document)
 report-set-apart = Items kept apart as aims or context (binding nobody), not counted
