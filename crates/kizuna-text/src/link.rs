@@ -54,6 +54,10 @@ const SERIES_BONUS: f32 = 1.0;
 /// Applied when both name one of a series and they differ.
 const OTHER_IN_SERIES_FACTOR: f32 = 0.7;
 
+/// A general claim of progress ("have made significant progress on future telecoms") names no
+/// event: it counts for at most this many of its best links; the others are suggestions.
+const A_CLAIM_COUNTS_FOR: usize = 2;
+
 /// Terms that say what kind of thing happened or how partners work together, never what it
 /// was about: they add to a link's score but cannot make a link alone.
 static NOT_TOPICAL: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -345,7 +349,9 @@ impl CommitmentIndex {
                     && query.deliverables.names_an_occasion()
                     && !target.deliverables.is_empty()
                     && !target.deliverables.same_kind(query.deliverables);
-                if another_occasion {
+                let claimed_beyond_reach =
+                    rank >= A_CLAIM_COUNTS_FOR && !query.concrete && p.relation == Relation::Progress;
+                if another_occasion || claimed_beyond_reach {
                     p.score = p.score.min(COUNTS_FROM - 0.01);
                 }
                 p.score = (p.score * 1000.0).round() / 1000.0;

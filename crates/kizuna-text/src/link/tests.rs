@@ -367,6 +367,32 @@ fn evidence_comes_only_from_later_documents() {
     assert_eq!(index.link(&later).len(), 1);
 }
 
+/// A general claim of progress names no event: it counts for its two best links at most.
+#[test]
+fn a_claim_of_progress_counts_for_its_closest_commitments_only() {
+    let mut index = CommitmentIndex::new();
+    others(&mut index);
+    for text in [
+        "promote telecoms supply chain diversification through Open RAN",
+        "collaborate on telecoms diversification research and Open RAN trials",
+        "share telecoms diversification policy and Open RAN security approaches",
+    ] {
+        index.add(&terms(text), target(1, "telecoms", CommitmentKind::Continuing, None));
+    }
+    let said = "Both have made significant progress on telecoms diversification and Open RAN";
+    let t = weighted(said);
+    let claim = Query { progress_claim: true, ..query(&t, "telecoms", None, false) };
+    let links = index.link(&claim);
+    assert_eq!(links.len(), 3, "{links:?}");
+    let counting: Vec<bool> = links.iter().map(|l| l.score >= COUNTS_FROM).collect();
+    assert_eq!(counting, [true, true, false], "{links:?}");
+    assert!(links.iter().all(|l| l.relation == Relation::Progress));
+
+    // What happened, reported concretely, counts wherever it fits.
+    let held = Query { concrete: true, ..query(&t, "telecoms", None, true) };
+    assert!(index.link(&held).iter().all(|l| l.score >= COUNTS_FROM), "{links:?}");
+}
+
 /// AI safety work reports on trustworthy AI, though the two share no word but "AI".
 #[test]
 fn ai_safety_testing_reports_on_trustworthy_ai() {
