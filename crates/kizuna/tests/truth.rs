@@ -137,6 +137,8 @@ async fn the_shipped_record_tells_the_truth() {
 
     // Real progress is found: the Hiroshima AI Process outreach (the Friends group joined).
     assert_ne!(r.status("Hiroshima AI Process").0, "no-evidence");
+    // Trustworthy AI (framework AI a): the AI Safety Institutes' work counts.
+    assert_ne!(r.status("trustworthy, human-centric and responsible").0, "no-evidence");
     let japan_g7 = r.status("through Japan's G7 Presidency in 2023");
     assert!(!japan_g7.1, "framework 12a is not overdue");
 
