@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{Pending, append_audit, lock_audit_head};
+use crate::query::visible;
 use crate::{Store, StoreError, on_pool};
 
 /// A person's decision on a proposed link: accepted or rejected, with the relation they chose.
@@ -39,10 +40,6 @@ pub struct AssessmentRow {
     pub made_on: String,
     pub made_by: String,
     pub recorded_at: String,
-}
-
-fn visible(include_restricted: bool) -> &'static str {
-    if include_restricted { "('public', 'restricted')" } else { "('public')" }
 }
 
 impl Store {

@@ -12,7 +12,7 @@ const COMMITMENT_COLUMNS: &str = "c.id, c.document_id, c.position, c.anchor, c.t
 const EVIDENCE_COLUMNS: &str = "e.id, e.document_id, e.position, e.anchor, e.text, e.date, e.concrete, e.span_start, e.span_end, e.handling, e.version";
 
 /// `handling` filter: public only, or everything.
-fn visible(include_restricted: bool) -> &'static str {
+pub(crate) fn visible(include_restricted: bool) -> &'static str {
     if include_restricted { "('public', 'restricted')" } else { "('public')" }
 }
 

@@ -3,11 +3,8 @@
 
 use serde::Serialize;
 
+use crate::query::visible;
 use crate::{Store, StoreError, on_pool};
-
-fn visible(include_restricted: bool) -> &'static str {
-    if include_restricted { "('public', 'restricted')" } else { "('public')" }
-}
 
 /// Which undecided proposals to show or decide in bulk.
 #[derive(Clone, Debug, PartialEq)]
