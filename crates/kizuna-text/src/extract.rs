@@ -837,6 +837,7 @@ pub fn statements(
         if sentence.trim_end().ends_with([':', '：'])
             || sentence.split_whitespace().count() < 5 && !sentence.chars().any(crate::structure::is_cjk)
             || lists_names(sentence) && !EVENTS.contains(&cx.folded[si])
+            || describes_itself(&cx.folded[si])
         {
             continue;
         }
@@ -858,6 +859,16 @@ pub fn statements(
         });
     }
     out
+}
+
+/// "This outcome document outlines the progress made…", "This factsheet summarises…", "This
+/// joint statement was adopted in English and Korean": a sentence about the text it stands in
+/// reports on nothing the partners did.
+fn describes_itself(folded: &str) -> bool {
+    const THE_TEXT: &[&str] =
+        &["document", "statement", "factsheet", "report", "note", "website", "page", "communique", "summary"];
+    let mut words = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    words.next() == Some("this") && words.take(3).any(|w| THE_TEXT.contains(&w))
 }
 
 /// A list of people and offices ("Japan was represented by Mr. … , State Minister of …"), a
@@ -903,6 +914,10 @@ fn reports_work_done(folded: &str) -> bool {
         "co-delivered",
         "trained",
         "engaged with",
+        // "A team studied the once-only system with Commission experts", "experts exchanged
+        // views on …": learning from each other, done.
+        "studied",
+        "exchanged",
     ];
     const NOT_A_VERB_AFTER: &[&str] =
         &["a", "an", "the", "their", "its", "this", "these", "our", "well", "be", "been"];

@@ -122,6 +122,8 @@ async fn the_shipped_record_tells_the_truth() {
         for e in v["evidence"].as_array().unwrap().iter().filter(|e| e["recorded_by"].is_null()) {
             let from = dated[e["document_id"].as_str().unwrap()];
             assert!(from > made, "{id} ({made}) has evidence from {from}: {}", e["text"]);
+            // Nor is a sentence about the document itself ("This outcome document outlines…").
+            assert!(!e["text"].as_str().unwrap().starts_with("This outcome document"), "{id}: {}", e["text"]);
         }
     }
 

@@ -396,6 +396,25 @@ fn what_the_work_has_shown_or_built_is_progress() {
     assert_eq!(claims, [true, true, false]);
 }
 
+/// A sentence about the text it stands in reports on nothing; learning from each other is work
+/// done.
+#[test]
+fn the_text_describing_itself_is_no_statement() {
+    let doc = parse(
+        "## Overview\n\nThis outcome document outlines the progress made since the launch of the partnership.\n\n\
+         This joint statement was adopted in English and Korean on the same day.\n\n\
+         This meeting reaffirmed joint objectives on advancing future telecoms technologies.\n\n\
+         In October 2024, a team from the agency studied the once-only system with Commission experts.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2025 - 01 - 22)), &actors);
+    let st = statements(&doc, &[], &cx);
+    let texts: Vec<&str> = st.iter().map(|s| doc.segment_text(&doc.segments[s.segment])).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].starts_with("This meeting"), "{texts:?}");
+    assert!(st[1].progress_claim, "studied with experts: work done");
+}
+
 /// A mechanism or a law that "became operational" or "entered into force" on a day happened.
 #[test]
 fn coming_into_operation_is_an_event() {
