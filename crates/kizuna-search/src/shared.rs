@@ -6,11 +6,56 @@ use std::ops::Range;
 
 use tantivy::tokenizer::TokenStream;
 
-/// Words too common in the genre to say why two texts belong together.
+/// Words too common in the genre to say why two texts belong together (as stems: "cooper" is
+/// cooperation and cooperative).
 const COMMON: &[&str] = &[
-    "the", "and", "for", "with", "will", "both", "that", "this", "their", "have", "has", "from", "which",
-    "such", "includ", "particip", "side", "sides", "its", "are", "was", "were", "been", "other", "each",
-    "also", "through", "between", "into", "more", "under", "part", "work",
+    "the",
+    "and",
+    "for",
+    "with",
+    "will",
+    "both",
+    "that",
+    "this",
+    "their",
+    "have",
+    "has",
+    "from",
+    "which",
+    "such",
+    "includ",
+    "particip",
+    "side",
+    "sides",
+    "its",
+    "are",
+    "was",
+    "were",
+    "been",
+    "other",
+    "each",
+    "also",
+    "through",
+    "between",
+    "into",
+    "more",
+    "under",
+    "part",
+    "work",
+    "cooper",
+    "collabor",
+    "enhanc",
+    "strengthen",
+    "promot",
+    "support",
+    "further",
+    "signific",
+    "first",
+    "second",
+    "third",
+    "joint",
+    "digit",
+    "partnership",
 ];
 
 /// Where `a` and `b` use the same word: byte ranges of each, in order.
@@ -48,8 +93,9 @@ mod tests {
 
     #[test]
     fn shared_stems_are_marked_in_both_and_common_words_are_not() {
-        let evidence = "The semiconductor workshop was held in Tokyo";
-        let commitment = "Both sides will hold a workshop on semiconductors";
+        let evidence = "The first semiconductor workshop was held in Tokyo to enhance cooperation";
+        let commitment =
+            "Both sides will hold a first workshop on semiconductors and enhance cooperative work";
         let (a, b) = shared_words(evidence, commitment);
         let words = |text: &str, at: &[Range<usize>]| {
             at.iter().map(|r| text[r.clone()].to_owned()).collect::<Vec<_>>()
