@@ -15,6 +15,17 @@ pub struct QueueFilter {
     pub area: Option<String>,
 }
 
+impl QueueFilter {
+    /// A filter from a form's fields, where an empty area means every area.
+    pub fn new(partnership: &str, min_score: f64, area: &str) -> QueueFilter {
+        QueueFilter {
+            partnership: partnership.to_owned(),
+            min_score,
+            area: Some(area.to_owned()).filter(|a| !a.is_empty()),
+        }
+    }
+}
+
 /// The undecided proposals of partnership `$1` scoring at least `$2`, of area `$3` (`''`: any),
 /// with their evidence (`e`), its document (`d`) and the corrected commitment (`c`).
 pub(crate) const QUEUE: &str = "FROM link_proposals l

@@ -303,7 +303,7 @@ pub async fn commitment_data(
         })
         .collect();
     let mut commitment = CommitmentView::new(row, facts, &whole, made, &statuses.reports, today);
-    commitment.reviewed = statuses.is_reviewed(id);
+    commitment.reviewed = statuses.commitment(id).is_some_and(|v| v.reviewed);
     let sides = app.store.sides(&partnership.id).await?;
     let (assessments, side_statuses) = judgements(assessed, &sides, today);
     let evidence = evidence

@@ -120,11 +120,7 @@ pub async fn queue(
         return Err(WebError::BadRequest("min_score: not a number".into()));
     }
     let page = q.page.unwrap_or(1).max(1);
-    let filter = QueueFilter {
-        partnership: partnership.clone(),
-        min_score,
-        area: Some(q.area.clone()).filter(|a| !a.is_empty()),
-    };
+    let filter = QueueFilter::new(&partnership, min_score, &q.area);
     let (rows, total, areas) = if partnership.is_empty() {
         (Vec::new(), 0, Vec::new())
     } else {
@@ -179,11 +175,7 @@ pub async fn accept_all(
             f.min_score
         )));
     }
-    let edit = Edit::AcceptProposals(QueueFilter {
-        partnership: f.partnership.clone(),
-        min_score: f.min_score,
-        area: Some(f.area).filter(|a| !a.is_empty()),
-    });
+    let edit = Edit::AcceptProposals(QueueFilter::new(&f.partnership, f.min_score, &f.area));
     app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
     let fallback = ui.href(&format!("/review?partnership={}", f.partnership));
     Ok(Redirect::to(if f.back.is_empty() { &fallback } else { local_path(&f.back) }))

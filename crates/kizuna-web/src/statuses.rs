@@ -51,8 +51,6 @@ pub struct Statuses {
     /// Human assessments of each commitment (overall and per side), oldest first, shared by its
     /// language versions like the facts.
     assessments: HashMap<String, Vec<AssessmentRow>>,
-    /// Commitments a person has reviewed (with their other language versions).
-    reviewed: HashSet<String>,
     /// The evidence this audience may see, by id, and how many items each document holds.
     evidence: HashSet<String>,
     evidence_per_document: HashMap<String, usize>,
@@ -82,11 +80,6 @@ impl Statuses {
         let commitments =
             self.views.iter().chain(&self.translations).filter(|v| v.row.document_id == id).count();
         (commitments, self.evidence_per_document.get(id).copied().unwrap_or(0))
-    }
-
-    /// Whether a person has reviewed commitment `id` or another language version of it.
-    pub fn is_reviewed(&self, id: &str) -> bool {
-        self.reviewed.contains(id)
     }
 
     /// The status facts of commitment `id` (with those of its other language versions).
@@ -212,19 +205,15 @@ async fn compute(
     let groups = kizuna_core::version_groups(&pairs);
     let reviewed_own: HashSet<String> =
         app.store.reviewed_commitments(partnership, include_restricted).await?.into_iter().collect();
-    let reviewed: HashSet<String> = visible
-        .iter()
-        .filter(|id| {
-            groups
-                .get(*id)
-                .map_or_else(|| reviewed_own.contains(**id), |m| m.iter().any(|m| reviewed_own.contains(*m)))
-        })
-        .map(|id| (*id).to_owned())
-        .collect();
     let mut facts: HashMap<String, Vec<EvidenceFact>> = HashMap::new();
     let mut assessments: HashMap<String, Vec<AssessmentRow>> = HashMap::new();
+    // Reviewed when a person touched any of its language versions.
+    let mut reviewed: HashSet<&str> = HashSet::new();
     for id in &visible {
         let members = groups.get(id).cloned().unwrap_or_else(|| vec![*id]);
+        if members.iter().any(|m| reviewed_own.contains(*m)) {
+            reviewed.insert(id);
+        }
         let f: Vec<EvidenceFact> =
             members.iter().flat_map(|m| own_facts.get(m).into_iter().flatten().copied()).collect();
         let mut a: Vec<AssessmentRow> =
@@ -266,7 +255,7 @@ async fn compute(
             let a = overall(assessments.get(row.id.as_str()).map_or(&[][..], Vec::as_slice));
             let made = made.get(row.document_id.as_str()).copied().flatten();
             let mut view = CommitmentView::new(row.clone(), f, &a, made, &reports, today);
-            view.reviewed = reviewed.contains(&row.id);
+            view.reviewed = reviewed.contains(row.id.as_str());
             view
         })
         .partition(|v| translated.contains(v.row.id.as_str()));
@@ -297,7 +286,6 @@ async fn compute(
         document_by_id,
         facts,
         assessments,
-        reviewed,
         evidence,
         evidence_per_document,
         related: Mutex::default(),
