@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod carry;
 pub mod citation;
 pub mod clock;
 pub mod manifest;

@@ -19,7 +19,7 @@ pub enum Correction {
 }
 
 /// One row of `commitment_corrections` as a correction leaves it (`None`: the engine's value).
-#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct CorrectionRow {
     pub commitment_id: String,
     pub kind: Option<String>,

@@ -276,7 +276,7 @@ impl FollowKind {
     }
 }
 
-fn new_id(seed: &str) -> String {
+pub(crate) fn new_id(seed: &str) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(seed.as_bytes());
     digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
@@ -684,12 +684,12 @@ impl Store {
                     .bind(document_id).fetch_one(&mut *tx).await?;
                     sqlx::query(
                         "INSERT INTO commitments (id, document_id, position, anchor, text, area, kind, strength, due, due_end,
-                           lead_in, actors, span_start, span_end, handling, version)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, 'firm', $8, $9, NULL, '[]', $10, $11, $12, 1)",
+                           lead_in, actors, span_start, span_end, handling, version, added_by)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, 'firm', $8, $9, NULL, '[]', $10, $11, $12, 1, $13)",
                     )
                     .bind(&id).bind(document_id).bind(position).bind(anchor).bind(&words).bind(area.trim())
                     .bind(kind.as_str()).bind(due.map(|p| p.to_string())).bind(due.map(|p| p.end().to_string()))
-                    .bind(start).bind(end).bind(&handling)
+                    .bind(start).bind(end).bind(&handling).bind(actor)
                     .execute(&mut *tx).await?;
                     pending.push(Pending {
                         action: "commitment.add",
@@ -721,7 +721,9 @@ impl Store {
                         return Err(StoreError::Invalid(format!("`{duplicate_id}` and `{into_id}` are already one commitment")));
                     }
                     bump!("commitments", entity, duplicate_id, *version);
-                    sqlx::query("INSERT INTO alignments (original_id, translation_id) VALUES ($1, $2)")
+                    sqlx::query("INSERT INTO alignments (original_id, translation_id, made_by) VALUES ($1, $2, $3)")
+                        .bind(into_id).bind(duplicate_id).bind(actor).execute(&mut *tx).await?;
+                    sqlx::query("DELETE FROM separations WHERE original_id = $1 AND translation_id = $2")
                         .bind(into_id).bind(duplicate_id).execute(&mut *tx).await?;
                     pending.push(Pending {
                         action: "commitment.merge",
@@ -744,6 +746,12 @@ impl Store {
                     bump!("commitments", entity, duplicate_id, *version);
                     sqlx::query("DELETE FROM alignments WHERE translation_id = $1")
                         .bind(duplicate_id).execute(&mut *tx).await?;
+                    // Kept so that a later reading of the documents does not pair them again.
+                    sqlx::query(
+                        "INSERT INTO separations (original_id, translation_id, separated_by, separated_at)
+                         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(&into).bind(duplicate_id).bind(actor).bind(at).execute(&mut *tx).await?;
                     pending.push(Pending {
                         action: "commitment.separate",
                         entity,

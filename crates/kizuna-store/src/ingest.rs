@@ -1,6 +1,7 @@
 //! Writing a partnership into the store: its framework metadata, then each document in one
 //! transaction of its own, so that a failure leaves earlier documents whole and later ones
-//! absent — never half-written. A document already stored (same bytes) is left alone.
+//! absent — never half-written. A document already stored (same bytes) is left alone unless the
+//! engine now reads it differently (`reanalysis`).
 
 use kizuna_core::Manifest;
 use time::OffsetDateTime;
@@ -8,6 +9,100 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::audit::{Pending, append_audit, lock_audit_head};
 use crate::{DocumentRecord, IngestReport, PartnershipRecord, Store, StoreError, on_pool};
+
+/// Writes what the engine read of document `$d` (a `DocumentRecord`) — blocks, commitments,
+/// evidence, link proposals and language pairings — in transaction `$tx`.
+macro_rules! insert_reading {
+    ($tx:ident, $d:expr) => {{
+        for b in &$d.blocks {
+            sqlx::query(
+                "INSERT INTO blocks (document_id, position, kind, level, anchor, span_start, span_end)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&$d.document.id)
+            .bind(b.position)
+            .bind(&b.kind)
+            .bind(b.level)
+            .bind(&b.anchor)
+            .bind(b.span_start)
+            .bind(b.span_end)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        for c in &$d.commitments {
+            sqlx::query(
+                "INSERT INTO commitments (id, document_id, position, anchor, text, area, kind, strength, due,
+                   due_end, lead_in, actors, span_start, span_end, handling, version)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(&c.id)
+            .bind(&c.document_id)
+            .bind(c.position)
+            .bind(&c.anchor)
+            .bind(&c.text)
+            .bind(&c.area)
+            .bind(&c.kind)
+            .bind(&c.strength)
+            .bind(&c.due)
+            .bind(&c.due_end)
+            .bind(&c.lead_in)
+            .bind(serde_json::to_string(&c.actors.0).unwrap_or_else(|_| "[]".into()))
+            .bind(c.span_start)
+            .bind(c.span_end)
+            .bind(&c.handling)
+            .bind(c.version)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        for e in &$d.evidence {
+            sqlx::query(
+                "INSERT INTO evidence (id, document_id, position, anchor, text, date, concrete, span_start,
+                   span_end, handling, version)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(&e.id)
+            .bind(&e.document_id)
+            .bind(e.position)
+            .bind(&e.anchor)
+            .bind(&e.text)
+            .bind(&e.date)
+            .bind(e.concrete)
+            .bind(e.span_start)
+            .bind(e.span_end)
+            .bind(&e.handling)
+            .bind(e.version)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        for l in &$d.links {
+            sqlx::query(
+                "INSERT INTO link_proposals (evidence_id, commitment_id, rank, score, relation)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (evidence_id, commitment_id) DO UPDATE SET rank = $3, score = $4, relation = $5",
+            )
+            .bind(&l.evidence_id)
+            .bind(&l.commitment_id)
+            .bind(l.rank)
+            .bind(l.score)
+            .bind(&l.relation)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        for (original, translation) in &$d.alignments {
+            sqlx::query(
+                "INSERT INTO alignments (original_id, translation_id) VALUES ($1, $2)
+                 ON CONFLICT (original_id, translation_id) DO NOTHING",
+            )
+            .bind(original)
+            .bind(translation)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+pub(crate) use insert_reading;
 
 impl Store {
     /// Stores `record` on behalf of the command line. `now` stamps the change log.
@@ -28,7 +123,11 @@ impl Store {
     ) -> Result<IngestReport, StoreError> {
         let at = now.format(&Rfc3339).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         self.store_manifest(&record.manifest).await?;
-        let mut report = IngestReport::default();
+        // Documents stored before, read differently now (a newer engine): their rows are
+        // replaced and people's decisions carried first, so that the new documents' links
+        // find the commitments they name.
+        let reread = self.reanalyse(record, now, actor).await?;
+        let mut report = IngestReport { reread, ..IngestReport::default() };
         for document in &record.documents {
             if self.store_document(document, &at, actor).await? {
                 report.documents_added += 1;
@@ -162,92 +261,7 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(false);
             }
-            for b in &d.blocks {
-                sqlx::query(
-                    "INSERT INTO blocks (document_id, position, kind, level, anchor, span_start, span_end)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(&doc.id)
-                .bind(b.position)
-                .bind(&b.kind)
-                .bind(b.level)
-                .bind(&b.anchor)
-                .bind(b.span_start)
-                .bind(b.span_end)
-                .execute(&mut *tx)
-                .await?;
-            }
-            for c in &d.commitments {
-                sqlx::query(
-                    "INSERT INTO commitments (id, document_id, position, anchor, text, area, kind, strength, due,
-                       due_end, lead_in, actors, span_start, span_end, handling, version)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-                     ON CONFLICT (id) DO NOTHING",
-                )
-                .bind(&c.id)
-                .bind(&c.document_id)
-                .bind(c.position)
-                .bind(&c.anchor)
-                .bind(&c.text)
-                .bind(&c.area)
-                .bind(&c.kind)
-                .bind(&c.strength)
-                .bind(&c.due)
-                .bind(&c.due_end)
-                .bind(&c.lead_in)
-                .bind(serde_json::to_string(&c.actors.0).unwrap_or_else(|_| "[]".into()))
-                .bind(c.span_start)
-                .bind(c.span_end)
-                .bind(&c.handling)
-                .bind(c.version)
-                .execute(&mut *tx)
-                .await?;
-            }
-            for e in &d.evidence {
-                sqlx::query(
-                    "INSERT INTO evidence (id, document_id, position, anchor, text, date, concrete, span_start,
-                       span_end, handling, version)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                     ON CONFLICT (id) DO NOTHING",
-                )
-                .bind(&e.id)
-                .bind(&e.document_id)
-                .bind(e.position)
-                .bind(&e.anchor)
-                .bind(&e.text)
-                .bind(&e.date)
-                .bind(e.concrete)
-                .bind(e.span_start)
-                .bind(e.span_end)
-                .bind(&e.handling)
-                .bind(e.version)
-                .execute(&mut *tx)
-                .await?;
-            }
-            for l in &d.links {
-                sqlx::query(
-                    "INSERT INTO link_proposals (evidence_id, commitment_id, rank, score, relation)
-                     VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (evidence_id, commitment_id) DO UPDATE SET rank = $3, score = $4, relation = $5",
-                )
-                .bind(&l.evidence_id)
-                .bind(&l.commitment_id)
-                .bind(l.rank)
-                .bind(l.score)
-                .bind(&l.relation)
-                .execute(&mut *tx)
-                .await?;
-            }
-            for (original, translation) in &d.alignments {
-                sqlx::query(
-                    "INSERT INTO alignments (original_id, translation_id) VALUES ($1, $2)
-                     ON CONFLICT (original_id, translation_id) DO NOTHING",
-                )
-                .bind(original)
-                .bind(translation)
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_reading!(tx, d);
             let summary = format!(
                 "{}: {} commitments, {} evidence items",
                 doc.title,

@@ -14,8 +14,11 @@ mod decisions;
 mod edits;
 mod error;
 mod ingest;
+mod kept;
+mod orphans;
 mod passages;
 mod query;
+mod reanalysis;
 pub mod records;
 mod review;
 
@@ -33,8 +36,10 @@ pub use corrections::{Correction, CorrectionRow};
 pub use decisions::{AssessmentRow, LinkDecisionRow};
 pub use edits::{Decision, Edit, FollowKind, MAX_TEXT_CHARS, Marked};
 pub use error::StoreError;
+pub use orphans::{OrphanResolution, OrphanRow};
 pub use passages::{PassageRow, single_spaced};
 pub use query::{AlignedCommitment, DocumentEvidence, LinkFact};
+pub use reanalysis::Reanalysis;
 pub use records::*;
 pub use review::{DigestLine, FollowRow, NoteRow, ProposalRow, QueueFilter, RecordedEvidenceRow};
 

@@ -142,10 +142,13 @@ pub struct ChangeRow {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IngestReport {
     pub documents_added: usize,
-    /// Documents already stored (same bytes): nothing was written for them.
+    /// Documents already stored (same bytes).
     pub documents_unchanged: usize,
     pub commitments_added: usize,
     pub evidence_added: usize,
+    /// Documents already stored that the engine read differently, and what became of
+    /// people's decisions about them.
+    pub reread: crate::Reanalysis,
 }
 
 /// Filters for listing commitments.

@@ -58,7 +58,7 @@ pub struct ProposalRow {
 }
 
 /// Evidence recorded by hand.
-#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordedEvidenceRow {
     pub id: String,
@@ -75,7 +75,7 @@ pub struct RecordedEvidenceRow {
     pub anchor: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoteRow {
     pub id: String,

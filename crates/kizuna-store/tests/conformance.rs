@@ -194,3 +194,182 @@ async fn translations_are_paired_with_their_originals() {
         finish(store).await;
     }
 }
+
+/// The fixture's first document with three different undertakings, as one reading has them.
+fn three_undertakings() -> PartnershipRecord {
+    let mut record = record();
+    let c = record.documents[0].commitments[0].clone();
+    let undertaking = |id: &str, position: i64, anchor: &str, text: &str, handling: &str| CommitmentRow {
+        id: id.into(),
+        position,
+        anchor: anchor.into(),
+        text: text.into(),
+        span_start: position * 100,
+        span_end: position * 100 + 90,
+        handling: handling.into(),
+        ..c.clone()
+    };
+    record.documents[0].commitments = vec![
+        undertaking(
+            "c1",
+            0,
+            "1 / a",
+            "Both sides will hold a workshop on quantum sensing in 2022.",
+            "public",
+        ),
+        undertaking(
+            "c2",
+            1,
+            "1 / b",
+            "Both sides will map the cyber skills of their agencies.",
+            "restricted",
+        ),
+        undertaking("c3", 2, "1 / c", "The Council will meet every year and publish its minutes.", "public"),
+    ];
+    record
+}
+
+/// A newer engine's reading of it: a heading found above the list moved every anchor one place
+/// on, so that the id `c2` now names the workshop; the Council sentence is gone (read as the
+/// heading's words), and a sentence boundary cut the skills undertaking short.
+fn re_read(mut record: PartnershipRecord) -> PartnershipRecord {
+    let cs = &mut record.documents[0].commitments;
+    let mut workshop = CommitmentRow { id: "c2".into(), anchor: "1 / b".into(), ..cs[0].clone() };
+    workshop.handling = "public".into();
+    let skills = CommitmentRow {
+        id: "c9".into(),
+        anchor: "1 / c".into(),
+        text: "Both sides will map the cyber skills of agencies.".into(),
+        handling: "public".into(),
+        ..cs[1].clone()
+    };
+    *cs = vec![workshop, skills];
+    record.documents[1].links[0].commitment_id = "c2".into();
+    record
+}
+
+#[tokio::test]
+async fn a_new_reading_carries_every_decision_or_keeps_it_for_review() {
+    for store in both().await {
+        let at = "2025-02-01T09:00:00Z";
+        let first = three_undertakings();
+        store.ingest(&first, datetime!(2025-01-22 10:00 UTC)).await.unwrap();
+        let add = Edit::AddUser {
+            id: "vic".into(),
+            display_name: "Vic".into(),
+            password_hash: "x".into(),
+            role: kizuna_core::Role::Viewer,
+            side_id: None,
+        };
+        store.apply(&add, "cli", at).await.unwrap();
+        let decisions = [
+            Edit::DecideLink {
+                evidence_id: "e1".into(),
+                commitment_id: "c1".into(),
+                decision: Decision::Accepted,
+                relation: Some(kizuna_core::Relation::Delivered),
+                rationale: Some("The workshop report says so.".into()),
+                version: 1,
+            },
+            Edit::Assess {
+                commitment_id: "c1".into(),
+                side_id: None,
+                status: kizuna_core::Status::Delivered,
+                rationale: "Held in May 2022.".into(),
+                made_on: time::macros::date!(2022 - 06 - 01),
+                version: 2,
+            },
+            Edit::Follow {
+                user: "vic".into(),
+                partnership: "a-b".into(),
+                kind: FollowKind::Commitment,
+                target: "c1".into(),
+            },
+            Edit::AddNote {
+                commitment_id: "c2".into(),
+                text: "Agencies asked to keep the map internal.".into(),
+                handling: kizuna_core::Handling::Restricted,
+                version: 1,
+            },
+            Edit::CorrectCommitment {
+                commitment_id: "c3".into(),
+                correction: Correction::NotACommitment { reason: "Describes the Council's routine.".into() },
+                version: 1,
+            },
+            Edit::RecordEvidence {
+                commitment_id: "c3".into(),
+                text: "Minutes of the 2024 Council published.".into(),
+                date: time::macros::date!(2024 - 03 - 10),
+                source_url: None,
+                relation: kizuna_core::Relation::Progress,
+                handling: kizuna_core::Handling::Public,
+                version: 2,
+            },
+        ];
+        for edit in &decisions {
+            store.apply(edit, "alice", at).await.unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+        }
+
+        let report =
+            store.reanalyse(&re_read(first.clone()), datetime!(2025-03-01 10:00 UTC), "cli").await.unwrap();
+        // The second document's link now names the workshop by its new id: read differently too.
+        assert_eq!(report.documents_changed, ["Document 1", "Document 2"], "{}", store.backend());
+        assert_eq!((report.commitments_before, report.commitments_after), (3, 2));
+        assert_eq!(
+            report.decisions_carried + report.decisions_orphaned,
+            decisions.len(),
+            "every decision is carried or kept: {report:?}"
+        );
+        assert_eq!((report.decisions_carried, report.decisions_orphaned), (4, 2));
+
+        // The workshop's decisions followed its words to the id `c2`, not to the id `c1`.
+        let links = store.link_decisions("a-b", true).await.unwrap();
+        assert_eq!((links[0].evidence_id.as_str(), links[0].commitment_id.as_str()), ("e1", "c2"));
+        let assessments = store.assessments("a-b", true).await.unwrap();
+        assert_eq!((assessments.len(), assessments[0].commitment_id.as_str()), (1, "c2"));
+        assert_eq!(store.follows("vic").await.unwrap()[0].target_id, "c2");
+        // The skills note went with its words, and so did the restriction on them.
+        assert_eq!(store.notes("c9", true).await.unwrap().len(), 1);
+        let skills = store.commitment("c9", true).await.unwrap().unwrap();
+        assert_eq!(skills.handling, "restricted", "a restricted passage stays restricted when it is re-cut");
+        assert!(store.commitment("c9", false).await.unwrap().is_none());
+
+        // The Council sentence is gone: its correction and evidence wait for a reviewer.
+        let orphans = store.orphaned_decisions("a-b", false).await.unwrap();
+        let mut kinds: Vec<_> = orphans.iter().map(|o| o.kind.as_str()).collect();
+        kinds.sort_unstable();
+        assert_eq!(kinds, ["correction", "recorded_evidence"]);
+        assert!(orphans.iter().all(|o| o.commitment_text.as_deref()
+            == Some("The Council will meet every year and publish its minutes.")));
+        let evidence = orphans.iter().find(|o| o.kind == "recorded_evidence").unwrap();
+        assert!(evidence.gist().contains("Minutes of the 2024 Council"));
+
+        // Read the same way again: nothing changes, nothing is written.
+        let head = store.audit_head().await.unwrap();
+        let again = store.ingest(&re_read(first.clone()), datetime!(2025-03-02 10:00 UTC)).await.unwrap();
+        assert!(again.reread.documents_changed.is_empty() && again.reread.documents_read == 2);
+        assert_eq!(store.audit_head().await.unwrap(), head);
+
+        // A reviewer puts the evidence on the workshop and dismisses the correction.
+        let attach = OrphanResolution::Attach { commitment_id: "c2".into() };
+        store.resolve_orphan(&evidence.id, &attach, "rita", at).await.unwrap();
+        assert_eq!(
+            store.recorded_evidence("c2", true).await.unwrap()[0].text,
+            "Minutes of the 2024 Council published."
+        );
+        let correction = orphans.iter().find(|o| o.kind == "correction").unwrap();
+        let blank = OrphanResolution::Dismiss { reason: " ".into() };
+        assert!(matches!(
+            store.resolve_orphan(&correction.id, &blank, "rita", at).await,
+            Err(StoreError::Invalid(_))
+        ));
+        let dismiss =
+            OrphanResolution::Dismiss { reason: "The sentence is no longer read as a commitment.".into() };
+        store.resolve_orphan(&correction.id, &dismiss, "rita", at).await.unwrap();
+        assert!(store.resolve_orphan(&correction.id, &dismiss, "rita", at).await.is_err(), "resolved once");
+        assert!(store.orphaned_decisions("a-b", false).await.unwrap().is_empty());
+        assert_eq!(store.orphaned_decisions("a-b", true).await.unwrap().len(), 2, "kept, resolved");
+        assert!(store.verify_audit().await.unwrap().is_ok());
+        finish(store).await;
+    }
+}

@@ -121,6 +121,20 @@ pub enum Command {
         #[arg(long, default_value = "data/japan-uk")]
         dataset: PathBuf,
     },
+    /// Read a partnership's stored documents again with this engine (after an upgrade): each
+    /// document read differently has the engine's rows replaced, and every decision people made
+    /// goes to the passage its words went to; one that cannot is kept for a reviewer
+    /// (`kizuna review orphans`). Documents read as stored are left alone.
+    Reanalyze {
+        /// Partnership id; may be left out when the store holds one partnership.
+        #[arg(long)]
+        partnership: Option<String>,
+    },
+    /// What reviewers must look at.
+    Review {
+        #[command(subcommand)]
+        action: ReviewAction,
+    },
     /// Draft a progress report from the public record as it stood on a day (or a meeting's day):
     /// per area, each commitment with its status then, the evidence since the previous meeting of
     /// the same body, new commitments, what is overdue, what never had evidence. Nothing dated
@@ -210,6 +224,20 @@ pub enum UserAction {
     Enable { name: String },
     /// List the people.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewAction {
+    /// List the decisions a re-reading could not carry to any passage (exits 1 while any is
+    /// unresolved).
+    Orphans {
+        /// Partnership id; may be left out when the store holds one partnership.
+        #[arg(long)]
+        partnership: Option<String>,
+        /// List the resolved ones too.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -50,7 +50,7 @@ pub async fn load(store: &Store, dir: &Path, max_bytes: u64) -> Result<()> {
         .await
         .with_context(|| format!("storing {}", dir.display()))?;
     println!(
-        "{}: {} documents added ({} commitments, {} evidence items), {} unchanged — {} store",
+        "{}: {} documents added ({} commitments, {} evidence items), {} already stored — {} store",
         data.manifest.partnership.name,
         report.documents_added,
         report.commitments_added,
@@ -58,6 +58,16 @@ pub async fn load(store: &Store, dir: &Path, max_bytes: u64) -> Result<()> {
         report.documents_unchanged,
         store.backend()
     );
+    let reread = &report.reread;
+    if !reread.documents_changed.is_empty() {
+        println!(
+            "  {} stored documents read differently by this engine: {} decisions carried, {} kept for review \
+             (`kizuna review orphans`)",
+            reread.documents_changed.len(),
+            reread.decisions_carried,
+            reread.decisions_orphaned
+        );
+    }
     Ok(())
 }
 

@@ -1,7 +1,8 @@
 //! Uploaded documents, analysed for the web (`kizuna_web::DocumentIntake`): the partnership's
 //! stored documents (restricted ones too: their commitments may be what the new one reports
 //! on) are analysed again in their order with the upload last. Analysis is deterministic, so
-//! the stored documents come out with the same ids and the store leaves them as they are.
+//! the stored documents come out as stored, unless a newer engine reads them differently: the
+//! store then replaces its reading of them and carries people's decisions over.
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -49,33 +50,40 @@ fn entry(file: &str, title: &str, date: Option<kizuna_core::Period>, language: L
     }
 }
 
+/// The manifest of partnership `id` as the store knows it, and its stored documents (restricted
+/// ones too), oldest first, as files for the engine.
+pub async fn stored_files(store: &Store, id: &str) -> Result<(kizuna_core::Manifest, Vec<LoadedFile>)> {
+    let framework = kizuna_web::load_record(store, id, false)
+        .await?
+        .with_context(|| format!("there is no partnership `{id}`"))?;
+    let mut manifest = super::import::manifest_of(&framework)?;
+    let mut files = Vec::new();
+    for d in store.documents(id, true).await? {
+        let bytes = store.document_original(&d.id, true).await?.unwrap_or_default();
+        let date = d.date.as_deref().and_then(|v| v.parse().ok());
+        let language = if d.language == "ja" { Language::Ja } else { Language::En };
+        let mut e = entry(&d.path, &d.title, date, language);
+        e.kind = d.kind.clone();
+        e.url = d.url.clone();
+        e.meeting = d.meeting_id.clone();
+        manifest.documents.push(e);
+        files.push(LoadedFile {
+            path: PathBuf::from(&d.path),
+            bytes,
+            title: Some(d.title),
+            date,
+            language: Some(language),
+        });
+    }
+    Ok((manifest, files))
+}
+
 impl Intake {
     async fn record_with(&self, store: &Store, upload: &Upload) -> Result<PartnershipRecord> {
-        let framework = kizuna_web::load_record(store, &upload.partnership, false)
-            .await?
-            .with_context(|| format!("there is no partnership `{}`", upload.partnership))?;
-        let mut manifest = super::import::manifest_of(&framework)?;
+        let (mut manifest, mut files) = stored_files(store, &upload.partnership).await?;
         let path = format!("uploads/{}", upload.file_name.replace(['/', '\\'], "_"));
-        let mut files = Vec::new();
-        for d in store.documents(&upload.partnership, true).await? {
-            if d.path == path {
-                bail!("{}: a document with this file name is already in the record", upload.file_name);
-            }
-            let bytes = store.document_original(&d.id, true).await?.unwrap_or_default();
-            let date = d.date.as_deref().and_then(|v| v.parse().ok());
-            let language = if d.language == "ja" { Language::Ja } else { Language::En };
-            let mut e = entry(&d.path, &d.title, date, language);
-            e.kind = d.kind.clone();
-            e.url = d.url.clone();
-            e.meeting = d.meeting_id.clone();
-            manifest.documents.push(e);
-            files.push(LoadedFile {
-                path: PathBuf::from(&d.path),
-                bytes,
-                title: Some(d.title),
-                date,
-                language: Some(language),
-            });
+        if files.iter().any(|f| f.path == PathBuf::from(&path)) {
+            bail!("{}: a document with this file name is already in the record", upload.file_name);
         }
         let date = upload.date.as_deref().map(str::parse).transpose().context("the upload's date")?;
         let mut new_entry = entry(&path, &upload.title, date, upload.language);

@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod ingest;
 mod intake;
+mod reanalyze;
 mod report;
 mod serve;
 mod user;
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{AuditAction, Cli, Command, CookieSecure};
+use crate::cli::{AuditAction, Cli, Command, CookieSecure, ReviewAction};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -42,6 +43,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export { format, output, partnership, as_of } => {
             runtime()?.block_on(export::run(&cli.database_url, format, &output, partnership, as_of))
+        }
+        Command::Reanalyze { partnership } => {
+            runtime()?.block_on(reanalyze::run(&cli.database_url, partnership.as_deref(), cli.max_file_size))
+        }
+        Command::Review { action: ReviewAction::Orphans { partnership, all } } => {
+            runtime()?.block_on(reanalyze::orphans(&cli.database_url, partnership.as_deref(), all))
         }
         Command::Import { dir } => runtime()?.block_on(import::run(&cli.database_url, &dir)),
         Command::Serve {
