@@ -289,6 +289,13 @@ impl Store {
             for (d, _) in &changed {
                 take_kept!(tx, &d.document.id, kept);
             }
+            // The engine's rows of documents read again come from their new reading; only what
+            // a document left as it was says of a re-read one is carried.
+            kept.retain(|k| match k {
+                Kept::Proposal(l) => !carried.old_evidence.contains_key(&l.evidence_id),
+                Kept::EnginePairing(p) => !carried.old_commitments.contains_key(&p.translation_id),
+                _ => true,
+            });
             let kept: Vec<Kept> = kept
                 .into_iter()
                 .map(|k| (serde_json::to_string(&k).unwrap_or_default(), k))

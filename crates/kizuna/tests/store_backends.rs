@@ -147,3 +147,169 @@ async fn sqlite_and_postgres_hold_the_same_record() {
     sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
     let _ = std::fs::remove_dir_all(dir);
 }
+
+fn kizuna_output(database_url: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kizuna"))
+        .arg("--database-url")
+        .arg(database_url)
+        .args(args)
+        .output()
+        .expect("the kizuna binary runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// An export of the shipped record turned into an earlier engine's reading of it: every anchor
+/// of the framework moved (so every id changed), a sentence boundary missed every tenth item
+/// (two undertakings read as one), and one item's words read from elsewhere.
+fn older_reading(export: &Path) {
+    let read = |name: &str| -> Vec<Value> {
+        serde_json::from_str(&std::fs::read_to_string(export.join(name)).unwrap()).unwrap()
+    };
+    let mut commitments = read("commitments.json");
+    let mut links = read("links.json");
+    let framework = {
+        let mut counts = std::collections::HashMap::new();
+        for c in &commitments {
+            *counts.entry(c["document_id"].as_str().unwrap().to_owned()).or_insert(0) += 1;
+        }
+        counts.into_iter().max_by_key(|(_, n)| *n).unwrap().0
+    };
+    let mut renamed = std::collections::HashMap::new();
+    let mut kept: Vec<Value> = Vec::new();
+    let mut n = 0;
+    for c in commitments.drain(..) {
+        let id = c["id"].as_str().unwrap().to_owned();
+        if c["document_id"] != framework.as_str() {
+            kept.push(c);
+            continue;
+        }
+        n += 1;
+        if n % 10 == 4 && kept.last().is_some_and(|p| p["document_id"] == framework.as_str()) {
+            let before = kept.last_mut().unwrap();
+            let joined = format!("{} {}", before["text"].as_str().unwrap(), c["text"].as_str().unwrap());
+            before["text"] = json!(joined);
+            renamed.insert(id, before["id"].as_str().unwrap().to_owned());
+            continue;
+        }
+        let mut c = c;
+        let old = format!("{id}-older");
+        c["id"] = json!(old);
+        c["anchor"] = json!(format!("{} / older", c["anchor"].as_str().unwrap()));
+        if n == 6 {
+            c["text"] = json!("Annex: the participants' contact points, as listed overleaf.");
+        }
+        renamed.insert(id, old);
+        kept.push(c);
+    }
+    let mut seen = std::collections::HashSet::new();
+    links.retain_mut(|l| {
+        if let Some(new) = renamed.get(l["commitment_id"].as_str().unwrap()) {
+            l["commitment_id"] = json!(new);
+        }
+        seen.insert((l["evidence_id"].to_string(), l["commitment_id"].to_string()))
+    });
+    std::fs::write(export.join("commitments.json"), serde_json::to_vec(&kept).unwrap()).unwrap();
+    std::fs::write(export.join("links.json"), serde_json::to_vec(&links).unwrap()).unwrap();
+    // The export's description of the files still holds: same columns.
+}
+
+/// People's decisions on every commitment (an assessment) and every evidence item (its best
+/// link accepted), as the older reading has them; returns how many of each.
+async fn decide_everything(store: &Store) -> (usize, usize) {
+    let at = "2025-06-01T09:00:00Z";
+    let all = store
+        .commitments(&CommitmentQuery {
+            partnership_id: "japan-uk".into(),
+            include_restricted: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for c in &all {
+        let assess = kizuna_store::Edit::Assess {
+            commitment_id: c.id.clone(),
+            side_id: None,
+            status: kizuna_core::Status::Ongoing,
+            rationale: format!("Read beside the documents: {}", &c.text[..c.text.len().min(20)]),
+            made_on: time::macros::date!(2025 - 05 - 30),
+            version: c.version,
+        };
+        store.apply(&assess, "alice", at).await.unwrap();
+    }
+    let mut decided = 0;
+    for l in store.links("japan-uk", true).await.unwrap().iter().filter(|l| l.rank == 0) {
+        let version = store.commitment(&l.commitment_id, true).await.unwrap().unwrap().version;
+        let accept = kizuna_store::Edit::DecideLink {
+            evidence_id: l.evidence_id.clone(),
+            commitment_id: l.commitment_id.clone(),
+            decision: kizuna_store::Decision::Accepted,
+            relation: None,
+            rationale: None,
+            version,
+        };
+        store.apply(&accept, "alice", at).await.unwrap();
+        decided += 1;
+    }
+    (all.len(), decided)
+}
+
+#[tokio::test]
+async fn a_new_reading_of_the_shipped_record_keeps_or_lists_every_decision() {
+    let dir = std::env::temp_dir().join(format!("kizuna-reread-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = format!("sqlite://{}/source.db", dir.display());
+    kizuna(&source, &["init"]);
+    let export = dir.join("export");
+    kizuna(&source, &["export", "--format", "json", "--output", export.to_str().unwrap()]);
+    older_reading(&export);
+
+    let pg_url = std::env::var("KIZUNA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let schema = format!("kizuna_reread_{}", std::process::id());
+    let admin = sqlx::PgPool::connect(&pg_url).await.unwrap();
+    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(&admin).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
+    let separator = if pg_url.contains('?') { '&' } else { '?' };
+    let pg_schema_url = format!("{pg_url}{separator}options=-c%20search_path%3D{schema}");
+
+    for url in [format!("sqlite://{}/older.db", dir.display()), pg_schema_url] {
+        kizuna(&url, &["import", export.to_str().unwrap()]);
+        let store = Store::open(&url).await.unwrap();
+        let (assessed, linked) = decide_everything(&store).await;
+        assert!(assessed > 90 && linked > 60, "{assessed} {linked}");
+
+        let (ok, said) = kizuna_output(&url, &["reanalyze"]);
+        assert!(ok, "{said}");
+        assert!(said.contains("decisions carried"), "{said}");
+        let orphans = store.orphaned_decisions("japan-uk", false).await.unwrap();
+        let orphaned = |kind: &str| orphans.iter().filter(|o| o.kind == kind).count();
+        let assessments = store.assessments("japan-uk", true).await.unwrap();
+        let decisions = store.link_decisions("japan-uk", true).await.unwrap();
+        assert_eq!(
+            assessments.len() + orphaned("assessment"),
+            assessed,
+            "every assessment kept or listed ({url})"
+        );
+        assert_eq!(decisions.len() + orphaned("link_decision"), linked, "every link decision kept or listed");
+        assert!(orphaned("assessment") >= 1, "the item whose words are gone is listed");
+        assert!(orphans.iter().all(|o| o.commitment_text.is_some()));
+        // The decisions kept name commitments of the new reading.
+        for a in &assessments {
+            assert!(store.commitment(&a.commitment_id, true).await.unwrap().is_some(), "{}", a.commitment_id);
+            assert!(!a.commitment_id.ends_with("-older"));
+        }
+        let (listed, said) = kizuna_output(&url, &["review", "orphans"]);
+        assert!(!listed && said.contains("orphaned decisions to resolve"), "{said}");
+        let (ok, said) = kizuna_output(&url, &["reanalyze"]);
+        assert!(ok && said.contains("nothing changed"), "read the same way twice: {said}");
+        let (ok, said) = kizuna_output(&url, &["audit", "verify"]);
+        assert!(ok, "{said}");
+        store.close().await;
+    }
+    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+}
