@@ -21,8 +21,8 @@ const SAME_WORDS: f64 = 0.8;
 
 /// For each old passage that has a place in the new reading, the id of that place. Passages are
 /// only carried within their own document, in this order of preference: the same words (at the
-/// same anchor first), then the same id still holding most of its words, then the new passage
-/// holding most of the old one's words (or held by it) with the most words in common. An old
+/// same anchor first), then the passage holding most of the old one's words (or held by it),
+/// with the most words in common, the same id breaking ties. An old
 /// passage with none is left out: whatever was decided about it must be shown to a person.
 pub fn carry(old: &[Passage], new: &[Passage]) -> BTreeMap<String, String> {
     let mut carried = BTreeMap::new();
@@ -54,9 +54,9 @@ pub fn carry(old: &[Passage], new: &[Passage]) -> BTreeMap<String, String> {
                 let shared = words.intersection(&theirs).count();
                 let shorter = words.len().min(theirs.len()).max(1);
                 let share = shared as f64 / shorter as f64;
-                (share >= SAME_WORDS || (n.id == o.id && share >= 0.5)).then_some((n, shared))
+                (share >= SAME_WORDS).then_some((n, shared))
             })
-            .max_by_key(|(n, shared)| (n.id == o.id, *shared, n.anchor == o.anchor));
+            .max_by_key(|(n, shared)| (*shared, n.id == o.id, n.anchor == o.anchor));
         if let Some((n, _)) = best {
             carried.insert(o.id.to_owned(), n.id.to_owned());
         }
@@ -122,6 +122,8 @@ mod tests {
         let old = [p("c1", "2", "Both sides will set up a semiconductor working group.")];
         let new = [p("c1", "2", "The Council noted the report of the Group.")];
         assert!(carry(&old, &new).is_empty(), "the same id with other words is not the same passage");
+        let boilerplate = [p("c1", "2", "Both sides will publish a roadmap.")];
+        assert!(carry(&old, &boilerplate).is_empty(), "\"both sides will\" is no likeness");
         let elsewhere = [Passage {
             document: "e",
             ..p("c5", "2", "Both sides will set up a semiconductor working group.")

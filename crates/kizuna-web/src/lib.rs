@@ -22,6 +22,7 @@ mod live_index;
 mod login;
 mod methodology;
 mod open_data;
+mod orphans;
 mod pages;
 mod record_cache;
 mod report;
@@ -178,6 +179,8 @@ fn editing_pages() -> Router<AppState> {
         .route("/review", get(review::queue))
         .route("/review/decide", post(editing::decide))
         .route("/review/accept-all", post(review::accept_all))
+        .route("/review/orphans", get(orphans::page))
+        .route("/review/orphans/{id}/resolve", post(orphans::resolve))
         .route("/commitments/{id}/edit", get(editing::page))
         .route("/commitments/{id}/status", post(editing::set_status))
         .route("/commitments/{id}/correct", post(editing::correct))

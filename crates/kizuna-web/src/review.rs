@@ -43,6 +43,8 @@ struct QueuePage {
     areas: Vec<(String, i64)>,
     proposals: Vec<Proposal>,
     total: i64,
+    /// Decisions a re-reading could not carry, waiting for a reviewer.
+    orphans: usize,
     page: i64,
     pages: i64,
 }
@@ -128,6 +130,11 @@ pub async fn queue(
         (rows, total, app.store.queue_areas(&partnership, min_score).await?)
     };
     let proposals = rows.into_iter().map(Proposal::new).collect();
+    let orphans = if partnership.is_empty() {
+        0
+    } else {
+        app.store.orphaned_decisions(&partnership, false).await?.len()
+    };
     let pages = (total + PER_PAGE - 1) / PER_PAGE;
     let page = QueuePage {
         ui,
@@ -138,6 +145,7 @@ pub async fn queue(
         areas,
         proposals,
         total,
+        orphans,
         page,
         pages,
     };

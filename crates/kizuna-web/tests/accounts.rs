@@ -236,6 +236,7 @@ fn changes() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![("evidence_id", "e1"), ("commitment_id", "c1"), ("decision", "accepted"), ("version", "1")],
         ),
         ("/review/accept-all", vec![("partnership", "a-b"), ("min_score", "0.5")]),
+        ("/review/orphans/o-1/resolve", vec![("action", "dismiss"), ("reason", "Gone.")]),
         (
             "/commitments/c1/status",
             vec![
@@ -707,4 +708,42 @@ async fn reviewers_read_shared_words_and_accept_by_area() {
         StatusCode::SEE_OTHER
     );
     assert_eq!(site.store.link_decisions("a-b", true).await.unwrap().len(), 1);
+}
+
+/// A newer reading no longer holds the words a note was written about: a reviewer finds the
+/// note on the orphans page (an editor may not) and puts it on the commitment it belongs to.
+#[tokio::test]
+async fn reviewers_place_again_what_a_new_reading_could_not_carry() {
+    let site = site().await;
+    let note = Edit::AddNote {
+        commitment_id: "c1".into(),
+        text: "Ask which university hosts it.".into(),
+        handling: kizuna_core::Handling::Public,
+        version: 1,
+    };
+    site.store.apply(&note, "editor", "2023-02-01T00:00:00Z").await.unwrap();
+    let mut newer = record();
+    newer.documents[0].commitments[0].text = "Both sides will publish a roadmap.".into();
+    newer.documents[1].links.clear();
+    let done = site.store.reanalyse(&newer, datetime!(2023-03-01 0:00 UTC), "cli").await.unwrap();
+    assert_eq!(done.decisions_orphaned, 1, "{done:?}");
+
+    let mut editor = signed_in(&site, "editor").await;
+    assert_eq!(editor.get(&site.app, "/review/orphans").await.status, StatusCode::FORBIDDEN);
+    let mut reviewer = signed_in(&site, "reviewer").await;
+    let queue = reviewer.get(&site.app, "/review?partnership=a-b").await.body;
+    assert!(queue.contains("One decision waits to be placed again."), "{queue}");
+    let page = reviewer.get(&site.app, "/review/orphans").await.body;
+    assert!(page.contains("Both sides will hold a workshop in 2022."), "the words it was about: {page}");
+    assert!(page.contains("Ask which university hosts it."), "{page}");
+    let id = site.store.orphaned_decisions("a-b", false).await.unwrap()[0].id.clone();
+    let path = format!("/review/orphans/{id}/resolve");
+    let nowhere = reviewer.post(&site.app, &path, &[("action", "attach"), ("commitment_id", "c-none")]).await;
+    assert_eq!(nowhere.status, StatusCode::NOT_FOUND, "{}", nowhere.body);
+    let placed = reviewer.post(&site.app, &path, &[("action", "attach"), ("commitment_id", "c2")]).await;
+    assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.body);
+    assert_eq!(site.store.notes("c2", true).await.unwrap()[0].text, "Ask which university hosts it.");
+    let page = reviewer.get(&site.app, "/review/orphans").await.body;
+    assert!(page.contains("0 decisions wait to be placed again."), "{page}");
+    assert!(site.store.verify_audit().await.unwrap().is_ok());
 }

@@ -446,3 +446,25 @@ token-create = Make a token
 token-revoke = Revoke “{ $name }”
 token-made = Your new token “{ $name }”
 token-shown-once = Copy it now: it is not shown again, and nobody can see it later, not even an administrator. If you lose it, revoke it and make another.
+orphans = Decisions to place again
+orphans-intro = The documents were read again by a newer engine. Each decision below was made about words that the new reading no longer holds as one passage, so it could not be carried over by itself. It is kept here, whole, until a reviewer puts it on the commitment it now belongs to or dismisses it with a reason.
+orphans-waiting = { $count ->
+    [one] One decision waits to be placed again.
+   *[other] { $count } decisions wait to be placed again.
+}
+orphans-show-all = Show the resolved ones too
+orphans-open-only = Show only those waiting
+orphan-was-about = It was made about
+orphan-decision = The decision
+orphan-resolved = Resolved
+orphan-attach-to = Put it on commitment
+orphan-attach = Place it
+orphan-dismiss = Dismiss
+orphan-link_decision = Link decision
+orphan-assessment = Status assessment
+orphan-recorded_evidence = Evidence recorded by hand
+orphan-note = Note
+orphan-correction = Correction
+orphan-follow = Follow
+orphan-merge = Merge
+orphan-separation = Separation
