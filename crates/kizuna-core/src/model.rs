@@ -89,6 +89,11 @@ impl CommitmentKind {
 }
 
 impl Strength {
+    /// The strength named by [`Strength::as_str`]'s word, if it is one.
+    pub fn from_name(name: &str) -> Option<Strength> {
+        [Strength::Firm, Strength::Soft].into_iter().find(|s| s.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Strength::Firm => "firm",

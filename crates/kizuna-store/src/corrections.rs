@@ -1,9 +1,10 @@
 //! What people correct of an extracted commitment: that it is no commitment at all (kept, as
-//! context, with the reason), its area, kind or due period. Corrections live apart from what the
+//! context, with the reason), its area, kind, strength, due period or actors (the first named
+//! leads). Corrections live apart from what the
 //! engine wrote (`commitment_corrections`) and are laid over it when read
 //! (`corrected_commitments`), so a later analysis never undoes them.
 
-use kizuna_core::{CommitmentKind, Period};
+use kizuna_core::{CommitmentKind, Period, Strength};
 use serde_json::{Value, json};
 
 use crate::StoreError;
@@ -14,8 +15,15 @@ pub enum Correction {
     NotACommitment { reason: String },
     /// Undoes every correction: the engine's reading stands again.
     Restore,
-    /// Each field given replaces the engine's; `due: Some(None)` says it has no due date.
-    Fields { area: Option<String>, kind: Option<CommitmentKind>, due: Option<Option<Period>> },
+    /// Each field given replaces the engine's; `due: Some(None)` says it has no due date,
+    /// `actors: Some(vec![])` that it names nobody.
+    Fields {
+        area: Option<String>,
+        kind: Option<CommitmentKind>,
+        strength: Option<Strength>,
+        due: Option<Option<Period>>,
+        actors: Option<Vec<String>>,
+    },
 }
 
 /// One row of `commitment_corrections` as a correction leaves it (`None`: the engine's value).
@@ -27,6 +35,9 @@ pub struct CorrectionRow {
     pub due_set: i64,
     pub due: Option<String>,
     pub due_end: Option<String>,
+    pub strength: Option<String>,
+    /// JSON list, as `commitments.actors`.
+    pub actors: Option<String>,
     pub reason: Option<String>,
     pub corrected_by: String,
     pub corrected_at: String,
@@ -53,8 +64,11 @@ impl Correction {
             Correction::Fields { kind: Some(CommitmentKind::Context), .. } => {
                 Err(StoreError::Invalid("to set it aside, mark it \"not a commitment\" with a reason".into()))
             }
-            Correction::Fields { area: None, kind: None, due: None } => {
+            Correction::Fields { area: None, kind: None, strength: None, due: None, actors: None } => {
                 Err(StoreError::Invalid("nothing to correct".into()))
+            }
+            Correction::Fields { actors: Some(names), .. } if names.iter().any(|n| n.trim().is_empty()) => {
+                Err(StoreError::Invalid("an actor needs a name".into()))
             }
             _ => Ok(()),
         }
@@ -86,7 +100,14 @@ impl Correction {
                     ..Default::default()
                 };
             }
-            Correction::Fields { area, kind, due } => {
+            Correction::Fields { area, kind, strength, due, actors } => {
+                if let Some(s) = strength {
+                    row.strength = Some(s.as_str().to_owned());
+                }
+                if let Some(names) = actors {
+                    let names: Vec<&str> = names.iter().map(|n| n.trim()).collect();
+                    row.actors = Some(serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()));
+                }
                 if let Some(a) = area {
                     row.area = Some(a.trim().to_owned());
                 }
@@ -114,20 +135,25 @@ impl Correction {
     }
 }
 
+/// The columns of `commitment_corrections`, as `CorrectionRow` reads them.
+pub(crate) const COLUMNS: &str =
+    "commitment_id, kind, area, due_set, due, due_end, strength, actors, reason, corrected_by, corrected_at";
+
 /// A correction row as the audit log keeps it.
 pub(crate) fn described(row: Option<&CorrectionRow>) -> Option<Value> {
     row.map(|r| {
-        json!({"kind": r.kind, "area": r.area, "due_set": r.due_set == 1, "due": r.due, "reason": r.reason})
+        json!({"kind": r.kind, "area": r.area, "strength": r.strength, "due_set": r.due_set == 1, "due": r.due,
+               "actors": r.actors, "reason": r.reason})
     })
 }
 
 impl crate::Store {
     /// The corrections people made to a commitment, if any.
     pub async fn correction(&self, commitment_id: &str) -> Result<Option<CorrectionRow>, StoreError> {
-        let sql =
-            "SELECT commitment_id, kind, area, due_set, due, due_end, reason, corrected_by, corrected_at
-                   FROM commitment_corrections WHERE commitment_id = $1";
-        Ok(crate::on_pool!(self, pool => sqlx::query_as(sql).bind(commitment_id).fetch_optional(pool).await?))
+        let sql = format!("SELECT {COLUMNS} FROM commitment_corrections WHERE commitment_id = $1");
+        Ok(
+            crate::on_pool!(self, pool => sqlx::query_as(&sql).bind(commitment_id).fetch_optional(pool).await?),
+        )
     }
 }
 
@@ -140,10 +166,20 @@ mod tests {
         let set_aside = Correction::NotACommitment { reason: "a minister's hope".into() };
         let row = set_aside.applied(None, "c1", "eve", "2025-02-01T09:00:00Z");
         assert!(row.set_aside());
-        let due = Correction::Fields { area: Some("data".into()), kind: None, due: Some(None) };
+        let due = Correction::Fields {
+            area: Some("data".into()),
+            kind: None,
+            strength: Some(Strength::Soft),
+            due: Some(None),
+            actors: Some(vec![" DSIT ".into(), "MIC".into()]),
+        };
         let row = due.applied(Some(&row), "c1", "eve", "2025-02-02T09:00:00Z");
         assert!(
             row.set_aside() && row.due_set == 1 && row.due.is_none() && row.area.as_deref() == Some("data")
+        );
+        assert_eq!(
+            (row.strength.as_deref(), row.actors.as_deref()),
+            (Some("soft"), Some(r#"["DSIT","MIC"]"#))
         );
         let row = Correction::Restore.applied(Some(&row), "c1", "eve", "2025-02-03T09:00:00Z");
         assert_eq!((row.kind, row.area, row.due_set), (None, None, 0));
@@ -152,14 +188,16 @@ mod tests {
     #[test]
     fn empty_or_contradictory_corrections_are_refused() {
         assert!(Correction::NotACommitment { reason: " ".into() }.check().is_err());
-        assert!(Correction::Fields { area: None, kind: None, due: None }.check().is_err());
-        assert!(
-            Correction::Fields { area: None, kind: Some(CommitmentKind::Context), due: None }
-                .check()
-                .is_err()
-        );
-        assert!(
-            Correction::Fields { area: None, kind: Some(CommitmentKind::OneOff), due: None }.check().is_ok()
-        );
+        let fields = |kind: Option<CommitmentKind>, actors: Option<Vec<String>>| Correction::Fields {
+            area: None,
+            kind,
+            strength: None,
+            due: None,
+            actors,
+        };
+        assert!(fields(None, None).check().is_err(), "nothing to correct");
+        assert!(fields(None, Some(vec!["DSIT".into(), " ".into()])).check().is_err());
+        assert!(fields(Some(CommitmentKind::Context), None).check().is_err());
+        assert!(fields(Some(CommitmentKind::OneOff), None).check().is_ok());
     }
 }

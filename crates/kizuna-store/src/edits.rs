@@ -585,22 +585,16 @@ impl Store {
                     let partnership = partnership_of!(commitment_id);
                     correction.check()?;
                     bump!("commitments", entity, commitment_id, *version);
-                    let before: Option<crate::CorrectionRow> = sqlx::query_as(
-                        "SELECT commitment_id, kind, area, due_set, due, due_end, reason, corrected_by, corrected_at
-                         FROM commitment_corrections WHERE commitment_id = $1",
-                    )
-                    .bind(commitment_id).fetch_optional(&mut *tx).await?;
+                    let sql = format!(
+                        "SELECT {} FROM commitment_corrections WHERE commitment_id = $1",
+                        crate::corrections::COLUMNS
+                    );
+                    let before: Option<crate::CorrectionRow> =
+                        sqlx::query_as(&sql).bind(commitment_id).fetch_optional(&mut *tx).await?;
                     let row = correction.applied(before.as_ref(), commitment_id, actor, at);
                     sqlx::query("DELETE FROM commitment_corrections WHERE commitment_id = $1")
                         .bind(commitment_id).execute(&mut *tx).await?;
-                    sqlx::query(
-                        "INSERT INTO commitment_corrections
-                           (commitment_id, kind, area, due_set, due, due_end, reason, corrected_by, corrected_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    )
-                    .bind(&row.commitment_id).bind(&row.kind).bind(&row.area).bind(row.due_set).bind(&row.due)
-                    .bind(&row.due_end).bind(&row.reason).bind(&row.corrected_by).bind(&row.corrected_at)
-                    .execute(&mut *tx).await?;
+                    crate::kept::put_kept!(tx, &crate::kept::Kept::Correction(row.clone()));
                     pending.push(Pending {
                         action: "commitment.correct",
                         entity,

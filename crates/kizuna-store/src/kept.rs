@@ -143,8 +143,8 @@ macro_rules! take_kept {
         .bind($doc).fetch_all(&mut *$tx).await?;
         $out.extend(rows.into_iter().map(Kept::Note));
         let rows: Vec<$crate::CorrectionRow> = sqlx::query_as(&format!(
-            "SELECT commitment_id, kind, area, due_set, due, due_end, reason, corrected_by, corrected_at
-             FROM commitment_corrections WHERE commitment_id IN {OLD_C}"
+            "SELECT {} FROM commitment_corrections WHERE commitment_id IN {OLD_C}",
+            $crate::corrections::COLUMNS
         ))
         .bind($doc).fetch_all(&mut *$tx).await?;
         $out.extend(rows.into_iter().map(Kept::Correction));
@@ -272,12 +272,13 @@ macro_rules! put_kept {
             .bind(&r.written_at)
             .execute(&mut *$tx).await?,
             Kept::Correction(r) => sqlx::query(
-                "INSERT INTO commitment_corrections (commitment_id, kind, area, due_set, due, due_end, reason,
-                   corrected_by, corrected_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+                "INSERT INTO commitment_corrections (commitment_id, kind, area, due_set, due, due_end, strength, actors,
+                   reason, corrected_by, corrected_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
             )
             .bind(&r.commitment_id).bind(&r.kind).bind(&r.area).bind(r.due_set).bind(&r.due)
-            .bind(&r.due_end).bind(&r.reason).bind(&r.corrected_by).bind(&r.corrected_at)
+            .bind(&r.due_end).bind(&r.strength).bind(&r.actors).bind(&r.reason).bind(&r.corrected_by)
+            .bind(&r.corrected_at)
             .execute(&mut *$tx).await?,
             Kept::Follow(r) => sqlx::query(
                 "INSERT INTO follows (user_id, partnership_id, target_kind, target_id, seen_seq)

@@ -540,13 +540,19 @@ async fn corrections_are_laid_over_the_engine_and_survive_reingest() {
         let fields = Correction::Fields {
             area: Some("data".into()),
             kind: Some(CommitmentKind::OneOff),
+            strength: Some(kizuna_core::Strength::Soft),
             due: Some(Some(due)),
+            actors: Some(vec!["MIC".into(), "both".into()]),
         };
         store.apply(&correct(fields, v + 1), "eve", AT).await.unwrap();
         let c = store.commitment("c1", true).await.unwrap().unwrap();
         assert_eq!(
             (c.kind.as_str(), c.area.as_str(), c.due.as_deref(), c.due_end.as_deref()),
             ("one-off", "data", Some("2026-Q2"), Some("2026-06-30"))
+        );
+        assert_eq!(
+            (c.strength.as_str(), c.actors.0.clone()),
+            ("soft", vec!["MIC".to_string(), "both".to_string()])
         );
 
         // A re-analysis writes the engine's reading again; the correction still lies over it.

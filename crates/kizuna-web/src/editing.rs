@@ -8,7 +8,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, Redirect};
-use kizuna_core::{AuditEvent, CommitmentKind, Handling, Period, Permission, Relation, Status};
+use kizuna_core::{AuditEvent, CommitmentKind, Handling, Period, Permission, Relation, Status, Strength};
 use kizuna_store::{
     CommitmentRow, Correction, CorrectionRow, Decision, DocumentRow, Edit, EvidenceForCommitment, Marked,
     NoteRow, PassageRow, RecordedEvidenceRow, SideRow,
@@ -228,8 +228,9 @@ pub async fn set_status(
 }
 
 /// A correction of what the engine read: `what` is `not-a-commitment` (with `reason`),
-/// `restore`, or `fields` (each of `area`, `kind`, `due` given replaces the engine's; a `due`
-/// of `none` says it has no due date).
+/// `restore`, or `fields` (each of `area`, `kind`, `strength`, `due`, `actors` given replaces
+/// the engine's; a `due` of `none` says it has no due date; `actors` is a comma-separated list,
+/// the first named leading, empty for nobody).
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CorrectionForm {
     what: String,
@@ -241,6 +242,11 @@ pub struct CorrectionForm {
     kind: String,
     #[serde(default)]
     due: String,
+    /// `firm` or `soft`.
+    #[serde(default)]
+    strength: String,
+    #[serde(default)]
+    actors: Option<String>,
     version: i64,
     #[serde(default)]
     back: String,
@@ -254,10 +260,24 @@ impl CorrectionForm {
             "fields" => Correction::Fields {
                 area: optional(&self.area),
                 kind: optional(&self.kind).map(|k| parse_kind(&k)).transpose()?,
+                strength: optional(&self.strength)
+                    .map(|s| {
+                        Strength::from_name(&s).ok_or_else(|| {
+                            WebError::BadRequest(format!("strength: `{s}` is neither firm nor soft"))
+                        })
+                    })
+                    .transpose()?,
                 due: match self.due.trim() {
                     "" => None,
                     due => Some(parse_due(due)?),
                 },
+                actors: self.actors.as_deref().map(|list| {
+                    list.split([',', '、'])
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                }),
             },
             other => return Err(WebError::BadRequest(format!("what: `{other}` is not a correction"))),
         })
@@ -266,7 +286,7 @@ impl CorrectionForm {
 
 /// An editor corrects what the engine read of a commitment.
 #[utoipa::path(post, path = "/commitments/{id}/correct", tag = "editing",
-    description = "Corrects what the engine read of a commitment: `not-a-commitment` (with a reason), `restore`, or `fields` (area, kind, due). Editor and up.",
+    description = "Corrects what the engine read of a commitment: `not-a-commitment` (with a reason), `restore`, or `fields` (area, kind, strength, due, actors). Editor and up.",
     params(("id" = String, Path, description = "Commitment id")),
     request_body(content((CorrectionForm = "application/json"), (CorrectionForm = "application/x-www-form-urlencoded"))),
     security(("bearer" = [])),

@@ -437,6 +437,16 @@ async fn editors_correct_what_the_engine_read() {
     let c = site.store.commitment("c1", true).await.unwrap().unwrap();
     assert_eq!((c.kind.as_str(), c.due.as_deref()), ("one-off", None), "restored, and no longer due");
     assert_eq!(count(&Browser::default().get(&site.app, list).await.body), before);
+    let who = [("what", "fields"), ("strength", "soft"), ("actors", "MOA、 both"), ("version", "4")];
+    assert_eq!(editor.post(&site.app, "/commitments/c1/correct", &who).await.status, StatusCode::SEE_OTHER);
+    let c = site.store.commitment("c1", true).await.unwrap().unwrap();
+    assert_eq!((c.strength.as_str(), c.actors.0.join(",")), ("soft", "MOA,both".to_owned()));
+    let public = Browser::default().get(&site.app, "/commitments/c1").await.body;
+    assert!(public.contains("MOA, both"), "the page names who it binds as corrected");
+    let odd = [("what", "fields"), ("strength", "binding"), ("version", "5")];
+    assert!(
+        editor.post(&site.app, "/commitments/c1/correct", &odd).await.body.contains("`binding` is neither")
+    );
     assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
 }
 
