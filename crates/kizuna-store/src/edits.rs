@@ -594,7 +594,7 @@ impl Store {
                     let row = correction.applied(before.as_ref(), commitment_id, actor, at);
                     sqlx::query("DELETE FROM commitment_corrections WHERE commitment_id = $1")
                         .bind(commitment_id).execute(&mut *tx).await?;
-                    crate::kept::put_kept!(tx, &crate::kept::Kept::Correction(row.clone()));
+                    let _written = crate::kept::put_kept!(tx, &crate::kept::Kept::Correction(row.clone()));
                     pending.push(Pending {
                         action: "commitment.correct",
                         entity,

@@ -130,7 +130,7 @@ impl Carried {
         let mut d = d.clone();
         for c in &mut d.commitments {
             let from: Vec<_> = self
-                .from_old(&self.commitments, &c.id)
+                .carried_to(&self.commitments, &c.id)
                 .filter_map(|id| self.old_commitments.get(id))
                 .collect();
             let lost = self.old_commitments.values().filter(|o| {
@@ -146,7 +146,7 @@ impl Carried {
         }
         for e in &mut d.evidence {
             let from: Vec<_> =
-                self.from_old(&self.evidence, &e.id).filter_map(|id| self.old_evidence.get(id)).collect();
+                self.carried_to(&self.evidence, &e.id).filter_map(|id| self.old_evidence.get(id)).collect();
             let lost = self.old_evidence.values().filter(|o| {
                 o.document_id == e.document_id
                     && !self.evidence.contains_key(&o.id)
@@ -162,7 +162,8 @@ impl Carried {
         d
     }
 
-    fn from_old<'a>(
+    /// The old passages carried to `new`.
+    fn carried_to<'a>(
         &'a self,
         map: &'a BTreeMap<String, String>,
         new: &'a str,

@@ -82,7 +82,7 @@ impl Intake {
     async fn record_with(&self, store: &Store, upload: &Upload) -> Result<PartnershipRecord> {
         let (mut manifest, mut files) = stored_files(store, &upload.partnership).await?;
         let path = format!("uploads/{}", upload.file_name.replace(['/', '\\'], "_"));
-        if files.iter().any(|f| f.path == PathBuf::from(&path)) {
+        if files.iter().any(|f| f.path.as_os_str() == path.as_str()) {
             bail!("{}: a document with this file name is already in the record", upload.file_name);
         }
         let date = upload.date.as_deref().map(str::parse).transpose().context("the upload's date")?;
