@@ -46,13 +46,11 @@ pub async fn page(
     Query(q): Query<OrphansQuery>,
 ) -> Result<Html<String>, WebError> {
     person.require(Permission::Review)?;
-    let partnerships = app.store.partnerships().await?;
-    let partnership = match (q.partnership.as_str(), partnerships.as_slice()) {
-        ("", [only]) => only.id.clone(),
-        (id, _) => id.to_owned(),
-    };
-    if !partnerships.iter().any(|p| p.id == partnership) {
-        return Err(WebError::NotFound(format!("partnership `{partnership}`")));
+    let partnership = crate::review::chosen(&app.store.partnerships().await?, &q.partnership)?;
+    if partnership.is_empty() {
+        return Err(WebError::BadRequest(
+            "partnership: name the partnership (the store holds several)".into(),
+        ));
     }
     let orphans = app.store.orphaned_decisions(&partnership, q.all).await?;
     Ok(Html(OrphansPage { ui, partnership, all: q.all, orphans }.render()?))

@@ -110,13 +110,7 @@ pub async fn queue(
 ) -> Result<Html<String>, WebError> {
     person.require(Permission::Review)?;
     let partnerships = app.store.partnerships().await?;
-    let partnership = match (q.partnership.as_str(), partnerships.as_slice()) {
-        ("", [only]) => only.id.clone(),
-        (id, _) => id.to_owned(),
-    };
-    if !partnership.is_empty() && !partnerships.iter().any(|p| p.id == partnership) {
-        return Err(WebError::NotFound(format!("partnership `{partnership}`")));
-    }
+    let partnership = chosen(&partnerships, &q.partnership)?;
     let min_score = q.min_score.unwrap_or(0.0);
     if !min_score.is_finite() {
         return Err(WebError::BadRequest("min_score: not a number".into()));
@@ -187,6 +181,19 @@ pub async fn accept_all(
     app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
     let fallback = ui.href(&format!("/review?partnership={}", f.partnership));
     Ok(Redirect::to(if f.back.is_empty() { &fallback } else { local_path(&f.back) }))
+}
+
+/// The partnership a reviewer's page asked for: the one named, else the store's only one, else
+/// none (empty); an unknown name is a 404.
+pub(crate) fn chosen(partnerships: &[PartnershipRow], asked: &str) -> Result<String, WebError> {
+    let id = match (asked, partnerships) {
+        ("", [only]) => only.id.clone(),
+        (id, _) => id.to_owned(),
+    };
+    if !id.is_empty() && !partnerships.iter().any(|p| p.id == id) {
+        return Err(WebError::NotFound(format!("partnership `{id}`")));
+    }
+    Ok(id)
 }
 
 /// The lowest score a bulk accept may use.
