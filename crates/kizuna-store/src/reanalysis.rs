@@ -122,53 +122,18 @@ impl Carried {
         (moved, whole)
     }
 
-    /// The new reading of `d` with people's marks carried onto it: a passage is restricted when
-    /// any old passage it holds was, or when a restricted old passage that went nowhere shared
-    /// any of its span (no restricted word may come out in the open); it keeps the highest
-    /// version of the passages carried to it, so that forms opened before still apply.
+    /// The new reading of `d` with people's marks carried onto each passage (`carry_marks`),
+    /// without the pairings a person undid.
     fn marked(&self, d: &DocumentRecord, separated: &HashSet<(String, String)>) -> DocumentRecord {
         let mut d = d.clone();
         for c in &mut d.commitments {
-            let from: Vec<_> = self
-                .carried_to(&self.commitments, &c.id)
-                .filter_map(|id| self.old_commitments.get(id))
-                .collect();
-            let lost = self.old_commitments.values().filter(|o| {
-                o.document_id == c.document_id
-                    && !self.commitments.contains_key(&o.id)
-                    && o.span_start < c.span_end
-                    && c.span_start < o.span_end
-            });
-            if from.iter().copied().chain(lost).any(|o| o.handling == "restricted") {
-                c.handling = "restricted".into();
-            }
-            c.version = from.iter().map(|o| o.version).max().unwrap_or(c.version);
+            carry_marks(c, &self.commitments, &self.old_commitments);
         }
         for e in &mut d.evidence {
-            let from: Vec<_> =
-                self.carried_to(&self.evidence, &e.id).filter_map(|id| self.old_evidence.get(id)).collect();
-            let lost = self.old_evidence.values().filter(|o| {
-                o.document_id == e.document_id
-                    && !self.evidence.contains_key(&o.id)
-                    && o.span_start < e.span_end
-                    && e.span_start < o.span_end
-            });
-            if from.iter().copied().chain(lost).any(|o| o.handling == "restricted") {
-                e.handling = "restricted".into();
-            }
-            e.version = from.iter().map(|o| o.version).max().unwrap_or(e.version);
+            carry_marks(e, &self.evidence, &self.old_evidence);
         }
         d.alignments.retain(|p| !separated.contains(p));
         d
-    }
-
-    /// The old passages carried to `new`.
-    fn carried_to<'a>(
-        &'a self,
-        map: &'a BTreeMap<String, String>,
-        new: &'a str,
-    ) -> impl Iterator<Item = &'a str> {
-        map.iter().filter(move |(_, n)| n.as_str() == new).map(|(o, _)| o.as_str())
     }
 
     fn text_of(&self, id: Option<&str>, target: Target) -> Option<String> {
@@ -177,6 +142,59 @@ impl Carried {
             Target::Commitment => self.old_commitments.get(id).map(|c| c.text.clone()),
             Target::Evidence => self.old_evidence.get(id).map(|e| e.text.clone()),
         }
+    }
+}
+
+/// A commitment or evidence row, as people's marks are carried from old rows to new.
+trait Passaged {
+    fn id(&self) -> &str;
+    /// Document and span.
+    fn place(&self) -> (&str, i64, i64);
+    fn marks(&self) -> (&str, i64);
+    fn marks_mut(&mut self) -> (&mut String, &mut i64);
+}
+
+macro_rules! passaged {
+    ($row:ty) => {
+        impl Passaged for $row {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn place(&self) -> (&str, i64, i64) {
+                (&self.document_id, self.span_start, self.span_end)
+            }
+            fn marks(&self) -> (&str, i64) {
+                (&self.handling, self.version)
+            }
+            fn marks_mut(&mut self) -> (&mut String, &mut i64) {
+                (&mut self.handling, &mut self.version)
+            }
+        }
+    };
+}
+passaged!(CommitmentRow);
+passaged!(EvidenceRow);
+
+/// Marks `new` restricted when any old row carried to it was, or when a restricted old row
+/// carried nowhere shared any of its span (no restricted word may come out in the open), and
+/// gives it the highest version of the rows carried to it, so that forms opened before still
+/// apply. `carried` maps old ids to new; `old` holds the old rows.
+fn carry_marks<R: Passaged>(new: &mut R, carried: &BTreeMap<String, String>, old: &HashMap<String, R>) {
+    let (document, start, end) = new.place();
+    let from: Vec<&R> =
+        carried.iter().filter(|(_, n)| n.as_str() == new.id()).filter_map(|(o, _)| old.get(o)).collect();
+    let lost = old.values().filter(|o| {
+        let (d, s, e) = o.place();
+        !carried.contains_key(o.id()) && d == document && s < end && start < e
+    });
+    let restricted = from.iter().copied().chain(lost).any(|o| o.marks().0 == "restricted");
+    let version = from.iter().map(|o| o.marks().1).max();
+    let (handling, own_version) = new.marks_mut();
+    if restricted {
+        *handling = "restricted".into();
+    }
+    if let Some(v) = version {
+        *own_version = v;
     }
 }
 
