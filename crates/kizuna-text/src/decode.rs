@@ -134,9 +134,21 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "form", "button", "select",
-    "canvas", "object", "embed",
+    "script", "style", "noscript", "template", "svg", "iframe", "head", "nav", "button", "select",
+    "textarea", "label", "canvas", "object", "embed",
 ];
+
+/// A form is page furniture (search, sign-up, feedback) unless it wraps the page's text, as
+/// ASP.NET and similar frameworks wrap a whole page in one `<form>`: then it has headings, a
+/// main part or paragraphs of its own.
+fn is_furniture_form(form: ElementRef<'_>) -> bool {
+    static CONTENT: std::sync::LazyLock<scraper::Selector> = std::sync::LazyLock::new(|| {
+        scraper::Selector::parse("h1, h2, h3, main, article").expect("static selector")
+    });
+    static PARAGRAPH: std::sync::LazyLock<scraper::Selector> =
+        std::sync::LazyLock::new(|| scraper::Selector::parse("p").expect("static selector"));
+    form.select(&CONTENT).next().is_none() && form.select(&PARAGRAPH).nth(1).is_none()
+}
 pub(crate) const BLOCKS: &[&str] = &[
     "p",
     "div",
@@ -187,7 +199,10 @@ fn render_children(element: ElementRef<'_>, out: &mut String, depth: usize) {
 
 fn render_element(element: ElementRef<'_>, out: &mut String, depth: usize) {
     let name = element.value().name();
-    if SKIPPED.contains(&name) || element.value().attr("hidden").is_some() {
+    if SKIPPED.contains(&name)
+        || element.value().attr("hidden").is_some()
+        || (name == "form" && is_furniture_form(element))
+    {
         return;
     }
     match name {
@@ -326,6 +341,21 @@ mod tests {
         assert!(text.contains("a. First item") && text.contains("b. Second item"), "{text}");
         assert!(text.contains("8th day"), "{text}");
         assert!(!text.contains("alert") && !text.contains("var will") && !text.contains("Home |"), "{text}");
+    }
+
+    #[test]
+    fn a_page_wrapped_in_one_form_keeps_its_text_and_a_search_form_goes() {
+        let html = r#"<html><body><form method="post" action="./Page.aspx">
+            <input type="hidden" name="__VIEWSTATE" value="x">
+            <form role="search"><label>Search</label><input name="q"><button>Go</button></form>
+            <h2>Ministers ink a memorandum</h2>
+            <p>Both sides will hold a workshop in 2025.</p><p>The MoC was signed today.</p>
+            <form><p>Sign up for our newsletter</p><input name="email"></form>
+            </form></body></html>"#;
+        let text = html_to_text(html);
+        assert!(text.contains("## Ministers ink a memorandum"), "{text}");
+        assert!(text.contains("Both sides will hold a workshop in 2025."), "{text}");
+        assert!(!text.contains("Search") && !text.contains("newsletter") && !text.contains("Go"), "{text}");
     }
 
     #[test]
