@@ -19,7 +19,7 @@ pub mod versions;
 pub use access::{Handling, Permission, Role};
 pub use audit::{AuditEvent, ChainBreak, ChainCheck};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use manifest::{Manifest, ManifestError};
+pub use manifest::{Manifest, ManifestError, Pillar};
 pub use model::{CommitmentKind, Language, Relation, Strength};
 pub use period::{Period, PeriodParseError};
 pub use status::{

@@ -19,6 +19,22 @@ pub struct Manifest {
     pub meetings: Vec<Meeting>,
     #[serde(default, rename = "document")]
     pub documents: Vec<DocumentEntry>,
+    /// The framework's pillars, in its order, each with the areas under it.
+    #[serde(default, rename = "pillar")]
+    pub pillars: Vec<Pillar>,
+}
+
+/// A pillar of the framework (its top grouping) and the areas that sit under it. Areas are
+/// the engine's area keys (`telecoms`, `data`, …), so the pillar of a commitment in any later
+/// document follows from its area; an area under no pillar is shown apart.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Pillar {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+    #[serde(default)]
+    pub areas: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -28,6 +44,10 @@ pub struct PartnershipInfo {
     pub name_ja: Option<String>,
     pub established: Option<Period>,
     pub description: Option<String>,
+    /// The pillars' names alone, as older manifests list them; `[[pillar]]` tables give the
+    /// structure (ids, Japanese names, areas) and win when both are present.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pillars: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -168,6 +188,7 @@ impl Manifest {
                 return invalid(format!("organisation `{}` is succeeded by unknown `{next}`", org.id));
             }
         }
+        self.check_pillars()?;
         for meeting in &self.meetings {
             if !self.bodies.iter().any(|b| b.id == meeting.body) {
                 return invalid(format!("meeting `{}` names unknown body `{}`", meeting.id, meeting.body));
@@ -192,6 +213,39 @@ impl Manifest {
             }
         }
         Ok(())
+    }
+
+    /// Pillar ids are unique and simple; an area sits under one pillar at most.
+    fn check_pillars(&self) -> Result<(), ManifestError> {
+        let mut ids = std::collections::HashSet::new();
+        let mut placed: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        for pillar in &self.pillars {
+            let simple = !pillar.id.is_empty()
+                && pillar.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !simple {
+                return Err(ManifestError::Invalid(format!(
+                    "pillar id `{}` must be lower-case letters, digits and hyphens",
+                    pillar.id
+                )));
+            }
+            if !ids.insert(pillar.id.as_str()) {
+                return Err(ManifestError::Invalid(format!("pillar `{}` is listed twice", pillar.id)));
+            }
+            for area in &pillar.areas {
+                if let Some(first) = placed.insert(area, &pillar.id) {
+                    return Err(ManifestError::Invalid(format!(
+                        "area `{area}` is under both pillar `{first}` and pillar `{}`",
+                        pillar.id
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The pillar an area sits under, if the manifest places it.
+    pub fn pillar_of(&self, area: &str) -> Option<&Pillar> {
+        self.pillars.iter().find(|p| p.areas.iter().any(|a| a == area))
     }
 }
 
@@ -261,6 +315,21 @@ meeting = "council-2024"
         assert!(e.contains("not http(s)"), "{e}");
         let bad = SMALL.replace("documents/outcome.md", "../../etc/passwd");
         assert!(Manifest::parse(&bad).unwrap_err().to_string().contains("not inside"));
+    }
+
+    #[test]
+    fn pillars_hold_areas_and_an_area_sits_under_one_pillar() {
+        let with = format!(
+            "{SMALL}\n[[pillar]]\nid = \"infra\"\nname = \"Infrastructure\"\nname_ja = \"インフラ\"\nareas = [\"telecoms\", \"cyber\"]\n\n[[pillar]]\nid = \"data\"\nname = \"Data\"\nareas = [\"data\"]\n"
+        );
+        let m = Manifest::parse(&with).unwrap();
+        assert_eq!(m.pillar_of("cyber").map(|p| p.id.as_str()), Some("infra"));
+        assert_eq!(m.pillar_of("governance"), None);
+        let twice = with.replace("areas = [\"data\"]", "areas = [\"cyber\"]");
+        let e = Manifest::parse(&twice).unwrap_err().to_string();
+        assert!(e.contains("area `cyber` is under both pillar `infra` and pillar `data`"), "{e}");
+        let bad_id = with.replace("id = \"data\"\nname = \"Data\"", "id = \"Data Pillar\"\nname = \"Data\"");
+        assert!(Manifest::parse(&bad_id).unwrap_err().to_string().contains("pillar id `Data Pillar`"));
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
         .add_style(heading("Heading1", "Heading 1", 0, 36))
         .add_style(heading("Heading2", "Heading 2", 1, 28))
         .add_style(heading("Heading3", "Heading 3", 2, 24))
+        .add_style(heading("Heading4", "Heading 4", 3, 22))
         .add_style(
             Style::new("Hyperlink", StyleType::Character)
                 .name("Hyperlink")
@@ -85,19 +86,28 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
     }
 
     doc = doc.add_paragraph(para(&words.t("report-by-area")).style("Heading2"));
-    for area in &report.areas {
-        doc = doc.add_paragraph(
-            para(&format!("{} ({})", words.area(&area.area), area.counts.total)).style("Heading3"),
-        );
-        let mut rows = vec![TableRow::new(vec![
-            bold_cell(&words.t("report-col-commitment")),
-            bold_cell(&words.t("report-col-status")),
-            bold_cell(&words.t("report-col-due")),
-            bold_cell(&words.t("report-col-evidence")),
-        ])];
-        rows.extend(area.commitments.iter().map(|c| row(c, words)));
-        doc = doc
-            .add_table(Table::new(rows).width(5000, WidthType::Pct).set_grid(vec![3600, 1400, 1200, 3400]));
+    // With pillars, each pillar is a heading and its areas one level below it.
+    let area_style = if report.pillars.is_empty() { "Heading3" } else { "Heading4" };
+    for (pillar, sections) in report.by_pillar() {
+        if !report.pillars.is_empty() {
+            let total: usize = sections.iter().map(|s| s.counts.total).sum();
+            doc = doc.add_paragraph(para(&format!("{} ({total})", words.pillar(pillar))).style("Heading3"));
+        }
+        for area in sections {
+            doc = doc.add_paragraph(
+                para(&format!("{} ({})", words.area(&area.area), area.counts.total)).style(area_style),
+            );
+            let mut rows = vec![TableRow::new(vec![
+                bold_cell(&words.t("report-col-commitment")),
+                bold_cell(&words.t("report-col-status")),
+                bold_cell(&words.t("report-col-due")),
+                bold_cell(&words.t("report-col-evidence")),
+            ])];
+            rows.extend(area.commitments.iter().map(|c| row(c, words)));
+            doc = doc.add_table(
+                Table::new(rows).width(5000, WidthType::Pct).set_grid(vec![3600, 1400, 1200, 3400]),
+            );
+        }
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut bytes).map_err(|e| ReportError::Docx(e.to_string()))?;

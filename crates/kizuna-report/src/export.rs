@@ -81,6 +81,7 @@ fn rows(record: &Record, as_of: Date) -> Vec<Vec<Row>> {
         objects(&record.links),
         objects(&record.link_decisions),
         objects(&record.assessments),
+        objects(&record.pillars),
     ]
 }
 
@@ -278,10 +279,13 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
     let resources = descriptor["resources"].as_array().cloned().unwrap_or_default();
     let mut tables: Vec<Vec<Row>> = Vec::new();
     for schema in &TABLES {
-        let resource = resources
-            .iter()
-            .find(|r| r["name"] == schema.name)
-            .ok_or_else(|| garbled("datapackage.json", format!("no resource `{}`", schema.name)))?;
+        let Some(resource) = resources.iter().find(|r| r["name"] == schema.name) else {
+            if crate::schema::ADDED_LATER.contains(&schema.name) {
+                tables.push(Vec::new());
+                continue;
+            }
+            return Err(garbled("datapackage.json", format!("no resource `{}`", schema.name)));
+        };
         let path = resource["path"]
             .as_str()
             .ok_or_else(|| garbled("datapackage.json", format!("`{}` has no path", schema.name)))?;
@@ -322,6 +326,7 @@ pub fn import(read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>) -> Result<Record,
     record.links = typed(next("links"))?;
     record.link_decisions = typed(next("link_decisions"))?;
     record.assessments = typed(next("assessments"))?;
+    record.pillars = typed(next("pillars"))?;
     if let Some(d) = record.documents.iter().find(|d| d.url.as_deref().is_some_and(|u| !is_web_address(u))) {
         let reason = format!(
             "document `{}` has a url that is not http(s): `{}`",
@@ -394,7 +399,8 @@ fn typed<T: DeserializeOwned>((rows, name): (Vec<Row>, String)) -> Result<Vec<T>
 fn read_csv(schema: &TableSchema, bytes: &[u8]) -> Result<Vec<Row>, String> {
     let mut reader = csv::Reader::from_reader(bytes);
     let headers = reader.headers().map_err(|e| e.to_string())?.clone();
-    for f in schema.fields {
+    // An optional column may be missing: packages made before it existed still import.
+    for f in schema.fields.iter().filter(|f| f.required) {
         if !headers.iter().any(|h| h == f.name) {
             return Err(format!("no column `{}`", f.name));
         }

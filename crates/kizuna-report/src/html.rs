@@ -2,7 +2,7 @@
 //! included), or the fragment the website puts inside its own page. Text from the record is
 //! escaped; nothing depends on the day it is made.
 
-use crate::report::{CommitmentLine, Report};
+use crate::report::{AreaSection, CommitmentLine, Report};
 use crate::{Words, chart, escape};
 
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif;\
@@ -100,22 +100,35 @@ pub fn fragment(report: &Report, words: &dyn Words) -> String {
         out.push_str("</ul>\n");
     }
     out.push_str(&format!("<h2>{}</h2>\n", escape(&words.t("report-by-area"))));
-    for area in &report.areas {
-        out.push_str(&format!(
-            "<h3 id=\"area-{}\">{} ({})</h3>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-            escape(&area.area),
-            escape(&words.area(&area.area)),
-            area.counts.total,
-            escape(&words.t("report-col-commitment")),
-            escape(&words.t("report-col-status")),
-            escape(&words.t("report-col-due")),
-            escape(&words.t("report-col-evidence")),
-        ));
-        for c in &area.commitments {
-            out.push_str(&row(c, words));
+    // With pillars, each pillar is a heading and its areas one level below it.
+    let area_level = if report.pillars.is_empty() { 3 } else { 4 };
+    for (pillar, sections) in report.by_pillar() {
+        if !report.pillars.is_empty() {
+            let total: usize = sections.iter().map(|s| s.counts.total).sum();
+            out.push_str(&format!("<h3 class=\"pillar\">{} ({total})</h3>\n", escape(&words.pillar(pillar))));
         }
-        out.push_str("</tbody>\n</table>\n");
+        for area in sections {
+            out.push_str(&area_table(area, area_level, words));
+        }
     }
+    out
+}
+
+fn area_table(area: &AreaSection, level: u8, words: &dyn Words) -> String {
+    let mut out = format!(
+        "<h{level} id=\"{}\">{} ({})</h{level}>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        escape(&area.anchor),
+        escape(&words.area(&area.area)),
+        area.counts.total,
+        escape(&words.t("report-col-commitment")),
+        escape(&words.t("report-col-status")),
+        escape(&words.t("report-col-due")),
+        escape(&words.t("report-col-evidence")),
+    );
+    for c in &area.commitments {
+        out.push_str(&row(c, words));
+    }
+    out.push_str("</tbody>\n</table>\n");
     out
 }
 

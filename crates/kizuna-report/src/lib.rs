@@ -14,6 +14,7 @@ pub mod export;
 pub mod feeds;
 pub mod html;
 pub mod markdown;
+mod pillars;
 pub mod record;
 pub mod report;
 pub mod schema;
@@ -35,11 +36,23 @@ pub trait Words {
     fn status(&self, status: &str) -> String {
         self.t(&format!("status-{status}"))
     }
+    /// A name in this language: the Japanese one on Japanese pages when there is one.
+    fn name(&self, english: &str, japanese: Option<&str>) -> String {
+        match japanese {
+            Some(ja) if self.lang() == "ja" && !ja.is_empty() => ja.to_owned(),
+            _ => english.to_owned(),
+        }
+    }
+    /// A pillar's heading: its name, or what the areas under none are called.
+    fn pillar(&self, pillar: Option<&crate::report::PillarSection>) -> String {
+        pillar.map_or_else(|| self.t("areas-under-no-pillar"), |p| self.name(&p.name, p.name_ja.as_deref()))
+    }
 }
 
 /// Every catalogue message reports ask for besides `status-*` (the web's tests check that both
 /// catalogues have them).
 pub const MESSAGES: &[&str] = &[
+    "areas-under-no-pillar",
     "report-title",
     "report-as-of",
     "report-for-meeting",

@@ -58,52 +58,60 @@ pub fn document(report: &Report, words: &dyn Words) -> String {
         }
     }
     out.push_str(&format!("\n## {}\n", words.t("report-by-area")));
-    for area in &report.areas {
-        out.push_str(&format!(
-            "\n### {} ({})\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
-            words.area(&area.area),
-            area.counts.total,
-            words.t("report-col-commitment"),
-            words.t("report-col-status"),
-            words.t("report-col-due"),
-            words.t("report-col-evidence"),
-        ));
-        for c in &area.commitments {
-            let mut status = words.status(c.status.as_str());
-            if c.overdue {
-                status.push_str(&format!(", {}", words.t("report-overdue-tag")));
-            }
-            if c.new {
-                status.push_str(&format!(", {}", words.t("report-new-tag")));
-            }
-            for v in &c.verdicts {
-                status.push_str(&format!("<br>{}", cell(&crate::verdict_line(v, words))));
-            }
-            let evidence: Vec<String> = c
-                .evidence_since
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}: {} ([{}, {}]({}))",
-                        words.date(&e.date),
-                        cell(&e.text),
-                        cell(&e.document_title),
-                        cell(&e.anchor),
-                        e.href
-                    )
-                })
-                .collect();
+    // With pillars, each pillar is a heading and its areas one level below it.
+    let area_heading = if report.pillars.is_empty() { "###" } else { "####" };
+    for (pillar, sections) in report.by_pillar() {
+        if !report.pillars.is_empty() {
+            let total: usize = sections.iter().map(|s| s.counts.total).sum();
+            out.push_str(&format!("\n### {} ({total})\n", words.pillar(pillar)));
+        }
+        for area in sections {
             out.push_str(&format!(
-                "| [{}]({}) ([{}, {}]({})) | {} | {} | {} |\n",
-                cell(&c.text),
-                c.page,
-                cell(&c.document_title),
-                cell(&c.anchor),
-                c.href,
-                status,
-                c.due.as_deref().map(|d| words.date(d)).unwrap_or_default(),
-                evidence.join("<br>"),
+                "\n{area_heading} {} ({})\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
+                words.area(&area.area),
+                area.counts.total,
+                words.t("report-col-commitment"),
+                words.t("report-col-status"),
+                words.t("report-col-due"),
+                words.t("report-col-evidence"),
             ));
+            for c in &area.commitments {
+                let mut status = words.status(c.status.as_str());
+                if c.overdue {
+                    status.push_str(&format!(", {}", words.t("report-overdue-tag")));
+                }
+                if c.new {
+                    status.push_str(&format!(", {}", words.t("report-new-tag")));
+                }
+                for v in &c.verdicts {
+                    status.push_str(&format!("<br>{}", cell(&crate::verdict_line(v, words))));
+                }
+                let evidence: Vec<String> = c
+                    .evidence_since
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{}: {} ([{}, {}]({}))",
+                            words.date(&e.date),
+                            cell(&e.text),
+                            cell(&e.document_title),
+                            cell(&e.anchor),
+                            e.href
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "| [{}]({}) ([{}, {}]({})) | {} | {} | {} |\n",
+                    cell(&c.text),
+                    c.page,
+                    cell(&c.document_title),
+                    cell(&c.anchor),
+                    c.href,
+                    status,
+                    c.due.as_deref().map(|d| words.date(d)).unwrap_or_default(),
+                    evidence.join("<br>"),
+                ));
+            }
         }
     }
     out

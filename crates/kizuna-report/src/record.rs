@@ -36,6 +36,9 @@ pub struct Record {
     /// document's evidence, from its own date.
     #[serde(default)]
     pub recorded: Vec<RecordedFact>,
+    /// The framework's pillars in its order, each with the areas under it.
+    #[serde(default)]
+    pub pillars: Vec<Pillar>,
     /// The audit chain's head when the record was read, as `SEQ:HASH`: published with every
     /// export, so that `kizuna audit verify --head` can check a store against it later.
     #[serde(skip)]
@@ -91,6 +94,15 @@ pub struct Organisation {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pillar {
+    pub id: String,
+    pub position: i64,
+    pub name: String,
+    pub name_ja: Option<String>,
+    pub areas: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Body {
     pub id: String,
     pub name: String,
@@ -141,6 +153,9 @@ pub struct Commitment {
     pub anchor: String,
     pub text: String,
     pub area: String,
+    /// The framework pillar it sits under (`pillars.id`), if any.
+    #[serde(default)]
+    pub pillar: Option<String>,
     pub kind: String,
     pub strength: String,
     pub due: Option<String>,
@@ -238,6 +253,7 @@ impl Record {
             sides: self.sides.clone(),
             organisations: self.organisations.clone(),
             bodies: self.bodies.clone(),
+            pillars: self.pillars.clone(),
             meetings: self.meetings.iter().filter(|m| known(m.date.as_deref())).cloned().collect(),
             blocks: self
                 .blocks

@@ -12,6 +12,7 @@ use kizuna_core::{Status, day_of};
 use serde::Serialize;
 use time::Date;
 
+pub use crate::pillars::PillarSection;
 use crate::record::{Judged, Meeting, Partnership, Record};
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +56,18 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Adds another's counts (a pillar's from its areas').
+    pub(crate) fn merge(&mut self, other: &Counts) {
+        self.total += other.total;
+        self.delivered += other.delivered;
+        self.ongoing += other.ongoing;
+        self.in_progress += other.in_progress;
+        self.stalled += other.stalled;
+        self.no_evidence += other.no_evidence;
+        self.closed += other.closed;
+        self.overdue += other.overdue;
+    }
+
     fn add(&mut self, status: Status, overdue: bool) {
         self.total += 1;
         match status {
@@ -135,6 +148,10 @@ pub struct Verdict {
 #[derive(Clone, Debug, Serialize)]
 pub struct AreaSection {
     pub area: String,
+    /// The pillar its commitments sit under (`pillars.id`), if any.
+    pub pillar: Option<String>,
+    /// Its id in the page: `area-` and the key (and the pillar, where the area shows twice).
+    pub anchor: String,
     pub counts: Counts,
     pub commitments: Vec<CommitmentLine>,
 }
@@ -154,7 +171,10 @@ pub struct Report {
     /// Items kept as aims or context, left out of every table and total.
     pub set_apart: usize,
     pub totals: Counts,
-    /// Largest area first.
+    /// The framework's pillars that hold commitments, in its order, with their counts.
+    pub pillars: Vec<PillarSection>,
+    /// Pillar by pillar in the framework's order, each pillar's areas in its order; then the
+    /// areas under no pillar, largest first.
     pub areas: Vec<AreaSection>,
     /// Ids of commitments made since the previous meeting (see `areas` for each).
     pub new: Vec<String>,
@@ -196,7 +216,7 @@ impl Report {
                 !kizuna_core::CommitmentKind::from_name(&j.commitment.kind).is_some_and(|k| k.set_apart())
             });
         let linked: HashSet<&str> = known.links.iter().map(|l| l.commitment_id.as_str()).collect();
-        let mut areas: BTreeMap<String, AreaSection> = BTreeMap::new();
+        let mut areas: BTreeMap<(Option<String>, String), AreaSection> = BTreeMap::new();
         let mut totals = Counts::default();
         let (mut new, mut overdue, mut never) = (Vec::new(), Vec::new(), Vec::new());
         for j in &judged {
@@ -213,16 +233,18 @@ impl Report {
             if !line.evidenced {
                 never.push(line.id.clone());
             }
-            let section = areas.entry(line.area.clone()).or_insert_with(|| AreaSection {
+            let pillar = j.commitment.pillar.clone();
+            let section = areas.entry((pillar.clone(), line.area.clone())).or_insert_with(|| AreaSection {
                 area: line.area.clone(),
+                anchor: String::new(),
+                pillar,
                 counts: Counts::default(),
                 commitments: Vec::new(),
             });
             section.counts.add(line.status, line.overdue);
             section.commitments.push(line);
         }
-        let mut areas: Vec<AreaSection> = areas.into_values().collect();
-        areas.sort_by(|a, b| b.counts.total.cmp(&a.counts.total).then(a.area.cmp(&b.area)));
+        let (pillars, areas) = crate::pillars::arrange(&record.pillars, areas.into_values().collect());
 
         let mut quarters: BTreeMap<(i32, u8), usize> = BTreeMap::new();
         for e in &known.evidence {
@@ -240,6 +262,7 @@ impl Report {
             current_to: known.current_to().map(|d| d.to_string()),
             set_apart: apart.len(),
             totals,
+            pillars,
             areas,
             new,
             overdue,
@@ -256,6 +279,20 @@ impl Report {
     /// Every commitment line, area by area.
     pub fn lines(&self) -> impl Iterator<Item = &CommitmentLine> {
         self.areas.iter().flat_map(|a| &a.commitments)
+    }
+
+    /// The area sections pillar by pillar: each pillar (`None` for the areas under none) with
+    /// its sections, in the report's order.
+    pub fn by_pillar(&self) -> Vec<(Option<&PillarSection>, Vec<&AreaSection>)> {
+        let mut groups: Vec<(Option<&PillarSection>, Vec<&AreaSection>)> = Vec::new();
+        for section in &self.areas {
+            let pillar = section.pillar.as_deref().and_then(|id| self.pillars.iter().find(|p| p.id == id));
+            match groups.last_mut() {
+                Some((p, sections)) if p.map(|p| &p.id) == pillar.map(|p| &p.id) => sections.push(section),
+                _ => groups.push((pillar, vec![section])),
+            }
+        }
+        groups
     }
 }
 
@@ -410,6 +447,7 @@ pub(crate) mod tests {
             anchor: format!("{id} / s1"),
             text: format!("Both sides will do {id} <& more>."),
             area: area.into(),
+            pillar: None,
             kind: kind.into(),
             strength: "firm".into(),
             due: due.map(Into::into),

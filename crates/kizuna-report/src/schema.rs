@@ -147,6 +147,11 @@ pub const COMMITMENTS: TableSchema = TableSchema {
         req("anchor", "string", "Where in the document: the citation"),
         req("text", "string", "Verbatim text (a list lead-in may be prefixed)"),
         req("area", "string", "Area key, e.g. telecoms, semiconductors"),
+        opt(
+            "pillar",
+            "string",
+            "The framework pillar it sits under (pillars.id); empty when its area is under none",
+        ),
         req("kind", "string", "one-off, continuing, aim or governance"),
         req("strength", "string", "firm (will) or soft (will look to explore)"),
         opt("due", "string", PERIOD),
@@ -240,7 +245,23 @@ pub const ASSESSMENTS: TableSchema = TableSchema {
 };
 
 /// Every table, in the order they are written and read.
-pub const TABLES: [TableSchema; 12] = [
+pub const PILLARS: TableSchema = TableSchema {
+    name: "pillars",
+    description: "The framework's pillars, in its order, with the areas under each.",
+    key: &["id"],
+    fields: &[
+        req("id", "string", "Stable id of the pillar"),
+        req("position", "integer", "Order in the framework, from 0"),
+        req("name", "string", "Name in English"),
+        opt("name_ja", "string", "Name in Japanese"),
+        req("areas", "array", "Area keys under it, in order (JSON array of strings)"),
+    ],
+};
+
+/// Tables a package made before they existed may lack: read as empty.
+pub const ADDED_LATER: &[&str] = &["pillars"];
+
+pub const TABLES: [TableSchema; 13] = [
     PARTNERSHIP,
     SIDES,
     ORGANISATIONS,
@@ -253,4 +274,5 @@ pub const TABLES: [TableSchema; 12] = [
     LINKS,
     LINK_DECISIONS,
     ASSESSMENTS,
+    PILLARS,
 ];

@@ -1,6 +1,6 @@
 //! What people correct of an extracted commitment: that it is no commitment at all (kept, as
-//! context, with the reason), its area, kind, strength, due period or actors (the first named
-//! leads). Corrections live apart from what the
+//! context, with the reason), its area, pillar, kind, strength, due period or actors (the first
+//! named leads). Corrections live apart from what the
 //! engine wrote (`commitment_corrections`) and are laid over it when read
 //! (`corrected_commitments`), so a later analysis never undoes them.
 
@@ -19,6 +19,8 @@ pub enum Correction {
     /// `actors: Some(vec![])` that it names nobody.
     Fields {
         area: Option<String>,
+        /// A pillar of the partnership's framework (`pillars.id`), where its area's is wrong.
+        pillar: Option<String>,
         kind: Option<CommitmentKind>,
         strength: Option<Strength>,
         due: Option<Option<Period>>,
@@ -38,6 +40,7 @@ pub struct CorrectionRow {
     pub strength: Option<String>,
     /// JSON list, as `commitments.actors`.
     pub actors: Option<String>,
+    pub pillar: Option<String>,
     pub reason: Option<String>,
     pub corrected_by: String,
     pub corrected_at: String,
@@ -64,9 +67,14 @@ impl Correction {
             Correction::Fields { kind: Some(CommitmentKind::Context), .. } => {
                 Err(StoreError::Invalid("to set it aside, mark it \"not a commitment\" with a reason".into()))
             }
-            Correction::Fields { area: None, kind: None, strength: None, due: None, actors: None } => {
-                Err(StoreError::Invalid("nothing to correct".into()))
-            }
+            Correction::Fields {
+                area: None,
+                pillar: None,
+                kind: None,
+                strength: None,
+                due: None,
+                actors: None,
+            } => Err(StoreError::Invalid("nothing to correct".into())),
             Correction::Fields { actors: Some(names), .. } if names.iter().any(|n| n.trim().is_empty()) => {
                 Err(StoreError::Invalid("an actor needs a name".into()))
             }
@@ -100,7 +108,10 @@ impl Correction {
                     ..Default::default()
                 };
             }
-            Correction::Fields { area, kind, strength, due, actors } => {
+            Correction::Fields { area, pillar, kind, strength, due, actors } => {
+                if let Some(p) = pillar {
+                    row.pillar = Some(p.trim().to_owned());
+                }
                 if let Some(s) = strength {
                     row.strength = Some(s.as_str().to_owned());
                 }
@@ -136,13 +147,12 @@ impl Correction {
 }
 
 /// The columns of `commitment_corrections`, as `CorrectionRow` reads them.
-pub(crate) const COLUMNS: &str =
-    "commitment_id, kind, area, due_set, due, due_end, strength, actors, reason, corrected_by, corrected_at";
+pub(crate) const COLUMNS: &str = "commitment_id, kind, area, due_set, due, due_end, strength, actors, pillar, reason, corrected_by, corrected_at";
 
 /// A correction row as the audit log keeps it.
 pub(crate) fn described(row: Option<&CorrectionRow>) -> Option<Value> {
     row.map(|r| {
-        json!({"kind": r.kind, "area": r.area, "strength": r.strength, "due_set": r.due_set == 1, "due": r.due,
+        json!({"kind": r.kind, "area": r.area, "pillar": r.pillar, "strength": r.strength, "due_set": r.due_set == 1, "due": r.due,
                "actors": r.actors, "reason": r.reason})
     })
 }
@@ -168,6 +178,7 @@ mod tests {
         assert!(row.set_aside());
         let due = Correction::Fields {
             area: Some("data".into()),
+            pillar: Some("infrastructure".into()),
             kind: None,
             strength: Some(Strength::Soft),
             due: Some(None),
@@ -178,8 +189,8 @@ mod tests {
             row.set_aside() && row.due_set == 1 && row.due.is_none() && row.area.as_deref() == Some("data")
         );
         assert_eq!(
-            (row.strength.as_deref(), row.actors.as_deref()),
-            (Some("soft"), Some(r#"["DSIT","MIC"]"#))
+            (row.strength.as_deref(), row.actors.as_deref(), row.pillar.as_deref()),
+            (Some("soft"), Some(r#"["DSIT","MIC"]"#), Some("infrastructure"))
         );
         let row = Correction::Restore.applied(Some(&row), "c1", "eve", "2025-02-03T09:00:00Z");
         assert_eq!((row.kind, row.area, row.due_set), (None, None, 0));
@@ -190,6 +201,7 @@ mod tests {
         assert!(Correction::NotACommitment { reason: " ".into() }.check().is_err());
         let fields = |kind: Option<CommitmentKind>, actors: Option<Vec<String>>| Correction::Fields {
             area: None,
+            pillar: None,
             kind,
             strength: None,
             due: None,

@@ -584,6 +584,16 @@ impl Store {
                     let entity = format!("commitment:{commitment_id}");
                     let partnership = partnership_of!(commitment_id);
                     correction.check()?;
+                    if let crate::Correction::Fields { pillar: Some(pillar), .. } = correction {
+                        let known: Option<(String,)> =
+                            sqlx::query_as("SELECT id FROM pillars WHERE partnership_id = $1 AND id = $2")
+                                .bind(&partnership).bind(pillar.trim()).fetch_optional(&mut *tx).await?;
+                        if known.is_none() {
+                            return Err(StoreError::Invalid(format!(
+                                "`{pillar}` is not a pillar of this partnership's framework"
+                            )));
+                        }
+                    }
                     bump!("commitments", entity, commitment_id, *version);
                     let sql = format!(
                         "SELECT {} FROM commitment_corrections WHERE commitment_id = $1",

@@ -140,7 +140,7 @@ impl Store {
         Ok(report)
     }
 
-    /// The partnership and its sides, organisations, bodies and meetings, as the manifest says
+    /// The partnership and its sides, organisations, bodies, meetings and pillars, as the manifest says
     /// now (one transaction).
     async fn store_manifest(&self, m: &Manifest) -> Result<(), StoreError> {
         let p = &m.partnership;
@@ -222,6 +222,33 @@ impl Store {
                 .bind(&mt.title)
                 .execute(&mut *tx)
                 .await?;
+            }
+            // The manifest's pillars replace the stored ones whole: a pillar or area taken out of
+            // the manifest leaves the structure (corrections naming a pillar keep their word).
+            sqlx::query("DELETE FROM pillar_areas WHERE partnership_id = $1").bind(&p.id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM pillars WHERE partnership_id = $1").bind(&p.id).execute(&mut *tx).await?;
+            for (position, pillar) in m.pillars.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO pillars (partnership_id, id, position, name, name_ja) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&p.id)
+                .bind(&pillar.id)
+                .bind(position as i64)
+                .bind(&pillar.name)
+                .bind(&pillar.name_ja)
+                .execute(&mut *tx)
+                .await?;
+                for (at, area) in pillar.areas.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO pillar_areas (partnership_id, area, pillar_id, position) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(&p.id)
+                    .bind(area)
+                    .bind(&pillar.id)
+                    .bind(at as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
             tx.commit().await?;
         });

@@ -273,12 +273,12 @@ macro_rules! put_kept {
             .execute(&mut *$tx).await?,
             Kept::Correction(r) => sqlx::query(
                 "INSERT INTO commitment_corrections (commitment_id, kind, area, due_set, due, due_end, strength, actors,
-                   reason, corrected_by, corrected_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+                   reason, corrected_by, corrected_at, pillar)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING",
             )
             .bind(&r.commitment_id).bind(&r.kind).bind(&r.area).bind(r.due_set).bind(&r.due)
             .bind(&r.due_end).bind(&r.strength).bind(&r.actors).bind(&r.reason).bind(&r.corrected_by)
-            .bind(&r.corrected_at)
+            .bind(&r.corrected_at).bind(&r.pillar)
             .execute(&mut *$tx).await?,
             Kept::Follow(r) => sqlx::query(
                 "INSERT INTO follows (user_id, partnership_id, target_kind, target_id, seen_seq)

@@ -7,7 +7,7 @@ use crate::{
 
 const DOCUMENT_COLUMNS: &str =
     "id, partnership_id, position, path, title, date, kind, language, url, meeting_id, handling";
-const COMMITMENT_COLUMNS: &str = "c.id, c.document_id, c.position, c.anchor, c.text, c.area, c.kind, c.strength, \
+const COMMITMENT_COLUMNS: &str = "c.id, c.document_id, c.position, c.anchor, c.text, c.area, c.pillar, c.kind, c.strength, \
      c.due, c.due_end, c.lead_in, c.actors, c.span_start, c.span_end, c.handling, c.version";
 const EVIDENCE_COLUMNS: &str = "e.id, e.document_id, e.position, e.anchor, e.text, e.date, e.concrete, e.span_start, e.span_end, e.handling, e.version";
 
@@ -208,6 +208,26 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).fetch_all(pool).await?))
     }
 
+    /// The framework's pillars in the manifest's order, each with its areas in order.
+    pub async fn pillars(&self, partnership: &str) -> Result<Vec<crate::PillarRow>, StoreError> {
+        let pillars = "SELECT id, name, name_ja FROM pillars WHERE partnership_id = $1 ORDER BY position";
+        let areas = "SELECT pillar_id, area FROM pillar_areas WHERE partnership_id = $1 ORDER BY position";
+        type Named = (String, String, Option<String>);
+        let (pillars, areas): (Vec<Named>, Vec<(String, String)>) = on_pool!(self, pool => (
+            sqlx::query_as(pillars).bind(partnership).fetch_all(pool).await?,
+            sqlx::query_as(areas).bind(partnership).fetch_all(pool).await?,
+        ));
+        Ok(pillars
+            .into_iter()
+            .map(|(id, name, name_ja)| crate::PillarRow {
+                areas: areas.iter().filter(|(p, _)| *p == id).map(|(_, a)| a.clone()).collect(),
+                id,
+                name,
+                name_ja,
+            })
+            .collect())
+    }
+
     /// Meetings, oldest first (undated last).
     pub async fn meetings(&self, partnership: &str) -> Result<Vec<crate::MeetingRow>, StoreError> {
         let sql = "SELECT id, body_id, date, format, title FROM meetings WHERE partnership_id = $1
@@ -328,7 +348,7 @@ impl Store {
         let sql = format!(
             "SELECT {COMMITMENT_COLUMNS}, d.title AS document_title, d.language AS document_language
              FROM alignments a
-             JOIN commitments c ON c.id = CASE WHEN a.original_id = $1 THEN a.translation_id ELSE a.original_id END
+             JOIN corrected_commitments c ON c.id = CASE WHEN a.original_id = $1 THEN a.translation_id ELSE a.original_id END
              JOIN documents d ON d.id = c.document_id
              WHERE (a.original_id = $1 OR a.translation_id = $1) AND c.handling IN {v} AND d.handling IN {v}
              ORDER BY d.position, c.position",

@@ -214,8 +214,8 @@ macro_rules! read_stored {
                 )
                 .bind($id).fetch_all(&mut *$tx).await?,
                 commitments: sqlx::query_as(
-                    "SELECT id, document_id, position, anchor, text, area, kind, strength, due, due_end, lead_in,
-                            actors, span_start, span_end, handling, version
+                    "SELECT id, document_id, position, anchor, text, area, CAST(NULL AS TEXT) AS pillar, kind, strength,
+                            due, due_end, lead_in, actors, span_start, span_end, handling, version
                      FROM commitments WHERE document_id = $1 AND added_by IS NULL ORDER BY position",
                 )
                 .bind($id).fetch_all(&mut *$tx).await?,

@@ -73,6 +73,9 @@ pub struct CommitmentRow {
     pub anchor: String,
     pub text: String,
     pub area: String,
+    /// The framework pillar it sits under (`pillars.id`): its area's, unless a person said
+    /// otherwise; `None` when the manifest places its area under no pillar.
+    pub pillar: Option<String>,
     pub kind: String,
     pub strength: String,
     pub due: Option<String>,
@@ -213,6 +216,16 @@ pub struct OrganisationRow {
     pub since: Option<String>,
     pub until: Option<String>,
     pub succeeded_by: Option<String>,
+}
+
+/// A pillar of the framework and the areas under it, in the manifest's order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PillarRow {
+    pub id: String,
+    pub name: String,
+    pub name_ja: Option<String>,
+    pub areas: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, sqlx::FromRow)]

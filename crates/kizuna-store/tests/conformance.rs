@@ -40,6 +40,35 @@ async fn ingest_is_idempotent_and_reads_back() {
     }
 }
 
+/// The manifest's pillars place every commitment whose area they list; a manifest without them
+/// takes them away again.
+#[tokio::test]
+async fn pillars_come_from_the_manifest_and_place_commitments_by_area() {
+    for store in both().await {
+        let now = datetime!(2025-01-22 10:00 UTC);
+        store.ingest(&record(), now).await.unwrap();
+        let pillars = store.pillars("a-b").await.unwrap();
+        let shown: Vec<(&str, Option<&str>, Vec<&str>)> = pillars
+            .iter()
+            .map(|p| (p.id.as_str(), p.name_ja.as_deref(), p.areas.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            shown,
+            [("research", Some("研究"), vec!["quantum"]), ("data", None, vec!["data"])],
+            "{}",
+            store.backend()
+        );
+        assert_eq!(store.commitment("c1", false).await.unwrap().unwrap().pillar.as_deref(), Some("research"));
+
+        let mut without = record();
+        without.manifest.pillars.clear();
+        store.ingest(&without, now).await.unwrap();
+        assert!(store.pillars("a-b").await.unwrap().is_empty(), "{}", store.backend());
+        assert_eq!(store.commitment("c1", false).await.unwrap().unwrap().pillar, None);
+        finish(store).await;
+    }
+}
+
 #[tokio::test]
 async fn restricted_records_stay_hidden_unless_asked_for() {
     for store in both().await {

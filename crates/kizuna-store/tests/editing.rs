@@ -519,7 +519,7 @@ async fn weak_links_count_only_once_accepted() {
 }
 
 /// People correct what the engine read: "not a commitment" (kept, set apart, undoable), area,
-/// kind and due date; each audited and versioned, and kept through a re-ingest.
+/// pillar, kind and due date; each audited and versioned, and kept through a re-ingest.
 #[tokio::test]
 async fn corrections_are_laid_over_the_engine_and_survive_reingest() {
     for store in seeded().await {
@@ -539,6 +539,7 @@ async fn corrections_are_laid_over_the_engine_and_survive_reingest() {
         let due: kizuna_core::Period = "2026-Q2".parse().unwrap();
         let fields = Correction::Fields {
             area: Some("data".into()),
+            pillar: None,
             kind: Some(CommitmentKind::OneOff),
             strength: Some(kizuna_core::Strength::Soft),
             due: Some(Some(due)),
@@ -554,20 +555,40 @@ async fn corrections_are_laid_over_the_engine_and_survive_reingest() {
             (c.strength.as_str(), c.actors.0.clone()),
             ("soft", vec!["MIC".to_string(), "both".to_string()])
         );
+        // Its pillar follows its corrected area, until a person places it under another.
+        assert_eq!(c.pillar.as_deref(), Some("data"));
+        let pillar = |p: &str| Correction::Fields {
+            area: None,
+            pillar: Some(p.into()),
+            kind: None,
+            strength: None,
+            due: None,
+            actors: None,
+        };
+        let unknown = store.apply(&correct(pillar("space"), v + 2), "eve", AT).await;
+        assert!(
+            matches!(&unknown, Err(StoreError::Invalid(m)) if m.contains("`space` is not a pillar")),
+            "{unknown:?}"
+        );
+        store.apply(&correct(pillar("research"), v + 2), "eve", AT).await.unwrap();
+        let c = store.commitment("c1", true).await.unwrap().unwrap();
+        assert_eq!((c.area.as_str(), c.pillar.as_deref()), ("data", Some("research")));
 
         // A re-analysis writes the engine's reading again; the correction still lies over it.
         store.ingest(&record(), datetime!(2025-03-01 10:00 UTC)).await.unwrap();
         assert_eq!(store.commitment("c1", true).await.unwrap().unwrap().area, "data");
 
-        store.apply(&correct(Correction::Restore, v + 2), "eve", AT).await.unwrap();
+        assert_eq!(store.commitment("c1", true).await.unwrap().unwrap().pillar.as_deref(), Some("research"));
+
+        store.apply(&correct(Correction::Restore, v + 3), "eve", AT).await.unwrap();
         let c = store.commitment("c1", true).await.unwrap().unwrap();
         assert_eq!(
-            (c.kind.as_str(), c.due.as_deref()),
-            ("one-off", Some("2022")),
-            "the engine's reading again"
+            (c.kind.as_str(), c.due.as_deref(), c.pillar.as_deref()),
+            ("one-off", Some("2022"), Some("research")),
+            "the engine's reading again (quantum sits under research)"
         );
         let trail = store.audit_events(Some("commitment:c1"), 0, 50).await.unwrap();
-        assert_eq!(trail.iter().filter(|e| e.action == "commitment.correct").count(), 3);
+        assert_eq!(trail.iter().filter(|e| e.action == "commitment.correct").count(), 4);
         finish(store).await;
     }
 }

@@ -196,6 +196,8 @@ pub struct RelatedItem {
 #[derive(Serialize, ToSchema)]
 pub struct CommitmentData {
     pub partnership: PartnershipRow,
+    /// The framework pillar it sits under, if the manifest places its area under one.
+    pub pillar: Option<kizuna_store::PillarRow>,
     pub commitment: CommitmentView,
     pub document: DocumentRow,
     /// The page and paragraph of the commitment's text.
@@ -351,7 +353,12 @@ pub async fn commitment_data(
     evidence.sort_by_key(|e| (e.relation != "delivered", day_of(e.date.as_deref()), e.id.clone()));
     let notes = app.store.notes(id, include_restricted).await?;
     let related = related(app, &partnership.id, &statuses, &commitment)?;
+    let pillar = match &commitment.row.pillar {
+        Some(id) => app.store.pillars(&partnership.id).await?.into_iter().find(|p| &p.id == id),
+        None => None,
+    };
     Ok(CommitmentData {
+        pillar,
         citation: cite(&document.id, &commitment.row.anchor),
         partnership,
         commitment,

@@ -45,6 +45,8 @@ struct EditPage {
     others: Vec<(String, String)>,
     /// The commitment this one is a second citation of, if it is one.
     cited_again_in: Option<String>,
+    /// The framework's pillars it may be placed under.
+    pillars: Vec<kizuna_store::PillarRow>,
 }
 
 impl EditPage {
@@ -106,6 +108,7 @@ pub async fn page(
         passages: app.store.later_passages(&id).await?,
         others: others(&app, &document.partnership_id, &id).await?,
         cited_again_in: app.store.cited_again_in(&id).await?,
+        pillars: app.store.pillars(&document.partnership_id).await?,
         today: app.clock.today().to_string(),
         ui,
         commitment,
@@ -228,8 +231,8 @@ pub async fn set_status(
 }
 
 /// A correction of what the engine read: `what` is `not-a-commitment` (with `reason`),
-/// `restore`, or `fields` (each of `area`, `kind`, `strength`, `due`, `actors` given replaces
-/// the engine's; a `due` of `none` says it has no due date; `actors` is a comma-separated list,
+/// `restore`, or `fields` (each of `area`, `pillar`, `kind`, `strength`, `due`, `actors` given
+/// replaces the engine's; an empty `pillar` leaves it following the area; a `due` of `none` says it has no due date; `actors` is a comma-separated list,
 /// the first named leading, empty for nobody).
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CorrectionForm {
@@ -238,6 +241,9 @@ pub struct CorrectionForm {
     reason: String,
     #[serde(default)]
     area: String,
+    /// A pillar id of the partnership's framework; empty: the pillar its area sits under.
+    #[serde(default)]
+    pillar: String,
     #[serde(default)]
     kind: String,
     #[serde(default)]
@@ -259,6 +265,7 @@ impl CorrectionForm {
             "restore" => Correction::Restore,
             "fields" => Correction::Fields {
                 area: optional(&self.area),
+                pillar: optional(&self.pillar),
                 kind: optional(&self.kind).map(|k| parse_kind(&k)).transpose()?,
                 strength: optional(&self.strength)
                     .map(|s| {
@@ -286,7 +293,7 @@ impl CorrectionForm {
 
 /// An editor corrects what the engine read of a commitment.
 #[utoipa::path(post, path = "/commitments/{id}/correct", tag = "editing",
-    description = "Corrects what the engine read of a commitment: `not-a-commitment` (with a reason), `restore`, or `fields` (area, kind, strength, due, actors). Editor and up.",
+    description = "Corrects what the engine read of a commitment: `not-a-commitment` (with a reason), `restore`, or `fields` (area, pillar, kind, strength, due, actors). Editor and up.",
     params(("id" = String, Path, description = "Commitment id")),
     request_body(content((CorrectionForm = "application/json"), (CorrectionForm = "application/x-www-form-urlencoded"))),
     security(("bearer" = [])),

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kizuna_core::{Currency, Status};
-use kizuna_store::{ChangeRow, DocumentRow, PartnershipRow};
+use kizuna_store::{ChangeRow, DocumentRow, PartnershipRow, PillarRow};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -59,6 +59,51 @@ pub struct StatusCounts {
     pub overdue: usize,
 }
 
+/// A pillar's counts and its areas'; `pillar` is `None` for the areas under no pillar.
+#[derive(Clone, Serialize, ToSchema)]
+pub struct PillarCounts {
+    pub pillar: Option<PillarRow>,
+    pub totals: StatusCounts,
+    pub areas: Vec<StatusCounts>,
+}
+
+/// Groups `areas` (counted per area) under the framework's `pillars`: each pillar's areas in its
+/// order, then those under none, largest first. A pillar with no commitment is left out.
+fn by_pillar(pillars: &[PillarRow], areas: &[StatusCounts]) -> Vec<PillarCounts> {
+    let group = |pillar: Option<&PillarRow>, members: Vec<StatusCounts>| {
+        let mut totals = StatusCounts::default();
+        for a in &members {
+            totals.add(a);
+        }
+        PillarCounts { pillar: pillar.cloned(), totals, areas: members }
+    };
+    let mut groups: Vec<PillarCounts> = pillars
+        .iter()
+        .map(|p| {
+            let members = p.areas.iter().filter_map(|key| areas.iter().find(|a| &a.area == key)).cloned();
+            group(Some(p), members.collect())
+        })
+        .filter(|g| g.totals.total > 0)
+        .collect();
+    let placed = |a: &StatusCounts| pillars.iter().any(|p| p.areas.contains(&a.area));
+    let rest: Vec<StatusCounts> = areas.iter().filter(|a| !placed(a)).cloned().collect();
+    if !rest.is_empty() {
+        groups.push(group(None, rest));
+    }
+    groups
+}
+
+impl StatusCounts {
+    fn add(&mut self, other: &StatusCounts) {
+        self.total += other.total;
+        self.delivered += other.delivered;
+        self.in_progress_or_ongoing += other.in_progress_or_ongoing;
+        self.stalled += other.stalled;
+        self.no_evidence += other.no_evidence;
+        self.overdue += other.overdue;
+    }
+}
+
 #[derive(Clone, Serialize, ToSchema)]
 pub struct LatestMeeting {
     pub body: String,
@@ -79,6 +124,9 @@ pub struct HomeData {
     pub reviewed: usize,
     /// Per area, largest first.
     pub areas: Vec<StatusCounts>,
+    /// The framework's pillars in its order, each with its counts and its areas' (in the
+    /// manifest's order); areas under no pillar come last, in a group without one.
+    pub pillars: Vec<PillarCounts>,
     pub totals: StatusCounts,
     pub documents: Vec<DocumentRow>,
     pub overdue: Vec<CommitmentView>,
@@ -153,6 +201,7 @@ pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<H
     }
     let mut areas: Vec<StatusCounts> = by_area.into_values().collect();
     areas.sort_by(|a, b| b.total.cmp(&a.total).then(a.area.cmp(&b.area)));
+    let pillars = by_pillar(&app.store.pillars(id).await?, &areas);
     let overdue =
         statuses.views.iter().filter(|v| v.status.overdue && !v.kind().set_apart()).cloned().collect();
     let changes = app
@@ -189,6 +238,7 @@ pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<H
         set_apart,
         reviewed,
         areas,
+        pillars,
         totals,
         documents: statuses.documents.clone(),
         overdue,

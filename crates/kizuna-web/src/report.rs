@@ -108,6 +108,19 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
                 title: m.title,
             })
             .collect(),
+        pillars: store
+            .pillars(id)
+            .await?
+            .into_iter()
+            .zip(0..)
+            .map(|(p, position)| r::Pillar {
+                id: p.id,
+                position,
+                name: p.name,
+                name_ja: p.name_ja,
+                areas: p.areas,
+            })
+            .collect(),
         documents: documents
             .iter()
             .map(|d| r::Document {
@@ -133,6 +146,7 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
                 anchor: c.anchor,
                 text: c.text,
                 area: c.area,
+                pillar: c.pillar,
                 kind: c.kind,
                 strength: c.strength,
                 due: c.due,

@@ -36,6 +36,7 @@ fn record() -> PartnershipRecord {
         anchor: format!("{}", position + 1),
         text: sentence.into(),
         area: "quantum".into(),
+        pillar: None,
         kind: "one-off".into(),
         strength: "firm".into(),
         due: Some("2022".into()),

@@ -48,6 +48,12 @@ date = "2021-01-10"
 id = "c2"
 body = "council"
 date = "2022-12-01"
+
+[[pillar]]
+id = "research"
+name = "Research and innovation"
+name_ja = "研究・イノベーション"
+areas = ["quantum"]
 "#;
 
 async fn store() -> Store {
@@ -81,6 +87,7 @@ fn record() -> PartnershipRecord {
                 anchor: anchor.into(),
                 text: sentence.into(),
                 area: area.into(),
+                pillar: None,
                 kind: if due.is_some() { "one-off" } else { "continuing" }.into(),
                 strength: "firm".into(),
                 due: due.map(Into::into),
@@ -236,6 +243,42 @@ async fn the_report_downloads_as_word_and_markdown() {
     assert!(markdown.contains("A-B Digital Partnership"), "{markdown}");
     let (status, _, refusal) = get(&app, "/p/a-b/report.md?as_of=someday").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{refusal}");
+}
+
+/// Areas sit under the framework's pillars on the home page, the commitment page, the API and
+/// the report, in both languages; an area under no pillar is shown apart.
+#[tokio::test]
+async fn areas_are_grouped_under_the_frameworks_pillars() {
+    let app = app().await;
+    let (_, _, home) = get(&app, "/p/a-b").await;
+    let research = home.find(r#"<th scope="rowgroup">Research and innovation</th>"#).expect(&home);
+    let quantum = home.find(r#"href="/p/a-b/areas/quantum""#).unwrap();
+    let apart = home.find(r#"<th scope="rowgroup">Under no pillar</th>"#).expect(&home);
+    let ai = home.find(r#"href="/p/a-b/areas/ai""#).unwrap();
+    assert!(research < quantum && quantum < apart && apart < ai, "{home}");
+    let (_, _, ja) = get(&app, "/ja/p/a-b").await;
+    assert!(ja.contains(r#"<th scope="rowgroup">研究・イノベーション</th>"#), "{ja}");
+
+    let (_, _, page) = get(&app, "/commitments/c1").await;
+    assert!(page.contains("<dt>Pillar</dt><dd>Research and innovation</dd>"), "{page}");
+    let (_, _, page) = get(&app, "/commitments/c3").await;
+    assert!(!page.contains("<dt>Pillar</dt>"), "AI is under no pillar: {page}");
+
+    let (_, _, api) = get(&app, "/api/v1/partnerships/a-b").await;
+    let api: serde_json::Value = serde_json::from_str(&api).unwrap();
+    assert_eq!(api["pillars"][0]["pillar"]["id"], "research");
+    assert_eq!(api["pillars"][0]["totals"]["total"], 2);
+    assert_eq!(api["pillars"][1]["pillar"], serde_json::Value::Null);
+
+    let (_, _, report) = get(&app, "/p/a-b/report?as_of=2023-06-01").await;
+    let pillar = report.find(r#"<h3 class="pillar">Research and innovation (2)</h3>"#).expect(&report);
+    let area = report.find(r#"<h4 id="area-quantum">"#).expect(&report);
+    assert!(pillar < area, "{report}");
+    let (_, _, markdown) = get(&app, "/p/a-b/report.md?as_of=2023-06-01").await;
+    assert!(
+        markdown.contains("\n### Research and innovation (2)\n") && markdown.contains("\n#### "),
+        "{markdown}"
+    );
 }
 
 #[tokio::test]

@@ -241,6 +241,7 @@ fn commitment(
         anchor,
         text: sentence.into(),
         area: area.into(),
+        pillar: None,
         kind: if due.is_some() { "one-off" } else { "continuing" }.into(),
         strength: "firm".into(),
         due: due.map(Into::into),

@@ -71,6 +71,7 @@ pub fn partnership_record(
                     anchor: c.anchor.clone(),
                     text: c.text.clone(),
                     area: c.area.clone(),
+                    pillar: None,
                     kind: c.kind.as_str().into(),
                     strength: c.strength.as_str().into(),
                     due: c.due.map(|d| d.to_string()),

@@ -31,6 +31,17 @@ cadence = "annual"
 id = "council-2024"
 body = "council"
 date = "2024-03-05"
+
+[[pillar]]
+id = "research"
+name = "Research"
+name_ja = "研究"
+areas = ["quantum"]
+
+[[pillar]]
+id = "data"
+name = "Data"
+areas = ["data"]
 "#;
 
 pub fn record() -> PartnershipRecord {
@@ -55,6 +66,7 @@ pub fn record() -> PartnershipRecord {
         anchor: "1 / a".into(),
         text: "Both sides will hold a workshop in 2022.".into(),
         area: "quantum".into(),
+        pillar: None,
         kind: "one-off".into(),
         strength: "firm".into(),
         due: Some("2022".into()),

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use kizuna_core::manifest::{Body, Meeting, Organisation, PartnershipInfo, Side};
+use kizuna_core::manifest::{Body, Meeting, Organisation, PartnershipInfo, Pillar, Side};
 use kizuna_core::{Clock, Manifest, Period, SystemClock};
 use kizuna_report::Record;
 use kizuna_store::{
@@ -122,6 +122,8 @@ fn store_rows(r: &Record) -> Result<(PartnershipRecord, Vec<LinkDecisionRow>, Ve
                         anchor: c.anchor.clone(),
                         text: c.text.clone(),
                         area: c.area.clone(),
+                        // The view lays the pillar over from the manifest's areas.
+                        pillar: None,
                         kind: c.kind.clone(),
                         strength: c.strength.clone(),
                         due: c.due.clone(),
@@ -194,6 +196,7 @@ pub fn manifest_of(r: &Record) -> Result<Manifest> {
             name_ja: p.name_ja.clone(),
             established: period(&p.established, "partnership.established")?,
             description: None,
+            pillars: Vec::new(),
         },
         sides: r
             .sides
@@ -251,5 +254,15 @@ pub fn manifest_of(r: &Record) -> Result<Manifest> {
             })
             .collect::<Result<_>>()?,
         documents: Vec::new(),
+        pillars: r
+            .pillars
+            .iter()
+            .map(|p| Pillar {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                name_ja: p.name_ja.clone(),
+                areas: p.areas.clone(),
+            })
+            .collect(),
     })
 }
