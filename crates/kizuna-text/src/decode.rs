@@ -78,7 +78,7 @@ pub fn decode(bytes: &[u8], format: Format, max_bytes: u64) -> Result<String, De
         Format::Pdf => pdf_text(bytes)?,
         Format::Text | Format::Markdown | Format::Html => {
             let text = utf8_text(bytes)?;
-            if format == Format::Html { html_to_text(text) } else { text.to_owned() }
+            if format == Format::Html { html_to_text(text) } else { crate::tables::pipe_tables(text) }
         }
     };
     if !text.chars().any(char::is_alphanumeric) {
@@ -227,9 +227,18 @@ fn render_element(element: ElementRef<'_>, out: &mut String, depth: usize) {
             render_children(element, out, depth);
             new_block(out);
         }
+        // A row's cells are joined by " — ", as a Markdown table's are (`tables`); an empty
+        // cell adds nothing.
         "td" | "th" => {
+            let before = out.len();
+            if out.rsplit('\n').next().is_some_and(|line| !line.trim().is_empty()) {
+                out.push_str(" — ");
+            }
+            let cell_start = out.len();
             render_children(element, out, depth);
-            out.push_str(" \t ");
+            if out[cell_start..].trim().is_empty() {
+                out.truncate(before);
+            }
         }
         _ if BLOCKS.contains(&name) => {
             new_block(out);

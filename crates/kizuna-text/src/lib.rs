@@ -21,6 +21,7 @@ pub mod markup;
 mod restated;
 pub mod sentences;
 pub mod structure;
+mod tables;
 pub mod tokens;
 
 pub use analysis::{Analysis, AnalyzeError, Input, Options, analyze};
