@@ -299,6 +299,31 @@ impl Deliverables {
         (self.ordinals != 0 && other.ordinals != 0).then_some(self.ordinals & other.ordinals != 0)
     }
 
+    /// Whether it numbers only later ones of a series ("a second call", "building on the first
+    /// call, a second call"): a report that numbers none is of an earlier one.
+    pub fn names_a_later_one(self) -> bool {
+        self.ordinals & !1 != 0
+    }
+
+    /// The act this promises is done in `report` to the same thing ("the study will be
+    /// published" is not delivered by "the guide was published").
+    pub fn act_done_on_it(self, report: Deliverables) -> bool {
+        self.act_done_in(report) && !self.another_publication(report)
+    }
+
+    /// Whether `report` tells of the thing this names being made or held: the same kind of
+    /// thing (a roundtable for a workshop) or the act promised, but never another publication.
+    pub fn same_thing(self, report: Deliverables) -> bool {
+        (self.same_kind(report) || self.act_done_in(report)) && !self.another_publication(report)
+    }
+
+    /// Both name publications, and not the same one: a guide is no study, a roadmap no report.
+    /// (Events, meetings, agreements, calls and projects stand in for each other; writings
+    /// do not.)
+    fn another_publication(self, report: Deliverables) -> bool {
+        self.kinds & report.kinds & *PUBLICATIONS != 0 && !self.same_word(report)
+    }
+
     /// Whether it names an occasion, something held: an event or a meeting.
     pub fn names_an_occasion(self) -> bool {
         self.kinds & *OCCASIONS != 0
@@ -308,6 +333,10 @@ impl Deliverables {
         self.kinds == 0
     }
 }
+
+static PUBLICATIONS: LazyLock<u16> = LazyLock::new(|| {
+    lexicon::DELIVERABLE_KINDS.iter().position(|(name, _)| *name == "publication").map_or(0, |kind| 1 << kind)
+});
 
 /// The kinds of deliverable that are held rather than made.
 static OCCASIONS: LazyLock<u16> = LazyLock::new(|| {
@@ -359,6 +388,23 @@ pub fn deliverables(folded: &str) -> Deliverables {
         words: found.words | 1 << (WORD_NAME[word] % 128),
         ..found
     })
+}
+
+/// A statement's words without the times it refers to ("since the first meeting of the Council",
+/// "ahead of the second Dialogue", "in preparation for the summit"), up to the end of their
+/// clause: "They welcomed the progress achieved since the first meeting of the Council" reports
+/// progress, not the first meeting.
+pub fn without_reference_times(folded: &str) -> String {
+    const CUES: &[&str] =
+        &["since", "ahead of", "in preparation for", "in the run-up to", "in the run up to"];
+    let mut out = folded.to_owned();
+    while let Some(start) =
+        CUES.iter().flat_map(|cue| crate::tokens::whole_words(&out, cue).into_iter().next()).min()
+    {
+        let end = out[start..].find([',', ';', '.', ':']).map_or(out.len(), |i| start + i);
+        out.replace_range(start..end, "");
+    }
+    out
 }
 
 /// Which of a series the text's deliverables are: an ordinal a few words before a deliverable
@@ -629,5 +675,18 @@ mod tests {
         assert_eq!(actors("METI and DSIT held several policy exchanges", &names), ["METI", "DSIT"]);
         assert_eq!(actors("Both Participants will", &names), ["both"]);
         assert!(actors("The market grew", &names).is_empty());
+    }
+
+    #[test]
+    fn times_a_statement_refers_to_are_not_what_it_reports() {
+        let said = without_reference_times(
+            "they welcomed the progress achieved since the first meeting of the council in brussels, and the second forum",
+        );
+        assert_eq!(said, "they welcomed the progress achieved , and the second forum");
+        assert_eq!(deliverables(&said).ordinals, 1 << 1, "the second forum is still reported");
+        assert_eq!(
+            without_reference_times("a workshop was held ahead of the summit."),
+            "a workshop was held ."
+        );
     }
 }

@@ -281,7 +281,7 @@ impl CommitmentIndex {
             // for "winners will be announced").
             let named = target.deliverables.same_word(query.deliverables)
                 || target.kind == CommitmentKind::OneOff
-                    && target.deliverables.act_done_in(query.deliverables);
+                    && target.deliverables.act_done_on_it(query.deliverables);
             let same_one = target.deliverables.same_in_series(query.deliverables);
             // Quotes, one side's own plans and sentences about the document are not undertakings:
             // nothing reports on them. Generic words alone make no link, unless both name the
@@ -393,10 +393,12 @@ fn due_window(target: &Target, date: Option<Date>) -> bool {
 fn relation(target: &Target, query: &Query<'_>, close: bool) -> Relation {
     if query.concrete {
         let one_off = target.kind == CommitmentKind::OneOff;
-        let same_thing = target.deliverables.same_kind(query.deliverables)
-            || target.deliverables.act_done_in(query.deliverables);
+        let same_thing = target.deliverables.same_thing(query.deliverables);
+        // "The coordinated call was launched" reports the first call, not "a second call".
+        let an_earlier_one = target.deliverables.names_a_later_one()
+            && query.deliverables.same_in_series(target.deliverables).is_none();
         // A late delivery is still a delivery: the due window only raises the score.
-        if one_off && same_thing && close && !query.progress_claim {
+        if one_off && same_thing && close && !an_earlier_one && !query.progress_claim {
             Relation::Delivered
         } else {
             Relation::Progress

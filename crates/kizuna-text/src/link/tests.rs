@@ -347,6 +347,49 @@ fn the_act_promised_and_done_delivers() {
     assert_eq!(to_meeting.relation, Relation::Progress, "{links:?}");
 }
 
+/// The act done delivers only the same kind of thing: a guide published is no study published;
+/// and a report that numbers nothing is of an earlier one than "a second call".
+#[test]
+fn another_thing_published_or_an_earlier_one_delivers_nothing() {
+    let mut index = CommitmentIndex::new();
+    others(&mut index);
+    let add = |index: &mut CommitmentIndex, text: &str| {
+        index.add(
+            &terms(text),
+            Target { deliverables: kinds(text), ..target(1, "data", CommitmentKind::OneOff, None) },
+        )
+    };
+    let study = add(
+        &mut index,
+        "A joint study comparing the rules on access to data sharing will be published by the end of 2024",
+    );
+    let said = "The joint guide for businesses on the data sharing rules was published on 30 September 2025";
+    let t = weighted(said);
+    let links = index.link(&Query { deliverables: kinds(said), ..query(&t, "data", None, true) });
+    let to_study = links.iter().find(|l| l.target == study).expect("linked");
+    assert_eq!(to_study.relation, Relation::Progress, "{links:?}");
+
+    let mut index = CommitmentIndex::new();
+    others(&mut index);
+    let second = add(
+        &mut index,
+        "Building on the first call, both agencies intend to open a second coordinated research call in 2026",
+    );
+    let said = "The projects selected under the coordinated research call started work on 1 February 2025";
+    let t = weighted(said);
+    let links = index.link(&Query { deliverables: kinds(said), ..query(&t, "data", None, true) });
+    let to_second = links.iter().find(|l| l.target == second).expect("linked");
+    assert_eq!(to_second.relation, Relation::Progress, "{links:?}");
+    let said = "The second coordinated research call was opened on 3 March 2026";
+    let t = weighted(said);
+    let links = index.link(&Query { deliverables: kinds(said), ..query(&t, "data", None, true) });
+    assert_eq!(
+        links.iter().find(|l| l.target == second).map(|l| l.relation),
+        Some(Relation::Delivered),
+        "{links:?}"
+    );
+}
+
 /// Same-day launch material restates the framework: it is never evidence for it.
 #[test]
 fn evidence_comes_only_from_later_documents() {
