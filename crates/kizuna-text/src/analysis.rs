@@ -353,10 +353,13 @@ fn commitment_terms(
 /// when it points back to it ("It will be held in Osaka in 2025" after "…a workshop on skills";
 /// "It is scheduled for October" after "their second joint exercise").
 fn named_deliverables(doc: &structure::Document, segment: usize, cx: &ExtractContext<'_>) -> Deliverables {
-    let own = crate::classify::deliverables(&crate::classify::without_reference_times(&cx.folded[segment]));
+    let named = |folded: &str| {
+        crate::classify::deliverables(&crate::classify::without_reference_times(&cx.actors.blanked(folded)))
+    };
+    let own = named(&cx.folded[segment]);
     let seg = &doc.segments[segment];
     if seg.index > 0 && refers_back(&cx.folded[segment], &cx.folded[segment - 1]) {
-        own | crate::classify::deliverables(&cx.folded[segment - 1])
+        own | named(&cx.folded[segment - 1])
     } else {
         own
     }

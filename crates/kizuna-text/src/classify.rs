@@ -329,6 +329,12 @@ impl Deliverables {
         self.kinds & *OCCASIONS != 0
     }
 
+    /// Both name occasions, and none of the same kind: the projects' kick-off meeting is not
+    /// the symposium the projects' results are to be presented at.
+    pub fn another_occasion(self, report: Deliverables) -> bool {
+        self.names_an_occasion() && report.names_an_occasion() && self.kinds & report.kinds & *OCCASIONS == 0
+    }
+
     pub fn is_empty(self) -> bool {
         self.kinds == 0
     }
@@ -503,6 +509,21 @@ impl ActorNames {
             groups.iter().map(|(_, names)| names.iter().map(String::as_str).collect()).collect();
         let matcher = PhraseMatcher::new(owned.iter().map(Vec::as_slice));
         ActorNames { matcher: Some(matcher), canonical }
+    }
+
+    /// The folded text with the organisations' names blanked out (as many spaces, so offsets
+    /// hold): "the India Semiconductor Mission" names no mission, "the AI Safety Institute" no
+    /// institute to set up.
+    pub fn blanked(&self, folded: &str) -> String {
+        let Some(matcher) = &self.matcher else { return folded.to_owned() };
+        let mut out = folded.to_owned();
+        for (_, span) in matcher.find_spans(folded) {
+            if out.is_char_boundary(span.start) && out.is_char_boundary(span.end) {
+                let blank = " ".repeat(span.len());
+                out.replace_range(span, &blank);
+            }
+        }
+        out
     }
 }
 
@@ -688,5 +709,22 @@ mod tests {
             without_reference_times("a workshop was held ahead of the summit."),
             "a workshop was held ."
         );
+    }
+
+    #[test]
+    fn organisations_name_no_deliverable_and_occasions_of_other_kinds_differ() {
+        let names = ActorNames::new(vec![("ISM".into(), vec!["India Semiconductor Mission".into()])]);
+        let folded = fold("Officials of the India Semiconductor Mission also attended.");
+        let blanked = names.blanked(&folded);
+        assert_eq!(blanked.len(), folded.len(), "offsets hold");
+        assert!(!deliverables(&folded).is_empty(), "\"mission\" names a mission");
+        assert!(deliverables(&blanked).is_empty(), "{blanked}");
+        let symposium =
+            deliverables(&fold("the results will be presented at a Beyond 5G Symposium in Tokyo"));
+        let kick_off =
+            deliverables(&fold("the joint research projects held their kick-off meeting in Tokyo"));
+        assert!(symposium.another_occasion(kick_off));
+        let held = deliverables(&fold("the Beyond 5G Symposium took place in Tokyo"));
+        assert!(!symposium.another_occasion(held));
     }
 }

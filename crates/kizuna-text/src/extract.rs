@@ -111,10 +111,14 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
         // "A joint test plan is to be agreed by the end of 2023."
         (r"\b(?:is|are)\s+to\s+be\s+[a-z]+(?:ed|en)\b", false, false),
         (r"\bexpects?\s+to\b", false, false),
-        (r"\bagree(?:s|d)?\s+(?:to|on|that)\b", false, true),
+        // "The Participants are expected to share…", "The first Forum is expected to be held…":
+        // bound like a modal (not "the market is expected to grow").
+        (r"\b(?:is|are)\s+expected\s+to\b", false, false),
+        // "agreed to", "decided instead to", "also agreed that".
+        (r"\bagree(?:s|d)?\s+(?:(?:also|further|jointly|now|instead)\s+)?(?:to|on|that)\b", false, true),
         (r"\bconcur(?:s|red)?\s+(?:in|on|that|to)\b", false, true),
         (r"\bdecide(?:s|d)?\s+(?:on\s+the|that\s+there\s+is\s+a|there\s+is\s+a)\s+need\b", true, true),
-        (r"\bdecide(?:s|d)?\s+to\b", false, true),
+        (r"\bdecide(?:s|d)?\s+(?:(?:also|further|jointly|now|instead|therefore)\s+)?to\b", false, true),
         (r"\blooks?\s+(?:forward\s+)?to\b", true, false),
         (r"\b(?:aim|aims|seek|seeks|endeavour|endeavor|endeavours|strive|strives)\s+to\b", true, false),
         (
@@ -148,6 +152,7 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["planned", "scheduled", "foreseen", "envisaged", "now expected"],
     &["to be"],
     &["expect"],
+    &["expected to"],
     &["agree"],
     &["concur"],
     &["decide"],
@@ -230,8 +235,13 @@ fn binds_actor(
     if cue_text.chars().any(crate::structure::is_cjk) {
         return true;
     }
+    // "will now be organised", "will also take place": an adverb does not change the verb.
     let after = folded[end..].trim_start();
-    let modal = cue_text == "will" || cue_text == "shall";
+    let after = ["now ", "also ", "further ", "jointly ", "again ", "then ", "soon ", "subsequently "]
+        .iter()
+        .find_map(|adverb| after.strip_prefix(adverb))
+        .unwrap_or(after);
+    let modal = cue_text == "will" || cue_text == "shall" || cue_text.ends_with("expected to");
     if modal && after.starts_with("not")
         || is_instrument_clause(folded)
         || addresses_the_reader(folded, start)
@@ -708,25 +718,34 @@ fn is_context(doc: &Document, segment: usize, folded: &str, cue_start: Option<us
     let about_the_document = {
         let w = words(before);
         let subject = w.iter().rev().take(3).map(String::as_str).collect::<Vec<_>>();
-        w.first().is_some_and(|f| f == "this")
-            && subject.iter().any(|x| DOCUMENT_WORDS.contains(x))
-            && [
-                "provide",
-                "serve",
-                "set out",
-                "outline",
-                "describe",
-                "form",
-                "constitute",
-                "be ",
-                "cover",
-                "complement",
-                "build on",
-            ]
-            .iter()
-            .any(|p| {
+        let predicate = |verbs: &[&str]| {
+            verbs.iter().any(|p| {
                 folded[cue_start.unwrap_or(0)..].split_once(' ').is_some_and(|(_, rest)| rest.starts_with(p))
             })
+        };
+        const DESCRIBES: &[&str] = &[
+            "provide",
+            "serve",
+            "set out",
+            "outline",
+            "describe",
+            "form",
+            "constitute",
+            "cover",
+            "complement",
+            "build on",
+        ];
+        // "This Partnership will provide…", "This statement will be…"; and of the instrument by
+        // its name, "The MoC will provide an institutional framework…" (not "The arrangement
+        // will be signed…", nor "The roadmap will be published…").
+        let this_text = w.first().is_some_and(|f| f == "this")
+            && subject.iter().any(|x| DOCUMENT_WORDS.contains(x))
+            && (predicate(DESCRIBES) || predicate(&["be "]));
+        let the_instrument = w.first().is_some_and(|f| f == "the")
+            && w.len() <= 3
+            && subject.iter().any(|x| INSTRUMENT_WORDS.contains(x))
+            && predicate(DESCRIBES);
+        this_text || the_instrument
     };
     first_person || describes_a_plan || about_the_document || in_quotation(doc, segment)
 }
@@ -769,6 +788,8 @@ const DOCUMENT_WORDS: &[&str] = &[
     "document",
     "statement",
     "memorandum",
+    "moc",
+    "mou",
     "arrangement",
     "agreement",
     "declaration",
@@ -776,6 +797,10 @@ const DOCUMENT_WORDS: &[&str] = &[
     "factsheet",
     "roadmap",
 ];
+
+/// The instrument a framework is: "the MoC", "the Partnership", "the Memorandum".
+const INSTRUMENT_WORDS: &[&str] =
+    &["partnership", "framework", "memorandum", "moc", "mou", "arrangement", "agreement", "declaration"];
 
 /// "India's Digital India programme aims to…", "The UK's AI Opportunities Action Plan will…":
 /// a plan owned by someone other than the partnership.
@@ -846,7 +871,7 @@ pub fn statements(
         let undertaking = undertakings.contains(&si);
         let concrete =
             reports_an_event(folded) && !SETBACKS.contains(folded) || dated_act(folded, &mentions, cx.date);
-        let progress_claim = PROGRESS.contains(folded) || reports_work_done(folded);
+        let progress_claim = PROGRESS.contains(folded) || reports_work_done(folded) || reports_a_part(folded);
         let restatement = RESTATEMENTS.contains(folded);
         out.push(StatementDraft {
             segment: si,
@@ -901,6 +926,16 @@ fn reports_an_event(folded: &str) -> bool {
 /// their contributions": work the participants did, told in the past, is progress on what they
 /// undertook, though nothing was held or launched. "A coordinated call" is a thing, and work
 /// still to come ("will be coordinated") has not been done.
+/// "have finalised two of the four modules": a count of parts done is progress towards the
+/// whole, never its delivery.
+fn reports_a_part(folded: &str) -> bool {
+    static PART: LazyLock<Regex> = LazyLock::new(|| {
+        let n = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)";
+        Regex::new(&format!(r"\b{n}\s+of\s+(?:the|its|their)\s+{n}\b")).expect("static regex")
+    });
+    PART.is_match(folded)
+}
+
 fn reports_work_done(folded: &str) -> bool {
     const DONE: &[&str] = &[
         "coordinated",

@@ -861,6 +861,12 @@ pub const PROGRESS_CUES: &[&str] = &[
     "has begun",
     "have begun",
     "first version",
+    // Work begun on it: "work on the joint mapping has commenced", "engineers commenced their
+    // training".
+    "has commenced",
+    "have commenced",
+    "commenced their",
+    "began their",
     "still being",
     "drafting",
     "are preparing",

@@ -397,8 +397,9 @@ fn relation(target: &Target, query: &Query<'_>, close: bool) -> Relation {
         // "The coordinated call was launched" reports the first call, not "a second call".
         let an_earlier_one = target.deliverables.names_a_later_one()
             && query.deliverables.same_in_series(target.deliverables).is_none();
+        let another_occasion = target.deliverables.another_occasion(query.deliverables);
         // A late delivery is still a delivery: the due window only raises the score.
-        if one_off && same_thing && close && !an_earlier_one && !query.progress_claim {
+        if one_off && same_thing && close && !an_earlier_one && !another_occasion && !query.progress_claim {
             Relation::Delivered
         } else {
             Relation::Progress

@@ -190,6 +190,40 @@ fn quotes_domestic_plans_and_the_document_itself_are_context() {
         CommitmentKind::Context,
         "a quoted name is no quotation"
     );
+    assert_eq!(
+        kind_of(
+            "## General\n\nThe MoC will provide an institutional framework for cooperation between the ministries.\n"
+        ),
+        CommitmentKind::Context,
+        "the instrument by its name"
+    );
+    for undertaking in
+        ["The arrangement will be signed in 2025.", "The roadmap will be published by the end of 2025."]
+    {
+        assert_ne!(kind_of(&format!("## Data\n\n{undertaking}\n")), CommitmentKind::Context, "{undertaking}");
+    }
+}
+
+/// Undertakings as drafters write them with an adverb in the way ("will now be organised",
+/// "decided instead to") or as an expectation of the participants or of a meeting.
+#[test]
+fn adverbs_and_expectations_do_not_hide_an_undertaking() {
+    let got = texts(
+        "## AI\n\nThe seminar was postponed. It will now be organised in New Delhi in February 2026.\n\n\
+         They decided instead to launch a joint online portal by March 2026.\n\n\
+         The Participants are expected to share information on their policies.\n\n\
+         The first Forum is expected to be held in Tokyo in the second half of 2024.\n\n\
+         The market is expected to grow by five per cent a year.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "It will now be organised in New Delhi in February 2026.",
+            "They decided instead to launch a joint online portal by March 2026.",
+            "The Participants are expected to share information on their policies.",
+            "The first Forum is expected to be held in Tokyo in the second half of 2024.",
+        ]
+    );
 }
 
 /// New dates for things put off, calls that open on a date, a body's duties in a second
@@ -361,6 +395,21 @@ fn work_done_in_the_past_is_progress() {
     let cx = ExtractContext::new(&doc, Some(date!(2024 - 09 - 01)), &actors);
     let st = statements(&doc, &commitments(&doc, &cx), &cx);
     assert!(st[0].concrete && st[0].progress_claim, "a start welcomed happened, and is progress");
+}
+
+/// A count of parts done ("two of the four modules") and work begun are progress, never the
+/// delivery of the whole.
+#[test]
+fn parts_done_and_work_begun_are_progress() {
+    let doc = parse(
+        "## Cyber\n\nC-DAC and IPA have finalised two of the four modules of the joint training programme.\n\n\
+         Work on the joint mapping of supply chains has commenced, with a first exchange of data in July 2025.\n\n\
+         The joint training programme was completed in May 2026.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2026 - 06 - 01)), &actors);
+    let claims: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.progress_claim).collect();
+    assert_eq!(claims, [true, true, false]);
 }
 
 /// Work under way on a deliverable ("is being designed", "still being finalised", "experts are
