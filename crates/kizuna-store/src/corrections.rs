@@ -146,6 +146,25 @@ impl Correction {
     }
 }
 
+/// The undertakings `parts` names within an item's `text`, each single-spaced: two or more,
+/// each standing word for word in the text, none twice.
+pub(crate) fn split_parts(text: &str, parts: &[String]) -> Result<Vec<String>, StoreError> {
+    let mut words: Vec<String> = Vec::new();
+    for part in parts.iter().filter(|p| !p.trim().is_empty()) {
+        let found = crate::passages::words_of(&crate::single_spaced(text), part).ok_or_else(|| {
+            StoreError::Invalid(format!("\"{}\" does not stand word for word in the item", part.trim()))
+        })?;
+        if words.contains(&found) {
+            return Err(StoreError::Invalid(format!("\"{found}\" is named twice")));
+        }
+        words.push(found);
+    }
+    if words.len() < 2 {
+        return Err(StoreError::Invalid("a split needs two or more parts, one per undertaking".into()));
+    }
+    Ok(words)
+}
+
 /// The columns of `commitment_corrections`, as `CorrectionRow` reads them.
 pub(crate) const COLUMNS: &str = "commitment_id, kind, area, due_set, due, due_end, strength, actors, pillar, reason, corrected_by, corrected_at";
 
@@ -194,6 +213,19 @@ mod tests {
         );
         let row = Correction::Restore.applied(Some(&row), "c1", "eve", "2025-02-03T09:00:00Z");
         assert_eq!((row.kind, row.area, row.due_set), (None, None, 0));
+    }
+
+    #[test]
+    fn a_split_names_two_or_more_parts_of_the_item() {
+        let item = "Hold a workshop on AI  and publish a joint report on compute.";
+        let parts = |p: &[&str]| split_parts(item, &p.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            parts(&["Hold a workshop on AI", " publish a joint report on compute. ", ""]).unwrap(),
+            ["Hold a workshop on AI", "publish a joint report on compute."]
+        );
+        assert!(parts(&["Hold a workshop on AI"]).is_err(), "one part is no split");
+        assert!(parts(&["Hold a workshop", "launch a call"]).is_err(), "not in the item");
+        assert!(parts(&["Hold a workshop", "Hold a workshop"]).is_err(), "twice");
     }
 
     #[test]

@@ -65,6 +65,7 @@ impl Edit {
             Edit::AddNote { text, .. } => vec![("a note", text)],
             Edit::RecordEvidence { text, .. } => vec![("evidence", text)],
             Edit::AddCommitment { text, area, .. } => vec![("a commitment", text), ("an area", area)],
+            Edit::SplitCommitment { parts, .. } => parts.iter().map(|p| ("a part", p.as_str())).collect(),
             Edit::Assess { rationale, .. } => vec![("a rationale", rationale)],
             Edit::DecideLink { rationale: Some(r), .. } | Edit::Relink { rationale: Some(r), .. } => {
                 vec![("a rationale", r)]
@@ -178,6 +179,15 @@ pub enum Edit {
         kind: CommitmentKind,
         due: Option<Period>,
         /// The document's version.
+        version: i64,
+    },
+    /// One extracted item holds several undertakings: each of `parts` (words of its text, two
+    /// or more) becomes a commitment of its own citing the same passage, with the item's area,
+    /// kind, strength, due period and actors; the item is set aside as "not a commitment"
+    /// (split into …), which `Correction::Restore` undoes.
+    SplitCommitment {
+        commitment_id: String,
+        parts: Vec<String>,
         version: i64,
     },
     /// `duplicate` restates `into` (a press release repeating a framework item): it becomes a
@@ -704,6 +714,67 @@ impl Store {
                                            "due": due.map(|p| p.to_string())})),
                         partnership: Some(partnership),
                         summary: format!("commitment added from {anchor}"),
+                    });
+                }
+                Edit::SplitCommitment { commitment_id, parts, version } => {
+                    let entity = format!("commitment:{commitment_id}");
+                    let partnership = partnership_of!(commitment_id);
+                    let sql = format!("SELECT {} FROM corrected_commitments c WHERE c.id = $1", crate::query::COMMITMENT_COLUMNS);
+                    let item: crate::CommitmentRow = sqlx::query_as(&sql).bind(commitment_id).fetch_one(&mut *tx).await?;
+                    let parts = crate::corrections::split_parts(&item.text, parts)?;
+                    bump!("commitments", entity, commitment_id, *version);
+                    let (normalised,): (String,) = sqlx::query_as("SELECT normalised FROM documents WHERE id = $1")
+                        .bind(&item.document_id).fetch_one(&mut *tx).await?;
+                    let mut ids = Vec::new();
+                    for words in &parts {
+                        let id = format!("c-{}", &new_id(&format!("{}\n{}\n{words}", item.document_id, item.anchor))[..16]);
+                        let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM commitments WHERE id = $1")
+                            .bind(&id).fetch_optional(&mut *tx).await?;
+                        if taken.is_some() {
+                            return Err(StoreError::Invalid(format!("commitment `{id}` already quotes \"{words}\"")));
+                        }
+                        let (position,): (i64,) = sqlx::query_as(
+                            "SELECT COALESCE(MAX(position), -1) + 1 FROM commitments WHERE document_id = $1",
+                        )
+                        .bind(&item.document_id).fetch_one(&mut *tx).await?;
+                        let (start, end) = crate::passages::span_of(&normalised, item.span_start, item.span_end, words)
+                            .unwrap_or((item.span_start, item.span_end));
+                        sqlx::query(
+                            "INSERT INTO commitments (id, document_id, position, anchor, text, area, kind, strength, due, due_end,
+                               lead_in, actors, span_start, span_end, handling, version, added_by)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16)",
+                        )
+                        .bind(&id).bind(&item.document_id).bind(position).bind(&item.anchor).bind(words).bind(&item.area)
+                        .bind(&item.kind).bind(&item.strength).bind(&item.due).bind(&item.due_end).bind(&item.lead_in)
+                        .bind(serde_json::to_string(&item.actors).unwrap_or_else(|_| "[]".into()))
+                        .bind(start).bind(end).bind(&item.handling).bind(actor)
+                        .execute(&mut *tx).await?;
+                        pending.push(Pending {
+                            action: "commitment.add",
+                            entity: format!("commitment:{id}"),
+                            before: None,
+                            after: Some(json!({"document": item.document_id, "anchor": item.anchor, "text": words,
+                                               "area": item.area, "kind": item.kind, "split_from": commitment_id})),
+                            partnership: Some(partnership.clone()),
+                            summary: format!("commitment split from {}", item.anchor),
+                        });
+                        ids.push(id);
+                    }
+                    let sql = format!("SELECT {} FROM commitment_corrections WHERE commitment_id = $1", crate::corrections::COLUMNS);
+                    let before: Option<crate::CorrectionRow> =
+                        sqlx::query_as(&sql).bind(commitment_id).fetch_optional(&mut *tx).await?;
+                    let aside = crate::Correction::NotACommitment { reason: format!("split into {}", ids.join(", ")) };
+                    let row = aside.applied(before.as_ref(), commitment_id, actor, at);
+                    sqlx::query("DELETE FROM commitment_corrections WHERE commitment_id = $1")
+                        .bind(commitment_id).execute(&mut *tx).await?;
+                    let _written = crate::kept::put_kept!(tx, &crate::kept::Kept::Correction(row.clone()));
+                    pending.push(Pending {
+                        action: "commitment.split",
+                        entity,
+                        before: crate::corrections::described(before.as_ref()),
+                        after: Some(json!({"into": ids, "parts": parts})),
+                        partnership: Some(partnership),
+                        summary: format!("split into {} undertakings", ids.len()),
                     });
                 }
                 Edit::MergeCommitment { duplicate_id, into_id, version } => {

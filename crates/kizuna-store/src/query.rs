@@ -7,7 +7,7 @@ use crate::{
 
 const DOCUMENT_COLUMNS: &str =
     "id, partnership_id, position, path, title, date, kind, language, url, meeting_id, handling";
-const COMMITMENT_COLUMNS: &str = "c.id, c.document_id, c.position, c.anchor, c.text, c.area, c.pillar, c.kind, c.strength, \
+pub(crate) const COMMITMENT_COLUMNS: &str = "c.id, c.document_id, c.position, c.anchor, c.text, c.area, c.pillar, c.kind, c.strength, \
      c.due, c.due_end, c.lead_in, c.actors, c.span_start, c.span_end, c.handling, c.version";
 const EVIDENCE_COLUMNS: &str = "e.id, e.document_id, e.position, e.anchor, e.text, e.date, e.concrete, e.span_start, e.span_end, e.handling, e.version";
 

@@ -593,6 +593,56 @@ async fn corrections_are_laid_over_the_engine_and_survive_reingest() {
     }
 }
 
+/// One extracted item split into the undertakings it holds: each part a commitment citing the
+/// same passage with the item's reading, the item set aside with the parts named; one audited
+/// edit, refused when stale or when a part is not in the item.
+#[tokio::test]
+async fn an_item_is_split_into_its_undertakings_in_one_edit() {
+    for store in seeded().await {
+        let split = |parts: &[&str], version: i64| Edit::SplitCommitment {
+            commitment_id: "c1".into(),
+            parts: parts.iter().map(|p| p.to_string()).collect(),
+            version,
+        };
+        let v = version(&store, "c1").await;
+        let (head, _) = store.audit_head().await.unwrap();
+        let refused =
+            store.apply(&split(&["Both sides will hold a workshop", "launch a call"], v), "eve", AT).await;
+        assert!(
+            matches!(refused, Err(StoreError::Invalid(m)) if m.contains("launch a call")),
+            "{}",
+            store.backend()
+        );
+        assert_eq!(store.audit_head().await.unwrap().0, head, "nothing written");
+
+        store.apply(&split(&["Both sides will hold a workshop", "in 2022."], v), "eve", AT).await.unwrap();
+        let item = store.commitment("c1", true).await.unwrap().unwrap();
+        assert_eq!(item.kind, "context", "{}", store.backend());
+        let reason = store.correction("c1").await.unwrap().unwrap().reason.unwrap();
+        assert!(reason.starts_with("split into c-"), "{reason}");
+        let query =
+            CommitmentQuery { partnership_id: "a-b".into(), include_restricted: true, ..Default::default() };
+        let parts: Vec<CommitmentRow> = store
+            .commitments(&query)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.anchor == item.anchor && c.id.starts_with("c-"))
+            .collect();
+        let texts: Vec<&str> = parts.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Both sides will hold a workshop", "in 2022."], "{}", store.backend());
+        assert!(parts.iter().all(|c| c.area == item.area && c.due == item.due && c.actors == item.actors));
+        assert!(matches!(
+            store.apply(&split(&["Both sides", "a workshop"], v), "eve", AT).await,
+            Err(StoreError::Stale { .. })
+        ));
+        let trail = store.audit_events(None, 0, 500).await.unwrap();
+        assert_eq!(trail.iter().filter(|e| e.action == "commitment.split").count(), 1);
+        assert_eq!(trail.iter().filter(|e| e.action == "commitment.add").count(), 2);
+        finish(store).await;
+    }
+}
+
 /// What no edit may store is refused before anything is written: an overlong text, a name with
 /// a line break (it would reach e-mail headers).
 #[tokio::test]

@@ -404,9 +404,7 @@ pub fn without_reference_times(folded: &str) -> String {
     const CUES: &[&str] =
         &["since", "ahead of", "in preparation for", "in the run-up to", "in the run up to"];
     let mut out = folded.to_owned();
-    while let Some(start) =
-        CUES.iter().flat_map(|cue| crate::tokens::whole_words(&out, cue).into_iter().next()).min()
-    {
+    while let Some(start) = CUES.iter().flat_map(|cue| crate::tokens::whole_words(&out, cue).next()).min() {
         let end = out[start..].find([',', ';', '.', ':']).map_or(out.len(), |i| start + i);
         out.replace_range(start..end, "");
     }

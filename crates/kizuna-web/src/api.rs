@@ -105,7 +105,7 @@ pub struct PartnershipList {
     paths(
         partnerships, partnership, commitments, governance, organisations, commitment, document, search,
         crate::report::report, add_document,
-        crate::editing::decide, crate::review::accept_all, crate::orphans::resolve, crate::editing::set_status, crate::editing::correct,
+        crate::editing::decide, crate::review::accept_all, crate::orphans::resolve, crate::editing::set_status, crate::editing::correct, crate::editing::split,
         crate::editing::record_evidence, crate::editing::link_passage, crate::editing::merge,
         crate::editing::add_note, crate::editing::commitment_handling, crate::editing::document_handling,
         crate::editing::evidence_handling, crate::adding::add, crate::account::follow,

@@ -312,6 +312,37 @@ pub async fn correct(
     Ok(back(&ui, &f.back, &id))
 }
 
+/// A split of one extracted item: `parts`, one undertaking a line, each word for word from
+/// the item's text.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SplitForm {
+    parts: String,
+    version: i64,
+    #[serde(default)]
+    back: String,
+}
+
+/// An editor splits one extracted item into the undertakings it holds.
+#[utoipa::path(post, path = "/commitments/{id}/split", tag = "editing",
+    description = "Splits one extracted item into the undertakings it holds: each line of `parts` (word for word from the item) becomes a commitment citing the same passage with the item's area, kind, strength, due period and actors; the item is set aside as not a commitment (`restore` undoes that). Editor and up.",
+    params(("id" = String, Path, description = "Commitment id")),
+    request_body(content((SplitForm = "application/json"), (SplitForm = "application/x-www-form-urlencoded"))),
+    security(("bearer" = [])),
+    responses(crate::api::WriteResponses))]
+pub async fn split(
+    State(app): State<AppState>,
+    ui: Ui,
+    person: SignedIn,
+    Path(id): Path<String>,
+    Fields(f): Fields<SplitForm>,
+) -> Result<Redirect, WebError> {
+    person.require(Permission::Edit)?;
+    let parts = f.parts.lines().map(str::to_owned).collect();
+    let edit = Edit::SplitCommitment { commitment_id: id.clone(), parts, version: f.version };
+    app.store.apply(&edit, &person.user.id, &now_rfc3339(&*app.clock)).await?;
+    Ok(back(&ui, &f.back, &id))
+}
+
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct EvidenceForm {
     text: String,

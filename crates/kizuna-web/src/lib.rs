@@ -184,6 +184,7 @@ fn editing_pages() -> Router<AppState> {
         .route("/commitments/{id}/edit", get(editing::page))
         .route("/commitments/{id}/status", post(editing::set_status))
         .route("/commitments/{id}/correct", post(editing::correct))
+        .route("/commitments/{id}/split", post(editing::split))
         .route("/commitments/{id}/evidence", post(editing::record_evidence))
         .route("/commitments/{id}/passage", post(editing::link_passage))
         .route("/commitments/{id}/merge", post(editing::merge))

@@ -277,6 +277,10 @@ fn changes() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             "/commitments/c1/correct",
             vec![("what", "not-a-commitment"), ("reason", "A hope."), ("version", "1")],
         ),
+        (
+            "/commitments/c1/split",
+            vec![("parts", "Both sides will hold a workshop\nin 2022."), ("version", "1")],
+        ),
         ("/commitments/c1/handling", vec![("handling", "restricted"), ("version", "1")]),
         ("/documents/d1/handling", vec![("handling", "restricted"), ("version", "1")]),
         ("/evidence/e1/handling", vec![("handling", "restricted"), ("version", "1")]),
@@ -448,6 +452,18 @@ async fn editors_correct_what_the_engine_read() {
     assert!(
         editor.post(&site.app, "/commitments/c1/correct", &odd).await.body.contains("`binding` is neither")
     );
+    // One item holding two undertakings is split: each part is listed, the item set aside.
+    let page = editor.get(&site.app, "/commitments/c1/edit").await;
+    assert!(page.body.contains(r#"action="/commitments/c1/split"#), "the edit page offers the split");
+    let split = [("parts", "Both sides will hold a workshop\nin 2022."), ("version", "5")];
+    assert_eq!(viewer.post(&site.app, "/commitments/c1/split", &split).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(editor.post(&site.app, "/commitments/c1/split", &split).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(&Browser::default().get(&site.app, list).await.body), before + 1, "two for one");
+    let listed = Browser::default().get(&site.app, list).await.body;
+    assert!(listed.contains("\"Both sides will hold a workshop\"") && !listed.contains("\"c1\""), "{listed}");
+    let wrong = [("parts", "Both sides will hold a workshop\nlaunch a call"), ("version", "6")];
+    let reply = editor.post(&site.app, "/commitments/c1/split", &wrong).await;
+    assert!(reply.body.contains("launch a call&#34; does not stand word for word"), "{}", reply.body);
     assert_eq!(site.store.verify_audit().await.unwrap().map(|n| n > 0), Ok(true));
 }
 

@@ -574,6 +574,7 @@ async fn the_openapi_document_describes_every_api_route() {
         "/review/accept-all",
         "/commitments/{id}/status",
         "/commitments/{id}/correct",
+        "/commitments/{id}/split",
         "/commitments/{id}/evidence",
         "/commitments/{id}/passage",
         "/commitments/{id}/merge",
