@@ -52,6 +52,7 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
         bold_cell(&words.t("report-total")),
         bold_cell(&report.totals.total.to_string()),
     ]));
+    rows.push(TableRow::new(vec![cell(&words.t("report-reviewed")), cell(&report.reviewed.to_string())]));
     doc = doc.add_table(Table::new(rows).width(5000, WidthType::Pct));
 
     let png = chart::png(&chart::svg(report, words), fonts)?;
@@ -187,6 +188,9 @@ fn row(c: &CommitmentLine, words: &dyn Words) -> TableRow {
     }
     if c.new {
         status.push_str(&format!(" ({})", words.t("report-new-tag")));
+    }
+    if !c.reviewed {
+        status.push_str(&format!(" ({})", words.t("machine-reading")));
     }
     let mut evidence = TableCell::new();
     if c.evidence_since.is_empty() {

@@ -57,15 +57,18 @@ fn rows(record: &Record, as_of: Date) -> Vec<Vec<Row>> {
     }
     let known = record.known_on(as_of);
     let judged = known.judged(as_of);
+    let reviewed = known.reviewed();
     let mut commitments = objects(&record.commitments);
     for c in &mut commitments {
         let id = c.get("id").and_then(Value::as_str).unwrap_or_default();
+        let is_reviewed = reviewed.contains(id);
         if let Some(j) = judged.iter().find(|j| j.commitment.id == id) {
             c.insert("status".into(), json!(j.status.status.as_str()));
             c.insert("overdue".into(), json!(j.status.overdue));
             c.insert("ogp_completion".into(), json!(j.status.status.ogp_completion()));
             c.insert("g7_score".into(), json!(j.status.g7_score()));
             c.insert("status_as_of".into(), json!(as_of.to_string()));
+            c.insert("reviewed".into(), json!(is_reviewed));
         }
     }
     vec![

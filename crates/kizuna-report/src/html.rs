@@ -70,11 +70,13 @@ pub fn fragment(report: &Report, words: &dyn Words) -> String {
         ));
     }
     out.push_str(&format!(
-        "<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n</tbody>\n</table>\n",
+        "<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n</tbody>\n</table>\n",
         escape(&words.t("report-overdue")),
         report.totals.overdue,
         escape(&words.t("report-total")),
-        report.totals.total
+        report.totals.total,
+        escape(&words.t("report-reviewed")),
+        report.reviewed
     ));
     out.push_str(&format!("<figure>\n{}</figure>\n", chart::svg(report, words)));
     for (key, ids) in [
@@ -146,6 +148,12 @@ fn row(c: &CommitmentLine, words: &dyn Words) -> String {
     }
     if c.new {
         status.push_str(&format!(" <span class=\"tag new\">{}</span>", escape(&words.t("report-new-tag"))));
+    }
+    if !c.reviewed {
+        status.push_str(&format!(
+            " <span class=\"tag machine\">{}</span>",
+            escape(&words.t("machine-reading"))
+        ));
     }
     for v in &c.verdicts {
         status.push_str(&format!("<p class=\"verdict\">{}</p>", escape(&crate::verdict_line(v, words))));

@@ -76,6 +76,8 @@ pub const MESSAGES: &[&str] = &[
     "report-total",
     "report-overdue-tag",
     "report-new-tag",
+    "report-reviewed",
+    "machine-reading",
     "report-source",
     "report-verdict",
     "report-verdict-both",

@@ -24,11 +24,13 @@ pub fn document(report: &Report, words: &dyn Words) -> String {
         out.push_str(&format!("| {} | {n} |\n", words.status(key)));
     }
     out.push_str(&format!(
-        "| {} | {} |\n| {} | {} |\n\n",
+        "| {} | {} |\n| {} | {} |\n| {} | {} |\n\n",
         words.t("report-overdue"),
         report.totals.overdue,
         words.t("report-total"),
-        report.totals.total
+        report.totals.total,
+        words.t("report-reviewed"),
+        report.reviewed
     ));
     out.push_str(&format!(
         "| {} | {} |\n|---|---:|\n",
@@ -82,6 +84,9 @@ pub fn document(report: &Report, words: &dyn Words) -> String {
                 }
                 if c.new {
                     status.push_str(&format!(", {}", words.t("report-new-tag")));
+                }
+                if !c.reviewed {
+                    status.push_str(&format!(", {}", words.t("machine-reading")));
                 }
                 for v in &c.verdicts {
                     status.push_str(&format!("<br>{}", cell(&crate::verdict_line(v, words))));

@@ -5,7 +5,7 @@
 //! knows where it came from. [`Record::known_on`] is what "as of" means: only what had been
 //! published or decided by a day.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use kizuna_core::{
     Assessment as CoreAssessment, EvidenceFact, Status, StatusAt, StoredCommitment, day_of, stored_fact,
@@ -39,6 +39,11 @@ pub struct Record {
     /// The framework's pillars in its order, each with the areas under it.
     #[serde(default)]
     pub pillars: Vec<Pillar>,
+    /// When people corrected each commitment's reading (commitment id, RFC 3339 time): with
+    /// link decisions, assessments and evidence recorded by hand, what makes a status reviewed
+    /// rather than the engine's reading alone. Not a table of the export.
+    #[serde(skip)]
+    pub corrected: Vec<(String, String)>,
     /// The audit chain's head when the record was read, as `SEQ:HASH`: published with every
     /// export, so that `kizuna audit verify --head` can check a store against it later.
     #[serde(skip)]
@@ -225,6 +230,28 @@ pub struct Judged<'r> {
 }
 
 impl Record {
+    /// The commitments a person has reviewed in this record (cut to a day by
+    /// [`Record::known_on`], reviewed by that day): a link decided, an assessment, evidence
+    /// recorded by hand or a correction, on it or on another language version of it. The others'
+    /// statuses are the engine's reading alone.
+    pub fn reviewed(&self) -> HashSet<&str> {
+        let mut ids: HashSet<&str> = self
+            .link_decisions
+            .iter()
+            .map(|d| d.commitment_id.as_str())
+            .chain(self.assessments.iter().map(|a| a.commitment_id.as_str()))
+            .chain(self.recorded.iter().map(|r| r.commitment_id.as_str()))
+            .chain(self.corrected.iter().map(|(id, _)| id.as_str()))
+            .collect();
+        for (original, translation) in &self.alignments {
+            if ids.contains(original.as_str()) || ids.contains(translation.as_str()) {
+                ids.insert(original.as_str());
+                ids.insert(translation.as_str());
+            }
+        }
+        ids
+    }
+
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)
     }
@@ -279,6 +306,12 @@ impl Record {
                 .cloned()
                 .collect(),
             audit_head: self.audit_head.clone(),
+            corrected: self
+                .corrected
+                .iter()
+                .filter(|(id, at)| c_ids.contains(id.as_str()) && known(at.get(..10)))
+                .cloned()
+                .collect(),
             recorded: self
                 .recorded
                 .iter()

@@ -118,6 +118,8 @@ pub struct CommitmentLine {
     pub status: Status,
     pub overdue: bool,
     pub assessed: bool,
+    /// A person had reviewed it by the day; otherwise its status is the engine's reading alone.
+    pub reviewed: bool,
     /// Made since the previous meeting.
     pub new: bool,
     /// Any evidence linked to it at all by the day.
@@ -171,6 +173,8 @@ pub struct Report {
     /// Items kept as aims or context, left out of every table and total.
     pub set_apart: usize,
     pub totals: Counts,
+    /// How many of the counted commitments (`totals.total`) a person had reviewed by the day.
+    pub reviewed: usize,
     /// The framework's pillars that hold commitments, in its order, with their counts.
     pub pillars: Vec<PillarSection>,
     /// Pillar by pillar in the framework's order, each pillar's areas in its order; then the
@@ -216,13 +220,18 @@ impl Report {
                 !kizuna_core::CommitmentKind::from_name(&j.commitment.kind).is_some_and(|k| k.set_apart())
             });
         let linked: HashSet<&str> = known.links.iter().map(|l| l.commitment_id.as_str()).collect();
+        let reviewed = known.reviewed();
         let mut areas: BTreeMap<(Option<String>, String), AreaSection> = BTreeMap::new();
         let mut totals = Counts::default();
         let (mut new, mut overdue, mut never) = (Vec::new(), Vec::new(), Vec::new());
         for j in &judged {
             let line =
                 commitment_line(&known, j, site, since, as_of, linked.contains(j.commitment.id.as_str()));
-            let line = CommitmentLine { new: after_since(j.made), ..line };
+            let line = CommitmentLine {
+                new: after_since(j.made),
+                reviewed: reviewed.contains(j.commitment.id.as_str()),
+                ..line
+            };
             totals.add(line.status, line.overdue);
             if line.new {
                 new.push(line.id.clone());
@@ -262,6 +271,7 @@ impl Report {
             current_to: known.current_to().map(|d| d.to_string()),
             set_apart: apart.len(),
             totals,
+            reviewed: areas.iter().flat_map(|a| &a.commitments).filter(|c| c.reviewed).count(),
             pillars,
             areas,
             new,
@@ -382,6 +392,7 @@ fn commitment_line(
         status: j.status.status,
         overdue: j.status.overdue,
         assessed: j.status.assessed,
+        reviewed: false,
         new: false,
         evidenced,
         document_title: j.document.title.clone(),
@@ -581,6 +592,29 @@ pub(crate) mod tests {
         assert_eq!(verdicts[0].rationale, "Overtaken.");
         let e = Report::build(&record, &Basis::Meeting("nope".into()), "").unwrap_err();
         assert!(e.to_string().contains("`nope`"), "{e}");
+    }
+
+    /// A status no person had reviewed by the report's day is marked as the engine's reading, in
+    /// every format; a correction or an assessment recorded later does not change a past report.
+    #[test]
+    fn statuses_no_person_had_reviewed_by_the_day_are_marked_machine_readings() {
+        let mut record = sample();
+        record.corrected.push(("research".into(), "2024-01-02T09:00:00Z".into()));
+        let before = Report::build(&record, &Basis::Day(date!(2024 - 01 - 01)), "").unwrap();
+        let after = Report::build(&record, &Basis::Day(date!(2024 - 01 - 02)), "").unwrap();
+        assert!(!before.commitment("research").unwrap().reviewed);
+        assert!(
+            after.commitment("research").unwrap().reviewed && !after.commitment("idle").unwrap().reviewed
+        );
+        assert_eq!((before.reviewed, after.reviewed), (0, 1));
+        let html = crate::html::fragment(&after, &crate::Keys);
+        assert!(html.contains(r#"<span class="tag machine">machine-reading</span>"#), "{html}");
+        assert_eq!(html.matches("tag machine").count(), after.totals.total - 1);
+        let markdown = crate::markdown::document(&after, &crate::Keys);
+        assert!(
+            markdown.contains(", machine-reading") && markdown.contains("| report-reviewed | 1 |"),
+            "{markdown}"
+        );
     }
 
     #[test]

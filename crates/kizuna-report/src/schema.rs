@@ -178,6 +178,11 @@ pub const COMMITMENTS: TableSchema = TableSchema {
         ),
         opt("g7_score", "integer", "Derived: G7 Research Group compliance score, -1, 0 or +1"),
         opt("status_as_of", "string", "The day the derived columns are worked out for (YYYY-MM-DD)"),
+        opt(
+            "reviewed",
+            "boolean",
+            "Derived: a person had reviewed its status by status_as_of (a link decided, evidence recorded, a status set or a correction); false: the engine's reading alone",
+        ),
     ],
 };
 

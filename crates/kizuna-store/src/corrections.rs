@@ -177,6 +177,20 @@ pub(crate) fn described(row: Option<&CorrectionRow>) -> Option<Value> {
 }
 
 impl crate::Store {
+    /// When each corrected commitment was first corrected (commitment id, RFC 3339 time), from
+    /// the audit log: the first time, so that a later correction does not change what a past
+    /// report said was reviewed.
+    pub async fn correction_times(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let sql = "SELECT entity, MIN(at) FROM audit_events
+                   WHERE action IN ('commitment.correct', 'commitment.split') GROUP BY entity ORDER BY entity";
+        let rows: Vec<(String, String)> =
+            crate::on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .filter_map(|(entity, at)| entity.strip_prefix("commitment:").map(|id| (id.to_owned(), at)))
+            .collect())
+    }
+
     /// The corrections people made to a commitment, if any.
     pub async fn correction(&self, commitment_id: &str) -> Result<Option<CorrectionRow>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM commitment_corrections WHERE commitment_id = $1");

@@ -108,6 +108,7 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
                 title: m.title,
             })
             .collect(),
+        corrected: store.correction_times().await?,
         pillars: store
             .pillars(id)
             .await?
