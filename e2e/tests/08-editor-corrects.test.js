@@ -1,10 +1,13 @@
 // Flow 8 — correcting what the engine read. An editor (role `reviewer`, created by run.sh) marks
 // an extracted item "not a commitment" with a reason, and the public count of commitments drops
 // by one; then links a paragraph of a later document, chosen from the list on a commitment's
-// editing page, as evidence: the public page leaves "No evidence" and cites the paragraph.
+// editing page, as evidence: the public page leaves "No evidence" and cites the paragraph. It
+// also adds a missed undertaking, merges a restatement, writes a verdict (in the HTML and DOCX
+// report) and corrects a due date (overdue clears).
 
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { inflateRawSync } from 'node:zlib';
 
 import { launch, withSignedInVisit } from '../lib/browser.js';
 import { people } from '../lib/config.js';
@@ -37,6 +40,29 @@ async function twoWithoutEvidence(visit) {
   const aside = none.find((c) => c !== target);
   assert.ok(target && aside, `two commitments have no evidence, one made before ${latest}`);
   return [aside, target];
+}
+
+/** The text of a DOCX file's main part (word/document.xml), read from the zip's central directory. */
+function docxText(bytes) {
+  const buf = Buffer.from(bytes);
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(end >= 0, 'a DOCX is a zip');
+  let at = buf.readUInt32LE(end + 16);
+  for (let n = buf.readUInt16LE(end + 10); n > 0; n -= 1) {
+    const [method, size, nameLength, extra, comment, local] = [
+      buf.readUInt16LE(at + 10), buf.readUInt32LE(at + 20), buf.readUInt16LE(at + 28),
+      buf.readUInt16LE(at + 30), buf.readUInt16LE(at + 32), buf.readUInt32LE(at + 42),
+    ];
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
+    if (name === 'word/document.xml') {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      const xml = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+      return xml.replace(/<[^>]+>/g, '');
+    }
+    at += 46 + nameLength + extra + comment;
+  }
+  throw new Error('no word/document.xml in the DOCX');
 }
 
 const total = async (visit) => (await api(visit, '/api/v1/partnerships/japan-uk/commitments')).total;
@@ -160,5 +186,36 @@ test('a reviewer writes a verdict with its reason, and the Council report shows 
     });
     const verdict = normalise(await page.locator('main p.verdict', { hasText: reason }).first().innerText());
     assert.match(verdict, /^Verdict \(both sides, .+\): Ongoing — /, verdict);
+    // The Word report a secretariat takes to the Council says it too.
+    const docx = await fetch(visit.url('/p/japan-uk/report.docx'));
+    assert.equal(docx.status, 200, 'GET /p/japan-uk/report.docx');
+    assert.ok(docxText(await docx.arrayBuffer()).includes(reason), 'the DOCX report shows the verdict with its reason');
+  }),
+);
+
+test('an editor corrects a due date, and the commitment is no longer overdue', { timeout: 180_000, skip }, (t) =>
+  withSignedInVisit(browser, t, editor, async (visit) => {
+    const page = visit.page;
+    const { commitments } = await api(visit, '/api/v1/partnerships/japan-uk/commitments?per_page=500');
+    const none = commitments.filter((c) => c.status.status === 'no-evidence' && !c.status.assessed);
+    const chosen = none.at(-1);
+    assert.ok(chosen, 'a commitment with no evidence');
+    const overdue = async () => {
+      await visit.open(`/commitments/${chosen.id}`);
+      return (await page.locator('main h2:text-is("Status today") + p .tag.overdue').count()) > 0;
+    };
+    const correct = async (fields) => {
+      await visit.open(`/commitments/${chosen.id}/edit`);
+      const form = page.locator('main form:has(#correct-due)');
+      await form.locator('#correct-kind').selectOption(fields.kind);
+      await form.locator('#correct-due').fill(fields.due);
+      await visit.submit(form.getByRole('button', { name: 'Save correction' }));
+    };
+    // A deliverable due long ago, with no evidence, is overdue; with no due date it is not.
+    await correct({ kind: 'one-off', due: '2023' });
+    assert.ok(await overdue(), `${chosen.id} is overdue once due in 2023`);
+    await correct({ kind: 'one-off', due: 'none' });
+    assert.ok(!(await overdue()), `${chosen.id} is no longer overdue`);
+    await visit.screenshot('due-corrected');
   }),
 );
