@@ -90,6 +90,16 @@ const RECURRING: &[&str] = &[
     "定期",
 ];
 
+/// The text without "the second annual dialogue", "the third yearly forum": an ordinal names
+/// one meeting of a recurring series, which is an occasion, not a recurrence.
+fn one_of_a_series_aside(folded: &str) -> std::borrow::Cow<'_, str> {
+    static NUMBERED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\b(?:first|second|third|fourth|fifth|sixth|next|inaugural)\s+(?:annual|yearly|biennial|regular)\b")
+            .expect("static regex")
+    });
+    NUMBERED.replace_all(folded, "")
+}
+
 /// Words after which an undertaking gives examples of itself.
 const EXAMPLES: &[&str] = &[", including", " including through", " such as ", ", for example", " e.g."];
 
@@ -192,7 +202,7 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
         .min()
         .map_or(whole.as_str(), |at| &whole[..at])
         .to_owned();
-    let recurring = RECURRING.iter().any(|w| folded.contains(w));
+    let recurring = RECURRING.iter().any(|w| one_of_a_series_aside(&folded).contains(w));
     // "aim to launch a fellowship programme in 2025" is a dated deliverable, not an aim.
     if aim && !(has_due && makes_a_one_off(&folded)) {
         CommitmentKind::Aim
@@ -724,5 +734,21 @@ mod tests {
         assert!(symposium.another_occasion(kick_off));
         let held = deliverables(&fold("the Beyond 5G Symposium took place in Tokyo"));
         assert!(!symposium.another_occasion(held));
+    }
+
+    #[test]
+    fn one_meeting_of_an_annual_series_is_an_occasion_and_consultations_and_comparisons_are_things() {
+        let planned =
+            "The second annual regulatory dialogue between the two authorities is planned for June 2025.";
+        assert_eq!(kind(planned, true, false), CommitmentKind::OneOff);
+        assert_ne!(kind("The dialogue will meet annually.", false, false), CommitmentKind::OneOff);
+        let promised = deliverables(&fold("will hold their first consultations on cyber diplomacy"));
+        let held = deliverables(&fold("held their first consultations on cyber diplomacy in Ottawa"));
+        assert!(promised.same_thing(held));
+        let comparison =
+            deliverables(&fold("a technical comparison of the two frameworks will be completed"));
+        let completed = deliverables(&fold("the technical comparison of the two frameworks was completed"));
+        assert!(comparison.same_thing(completed));
+        assert!(!comparison.same_thing(deliverables(&fold("the joint guide was published"))));
     }
 }

@@ -666,7 +666,10 @@ pub const DELIVERABLE_KINDS: &[(&str, &[&str])] = &[
     ),
     // A meeting of a standing body (the second session of a dialogue) is not a one-off event:
     // it never delivers a workshop, though it delivers "the first meeting of the Council".
-    ("meeting", &["meeting", "dialogue", "council", "session", "会合", "対話", "評議会", "会議"]),
+    (
+        "meeting",
+        &["meeting", "dialogue", "council", "session", "consultations", "会合", "対話", "評議会", "会議"],
+    ),
     (
         "agreement",
         &[
@@ -705,6 +708,7 @@ pub const DELIVERABLE_KINDS: &[(&str, &[&str])] = &[
             "publication",
             "analysis",
             "assessment",
+            "comparison",
             "factsheet",
             "fact sheet",
             "compendium",
