@@ -187,6 +187,8 @@ fn eval_holds_up_on_held_out_partnerships() {
         "data/held-out/uk-india",
         "data/held-out/japan-eu",
         "data/held-out/uk-korea",
+        "data/held-out/eu-canada",
+        "data/held-out/japan-india",
     ] {
         let report = eval(dataset);
         assert!(metric(&report, "extraction recall") >= 0.90, "{report}");

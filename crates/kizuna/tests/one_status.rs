@@ -1,4 +1,4 @@
-//! One status, everywhere: for every commitment of the shipped dataset, the six held-out
+//! One status, everywhere: for every commitment of the shipped dataset, the eight held-out
 //! partnerships and the parallel-versions fixture, the JSON API, the progress report and the
 //! CSV export give the same status and overdue flag, as of each record's current date.
 
@@ -85,6 +85,8 @@ async fn api_report_and_export_agree_on_every_status() {
         "data/held-out/uk-india",
         "data/held-out/japan-eu",
         "data/held-out/uk-korea",
+        "data/held-out/eu-canada",
+        "data/held-out/japan-india",
         "crates/kizuna/tests/fixtures/parallel",
     ];
     for dataset in datasets {
