@@ -94,6 +94,22 @@ fn by_pillar(pillars: &[PillarRow], areas: &[StatusCounts]) -> Vec<PillarCounts>
 }
 
 impl StatusCounts {
+    /// The compact status bar's parts: (status class, catalogue key of its name, share of the
+    /// total in whole per cent, count), the empty ones left out.
+    pub fn bar(&self) -> Vec<(&'static str, &'static str, usize, usize)> {
+        let total = self.total.max(1);
+        [
+            ("delivered", "status-delivered", self.delivered),
+            ("in-progress", "active", self.in_progress_or_ongoing),
+            ("stalled", "status-stalled", self.stalled),
+            ("no-evidence", "status-no-evidence", self.no_evidence),
+        ]
+        .into_iter()
+        .filter(|(_, _, n)| *n > 0)
+        .map(|(class, name, n)| (class, name, n * 100 / total, n))
+        .collect()
+    }
+
     fn add(&mut self, other: &StatusCounts) {
         self.total += other.total;
         self.delivered += other.delivered;

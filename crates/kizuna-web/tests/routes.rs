@@ -251,13 +251,20 @@ async fn the_report_downloads_as_word_and_markdown() {
 async fn areas_are_grouped_under_the_frameworks_pillars() {
     let app = app().await;
     let (_, _, home) = get(&app, "/p/a-b").await;
-    let research = home.find(r#"<th scope="rowgroup">Research and innovation</th>"#).expect(&home);
+    let research =
+        home.find(r#"<th scope="rowgroup">Research and innovation<span class="bar""#).expect(&home);
     let quantum = home.find(r#"href="/p/a-b/areas/quantum""#).unwrap();
-    let apart = home.find(r#"<th scope="rowgroup">Under no pillar</th>"#).expect(&home);
+    let apart = home.find(r#"<th scope="rowgroup">Under no pillar<span class="bar""#).expect(&home);
     let ai = home.find(r#"href="/p/a-b/areas/ai""#).unwrap();
     assert!(research < quantum && quantum < apart && apart < ai, "{home}");
+    // Each pillar and area carries a compact bar of its statuses, named for screen readers.
+    assert!(
+        home.contains(r#"<span class="bar" role="img" aria-label="Delivered 1, No evidence 1">"#),
+        "{home}"
+    );
+    assert!(home.contains(r#"<span class="delivered" style="width: 50%"></span>"#), "{home}");
     let (_, _, ja) = get(&app, "/ja/p/a-b").await;
-    assert!(ja.contains(r#"<th scope="rowgroup">研究・イノベーション</th>"#), "{ja}");
+    assert!(ja.contains(r#"<th scope="rowgroup">研究・イノベーション<span class="bar""#), "{ja}");
 
     let (_, _, page) = get(&app, "/commitments/c1").await;
     assert!(page.contains("<dt>Pillar</dt><dd>Research and innovation</dd>"), "{page}");
