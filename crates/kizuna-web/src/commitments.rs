@@ -61,6 +61,8 @@ struct ListPage {
     /// The area of an area page.
     area: Option<String>,
     areas: Vec<String>,
+    /// The framework's pillars, to filter by.
+    pillars: Vec<kizuna_store::PillarRow>,
     filter: CommitmentFilter,
     sorts: &'static [&'static str],
     statuses: [&'static str; 5],
@@ -80,6 +82,7 @@ async fn list_page(
 ) -> Page {
     let (partnership, filter, page, areas) = list_data(&app, audience, partnership, area, pairs).await?;
     let statuses = app.statuses.get(&app, &partnership.id, audience).await?;
+    let pillars = app.store.pillars(&partnership.id).await?;
     let mut rows = Vec::with_capacity(page.commitments.len());
     for view in page.commitments {
         let evidence = app.store.evidence_for(&view.row.id, audience.include_restricted()).await?;
@@ -95,6 +98,7 @@ async fn list_page(
             partnership,
             area: area.map(str::to_owned),
             areas,
+            pillars,
             filter,
             sorts: &SORTS,
             statuses: crate::listing::COMMON_STATUSES,

@@ -21,6 +21,8 @@ pub const SORTS: [&str; 5] = ["document", "due", "status", "area", "strength"];
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CommitmentFilter {
     pub area: Option<String>,
+    /// A pillar of the framework (`pillars.id`).
+    pub pillar: Option<String>,
     pub status: Option<String>,
     pub kind: Option<String>,
     pub document: Option<String>,
@@ -101,6 +103,7 @@ impl CommitmentFilter {
             }
             match name.as_str() {
                 "area" => f.area = text(name, value)?,
+                "pillar" => f.pillar = text(name, value)?,
                 "status" => f.status = Some(one_of(name, value, &STATUSES)?),
                 "kind" => {
                     f.kind =
@@ -122,7 +125,7 @@ impl CommitmentFilter {
                 _ => {
                     return Err(bad(
                         name,
-                        "is not known here (known: area, status, kind, document, overdue, q, sort, order, page, per_page)",
+                        "is not known here (known: area, pillar, status, kind, document, overdue, q, sort, order, page, per_page)",
                     ));
                 }
             }
@@ -132,6 +135,7 @@ impl CommitmentFilter {
 
     fn keeps(&self, v: &CommitmentView, q: Option<&str>) -> bool {
         self.area.as_ref().is_none_or(|a| *a == v.row.area)
+            && self.pillar.as_ref().is_none_or(|p| Some(p.as_str()) == v.row.pillar.as_deref())
             && self.status.as_ref().is_none_or(|s| s == v.status.status.as_str())
             // Aims and context are listed only when asked for by kind: they are no undertakings.
             && self.kind.as_ref().map_or(!v.kind().set_apart(), |k| *k == v.row.kind)
@@ -202,5 +206,6 @@ mod tests {
         }
         assert!(CommitmentFilter::parse(&pairs(&format!("q={}", "x".repeat(300)))).is_err());
         assert_eq!(CommitmentFilter::parse(&pairs("status=&area=")).unwrap().status, None);
+        assert_eq!(CommitmentFilter::parse(&pairs("pillar=data")).unwrap().pillar.as_deref(), Some("data"));
     }
 }

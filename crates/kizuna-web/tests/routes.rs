@@ -251,8 +251,9 @@ async fn the_report_downloads_as_word_and_markdown() {
 async fn areas_are_grouped_under_the_frameworks_pillars() {
     let app = app().await;
     let (_, _, home) = get(&app, "/p/a-b").await;
-    let research =
-        home.find(r#"<th scope="rowgroup">Research and innovation<span class="bar""#).expect(&home);
+    let research = home
+        .find(r#"/p/a-b/commitments?pillar=research">Research and innovation</a><span class="bar""#)
+        .expect(&home);
     let quantum = home.find(r#"href="/p/a-b/areas/quantum""#).unwrap();
     let apart = home.find(r#"<th scope="rowgroup">Under no pillar<span class="bar""#).expect(&home);
     let ai = home.find(r#"href="/p/a-b/areas/ai""#).unwrap();
@@ -264,7 +265,12 @@ async fn areas_are_grouped_under_the_frameworks_pillars() {
     );
     assert!(home.contains(r#"<span class="delivered" style="width: 50%"></span>"#), "{home}");
     let (_, _, ja) = get(&app, "/ja/p/a-b").await;
-    assert!(ja.contains(r#"<th scope="rowgroup">研究・イノベーション<span class="bar""#), "{ja}");
+    assert!(ja.contains(r#">研究・イノベーション</a><span class="bar""#), "{ja}");
+    let (_, _, listed) = get(&app, "/api/v1/partnerships/a-b/commitments?pillar=research").await;
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed["total"], 2, "the quantum commitments");
+    let (_, _, page) = get(&app, "/p/a-b/commitments?pillar=research").await;
+    assert!(page.contains(r#"<option value="research" selected>Research and innovation</option>"#), "{page}");
 
     let (_, _, page) = get(&app, "/commitments/c1").await;
     assert!(page.contains("<dt>Pillar</dt><dd>Research and innovation</dd>"), "{page}");
