@@ -69,17 +69,34 @@ fn commitments(given: &[(String, String)]) {
         Err(e) => return assert_refusal_names_a_parameter(&e, given),
     };
     // Exhaustive, so that a new field fails to compile here until the target knows it.
-    let CommitmentFilter { area, status, kind, document, overdue, q, sort, descending, page, per_page } = &f;
+    let CommitmentFilter {
+        area,
+        pillar,
+        status,
+        kind,
+        document,
+        overdue,
+        q,
+        sort,
+        descending,
+        page,
+        per_page,
+    } = &f;
     assert!((1..=1_000_000).contains(page) && (1..=500).contains(per_page), "{f:?}");
-    assert!([area, document, q].into_iter().all(text_ok), "{f:?}");
+    assert!([area, pillar, document, q].into_iter().all(text_ok), "{f:?}");
     // Paging arithmetic (the list itself does not matter for it).
     let shown = f.apply(&[]);
     assert_eq!((shown.total, shown.pages, shown.page), (0, 1, *page));
 
     let mut canonical: Vec<(&str, String)> = Vec::new();
-    for (name, value) in
-        [("area", area), ("status", status), ("kind", kind), ("document", document), ("q", q)]
-    {
+    for (name, value) in [
+        ("area", area),
+        ("pillar", pillar),
+        ("status", status),
+        ("kind", kind),
+        ("document", document),
+        ("q", q),
+    ] {
         if let Some(v) = value {
             canonical.push((name, v.clone()));
         }
