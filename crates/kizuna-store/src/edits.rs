@@ -340,6 +340,22 @@ impl Store {
                     row.ok_or_else(|| StoreError::NotFound(format!("commitment:{}", $commitment)))?.0
                 }};
             }
+            // Lays a correction over commitment `$id`'s: (the corrections before, after).
+            macro_rules! lay_correction {
+                ($id:expr, $correction:expr) => {{
+                    let sql = format!(
+                        "SELECT {} FROM commitment_corrections WHERE commitment_id = $1",
+                        crate::corrections::COLUMNS
+                    );
+                    let before: Option<crate::CorrectionRow> =
+                        sqlx::query_as(&sql).bind($id).fetch_optional(&mut *tx).await?;
+                    let row = $correction.applied(before.as_ref(), $id, actor, at);
+                    sqlx::query("DELETE FROM commitment_corrections WHERE commitment_id = $1")
+                        .bind($id).execute(&mut *tx).await?;
+                    let _written = crate::kept::put_kept!(tx, &crate::kept::Kept::Correction(row.clone()));
+                    (before, row)
+                }};
+            }
             macro_rules! link_state {
                 ($evidence:expr, $commitment:expr) => {{
                     let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
@@ -605,16 +621,7 @@ impl Store {
                         }
                     }
                     bump!("commitments", entity, commitment_id, *version);
-                    let sql = format!(
-                        "SELECT {} FROM commitment_corrections WHERE commitment_id = $1",
-                        crate::corrections::COLUMNS
-                    );
-                    let before: Option<crate::CorrectionRow> =
-                        sqlx::query_as(&sql).bind(commitment_id).fetch_optional(&mut *tx).await?;
-                    let row = correction.applied(before.as_ref(), commitment_id, actor, at);
-                    sqlx::query("DELETE FROM commitment_corrections WHERE commitment_id = $1")
-                        .bind(commitment_id).execute(&mut *tx).await?;
-                    let _written = crate::kept::put_kept!(tx, &crate::kept::Kept::Correction(row.clone()));
+                    let (before, row) = lay_correction!(commitment_id, correction);
                     pending.push(Pending {
                         action: "commitment.correct",
                         entity,
@@ -760,14 +767,8 @@ impl Store {
                         });
                         ids.push(id);
                     }
-                    let sql = format!("SELECT {} FROM commitment_corrections WHERE commitment_id = $1", crate::corrections::COLUMNS);
-                    let before: Option<crate::CorrectionRow> =
-                        sqlx::query_as(&sql).bind(commitment_id).fetch_optional(&mut *tx).await?;
                     let aside = crate::Correction::NotACommitment { reason: format!("split into {}", ids.join(", ")) };
-                    let row = aside.applied(before.as_ref(), commitment_id, actor, at);
-                    sqlx::query("DELETE FROM commitment_corrections WHERE commitment_id = $1")
-                        .bind(commitment_id).execute(&mut *tx).await?;
-                    let _written = crate::kept::put_kept!(tx, &crate::kept::Kept::Correction(row.clone()));
+                    let (before, _) = lay_correction!(commitment_id, aside);
                     pending.push(Pending {
                         action: "commitment.split",
                         entity,
