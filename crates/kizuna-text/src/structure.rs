@@ -208,8 +208,17 @@ fn raw_blocks(lines: &[&str], wrapped: bool) -> Vec<RawBlock> {
                 open = false;
             }
             Line::Item { marker, text } => {
-                // "- redefining the way…" after a footnote block is the rest of a sentence.
-                if marker.kind == MarkerKind::Bullet && starts_lowercase(text) && continues_last(&blocks) {
+                // "- redefining the way…" after a footnote block is the rest of a sentence; right
+                // after another bullet it is the next item of a list written without full stops
+                // ("- publish the mapping in June", "- open the second call in the autumn").
+                let after_a_bullet = blocks
+                    .last()
+                    .is_some_and(|b| matches!(&b.kind, RawKind::Item(m) if m.kind == MarkerKind::Bullet));
+                if marker.kind == MarkerKind::Bullet
+                    && starts_lowercase(text)
+                    && continues_last(&blocks)
+                    && !after_a_bullet
+                {
                     append(&mut blocks, text);
                 } else {
                     push(&mut blocks, RawKind::Item(marker), text);

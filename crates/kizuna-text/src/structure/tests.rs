@@ -43,6 +43,29 @@ fn a_list_item_split_by_a_footnote_block_is_joined() {
     assert_eq!(text(&doc, "8"), "Next paragraph.");
 }
 
+/// Bullets written without full stops, each starting lowercase, are items of their own.
+#[test]
+fn lowercase_bullets_without_full_stops_are_items_of_their_own() {
+    let doc = parse(
+        "## What's next\n\nOver the next twelve months, we will:\n\n- publish the joint mapping in June\n\n\
+         - open the second round of the call in the autumn\n\n- host the second meeting early next year\n",
+    );
+    let items: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Item { .. }))
+        .map(|b| doc.content(b))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "publish the joint mapping in June",
+            "open the second round of the call in the autumn",
+            "host the second meeting early next year"
+        ]
+    );
+}
+
 #[test]
 fn a_sentence_cut_by_a_page_break_is_joined() {
     let doc = parse(
