@@ -116,7 +116,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         }),
         // early 2024, late 2025, mid-2024, by the end of 2024
         pattern(
-            r"\b(early|late|mid|end\s+of|beginning\s+of|start\s+of|spring|summer|autumn|fall|winter)[\s-]+(?:of\s+)?(\d{4})\b",
+            r"\b(early|late|mid|end\s+of|end|beginning\s+of|start\s+of|spring|summer|autumn|fall|winter)[\s-]+(?:of\s+)?(\d{4})\b",
             |c, _| {
                 let y = year(&c[2])?;
                 let word = c[1].to_ascii_lowercase();
@@ -126,6 +126,8 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     "end" => Period::Year(y),
                     "late" | "autumn" | "fall" | "winter" => Period::half(y, 2)?,
                     "summer" => Period::quarter(y, 3)?,
+                    // "by mid-2024": the middle of the year, June.
+                    "mid" => Period::month(y, 6)?,
                     _ => Period::Year(y),
                 };
                 Some((period, false))
@@ -403,6 +405,8 @@ mod tests {
         assert_eq!(periods("through a workshop in 2025 and", None), ["2025"]);
         assert_eq!(periods("ahead of the 2023 UN IGF", None), ["2023"]);
         assert_eq!(periods("by the end of 2024", None), ["2024"]);
+        assert_eq!(periods("Timeframe: By end-2024", None), ["2024"]);
+        assert_eq!(periods("by mid-2024", None), ["2024-06"]);
         assert_eq!(periods("in late 2024", None), ["2024-H2"]);
         assert_eq!(periods("Q3 2025 and FY2024", None), ["2025-Q3", "FY2024"]);
     }

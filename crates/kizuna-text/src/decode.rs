@@ -227,6 +227,7 @@ fn render_element(element: ElementRef<'_>, out: &mut String, depth: usize) {
             render_children(element, out, depth);
             new_block(out);
         }
+        "table" if render_action_table(element, out) => {}
         // A row's cells are joined by " — ", as a Markdown table's are (`tables`); an empty
         // cell adds nothing.
         "td" | "th" => {
@@ -247,6 +248,65 @@ fn render_element(element: ElementRef<'_>, out: &mut String, depth: usize) {
         }
         _ => render_children(element, out, depth),
     }
+}
+
+/// A table of actions (a work plan: "No. | Action | Lead | Timeframe") laid out as its header's
+/// items, with a row that spans the table ("Pillar 1: Digital trade") as a heading over the
+/// rows below it; `false` (nothing written) for any other table.
+fn render_action_table(table: ElementRef<'_>, out: &mut String) -> bool {
+    static ROWS: std::sync::LazyLock<scraper::Selector> =
+        std::sync::LazyLock::new(|| scraper::Selector::parse("tr").expect("static selector"));
+    static CAPTION: std::sync::LazyLock<scraper::Selector> =
+        std::sync::LazyLock::new(|| scraper::Selector::parse("caption").expect("static selector"));
+    let cells = |row: ElementRef<'_>| -> Vec<String> {
+        row.children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| matches!(c.value().name(), "td" | "th"))
+            .map(|c| c.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let rows: Vec<ElementRef<'_>> = table.select(&ROWS).collect();
+    let Some(header) = rows.first().map(|r| cells(*r)) else { return false };
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    if header.len() < 2 || !crate::tables::lists_actions(&header) {
+        return false;
+    }
+    let lead_in = crate::tables::action_lead_in(&header);
+    if let Some(caption) = table.select(&CAPTION).next() {
+        new_block(out);
+        push_inline(out, &caption.text().collect::<String>());
+        new_block(out);
+    }
+    new_block(out);
+    out.push_str(&lead_in);
+    new_block(out);
+    for row in &rows[1..] {
+        let all = cells(*row);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let filled: Vec<&str> = if all.iter().filter(|c| !c.is_empty()).count() == 1 {
+            all.into_iter().filter(|c| !c.is_empty()).collect()
+        } else {
+            crate::tables::action_row(&header, &all)
+        };
+        match filled.len() {
+            0 => {}
+            1 => {
+                new_block(out);
+                out.push_str("#### ");
+                out.push_str(filled[0]);
+                new_block(out);
+                out.push_str(&lead_in);
+                new_block(out);
+            }
+            _ => {
+                out.push_str("- ");
+                out.push_str(&filled.join(" — "));
+                out.push('\n');
+            }
+        }
+    }
+    new_block(out);
+    true
 }
 
 fn list_marker(list: ElementRef<'_>, ordinal: usize) -> String {
@@ -365,6 +425,21 @@ mod tests {
         assert!(text.contains("## Ministers ink a memorandum"), "{text}");
         assert!(text.contains("Both sides will hold a workshop in 2025."), "{text}");
         assert!(!text.contains("Search") && !text.contains("newsletter") && !text.contains("Go"), "{text}");
+    }
+
+    #[test]
+    fn a_work_plan_table_lists_its_actions_under_its_header() {
+        let html = r#"<html><body><h2>Annex</h2><table><caption>Joint Work Plan</caption>
+            <thead><tr><th>No.</th><th>Action</th><th>Lead agencies</th><th>Timeframe</th></tr></thead>
+            <tbody><tr><th colspan="4" scope="rowgroup">Pillar 1: Digital trade</th></tr>
+            <tr><td>1.1</td><td>Pilot mutual recognition of e-certificates</td><td>DFAT / METI</td><td>By mid-2024</td></tr>
+            <tr><td>1.2</td><td>Publish a joint guide</td><td>DISR</td><td>Within 12 months</td></tr></tbody></table>
+            <table><tr><th>For Australia</th><th>For Japan</th></tr><tr><td>A. Minister</td><td>B. Minister</td></tr></table>
+            </body></html>"#;
+        let text = html_to_text(html);
+        let expected = "No. — Action — Lead agencies — Timeframe:\n\n#### Pillar 1: Digital trade\n\nNo. — Action — Lead agencies — Timeframe:\n\n- Pilot mutual recognition of e-certificates — DFAT / METI — By mid-2024\n- Publish a joint guide — DISR — Within 12 months\n";
+        assert!(text.contains(expected), "{text}");
+        assert!(text.contains("A. Minister — B. Minister"), "another table keeps its rows: {text}");
     }
 
     #[test]

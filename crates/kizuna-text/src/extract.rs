@@ -523,7 +523,16 @@ fn governs(
     cache[block] = Some(Governs::No); // guards against cycles
     let result = if let Some(last) = lead_in_text(doc, Some(block)) {
         let folded = fold(last);
-        if cue(&folded, last, cx.actors, false).is_some() {
+        // The header of a table of actions (a work plan), laid out as a lead-in by the reader.
+        let cells: Vec<&str> = last
+            .trim_end()
+            .trim_end_matches(':')
+            .split('—')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let action_table = last.contains('—') && crate::tables::lists_actions(&cells);
+        if cue(&folded, last, cx.actors, false).is_some() || action_table {
             Governs::Undertaking
         } else if ["aims", "objectives", "goals", "aim of", "目的", "目標"].iter().any(|w| folded.contains(w))
         {
