@@ -127,6 +127,12 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
             false,
         ),
         (r"\b(?:is|are)\s+working\s+to\b", true, false),
+        // Minutes' action points: "Action: DSIT and IMDA to publish the mapping by June 2025."
+        (
+            r"^(?:agreed\s+)?(?:action|actions|action\s+point|follow-up|next\s+step)s?\s*:\s*[^.;:]{1,120}?\bto\b",
+            false,
+            false,
+        ),
         (
             // Japanese outcome documents state what the sides will do in the plain non-past
             // (…を継続する。); "confirmed that they will hold" (開催することを確認した) is an
@@ -161,6 +167,7 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["aim", "seek", "endeavo", "strive"],
     &["intend", "plan", "resolve", "pledge", "undert"],
     &["working"],
+    &["action", "follow-up", "next step"],
     &["して", "推進", "取り組", "目指", "一致", "合意", "予定", "進め", "ていく", "確認", "する", "る。"],
 ];
 static EVENTS: LazyLock<PhraseMatcher> = LazyLock::new(|| PhraseMatcher::new([lexicon::EVENT_VERBS]));
@@ -256,6 +263,10 @@ fn binds_actor(
     if modal && EVENT_PREDICATES.iter().any(|p| after.starts_with(p)) {
         // "It will now take place in Daejeon", "The symposium will take place in Oulu": a
         // meeting of the partnership's own, whatever names it.
+        return true;
+    }
+    if !modal && cue_text.contains(':') {
+        // "Action: DSIT and IMDA to publish…": the minutes say who acts, and that they will.
         return true;
     }
     if !modal && (cue_text.starts_with("is ") || cue_text.starts_with("are ")) {

@@ -205,7 +205,8 @@ fn quotes_domestic_plans_and_the_document_itself_are_context() {
 }
 
 /// Undertakings as drafters write them with an adverb in the way ("will now be organised",
-/// "decided instead to") or as an expectation of the participants or of a meeting.
+/// "decided instead to"), as an expectation of the participants or of a meeting, or as a
+/// minutes' action point ("Action: DSIT and IMDA to publish…").
 #[test]
 fn adverbs_and_expectations_do_not_hide_an_undertaking() {
     let got = texts(
@@ -213,7 +214,9 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
          They decided instead to launch a joint online portal by March 2026.\n\n\
          The Participants are expected to share information on their policies.\n\n\
          The first Forum is expected to be held in Tokyo in the second half of 2024.\n\n\
-         The market is expected to grow by five per cent a year.\n",
+         The market is expected to grow by five per cent a year.\n\n\
+         **Action:** DSIT and IMDA to publish the mapping by June 2025.\n\n\
+         IMDA reported that the sandbox had opened to applicants.\n",
     );
     assert_eq!(
         got,
@@ -222,6 +225,7 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
             "They decided instead to launch a joint online portal by March 2026.",
             "The Participants are expected to share information on their policies.",
             "The first Forum is expected to be held in Tokyo in the second half of 2024.",
+            "Action: DSIT and IMDA to publish the mapping by June 2025.",
         ]
     );
 }
