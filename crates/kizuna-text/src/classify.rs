@@ -750,5 +750,10 @@ mod tests {
         let completed = deliverables(&fold("the technical comparison of the two frameworks was completed"));
         assert!(comparison.same_thing(completed));
         assert!(!comparison.same_thing(deliverables(&fold("the joint guide was published"))));
+        let school = deliverables(&fold("will hold a joint summer school on AI in 2025"));
+        assert!(school.same_thing(deliverables(&fold("the first joint summer school, held in July 2025"))));
+        let course = deliverables(&fold("to deliver a second course for ASEAN officials"));
+        assert!(course.names_an_occasion() && deliverables(&fold("in the course of 2025")).is_empty());
+        assert!(!deliverables(&fold("will launch a Digital Trade Sandbox")).is_empty());
     }
 }

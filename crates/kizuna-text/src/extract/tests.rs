@@ -416,6 +416,21 @@ fn parts_done_and_work_begun_are_progress() {
     assert_eq!(claims, [true, true, false]);
 }
 
+/// An item of what the ministers welcomed, told as a noun ("the completion in August 2025 of
+/// the comparison…;"), reports an event.
+#[test]
+fn a_welcomed_result_told_as_a_noun_is_an_event() {
+    let doc = parse(
+        "## Cyber\n\nThe Committee welcomed the following results:\n\n\
+         - the completion in August 2025 of the comparison of the two schemes;\n\n\
+         - the publication on 2 July 2025 of the joint mapping of AI frameworks;\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2026 - 03 - 05)), &actors);
+    let concrete: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.concrete).collect();
+    assert_eq!(concrete, [true, true]);
+}
+
 /// Work under way on a deliverable ("is being designed", "still being finalised", "experts are
 /// drafting") is progress on it.
 #[test]
