@@ -115,7 +115,43 @@ fn pdf_text(bytes: &[u8]) -> Result<String, DecodeError> {
         return Err(DecodeError::NoTextLayer);
     }
     // Form feeds mark page breaks; the structure parser joins sentences across them.
-    Ok(text.replace('\u{0C}', "\n\n"))
+    Ok(undouble(&text).replace('\u{0C}', "\n\n"))
+}
+
+/// Some PDF text layers come out with a blank line after every printed line, so a sentence
+/// wrapped at "…of a high-standard" / "Agreement on…" looked like two paragraphs. When most
+/// lines are so spaced, a blank line is kept only where a paragraph ends: after a line that
+/// ends a sentence (or a heading) well short of the full line width.
+fn undouble(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+    let spaced = filled.windows(2).filter(|w| w[1] == w[0] + 2 && lines[w[0] + 1].trim().is_empty()).count();
+    if filled.len() < 6 || spaced * 10 < (filled.len() - 1) * 7 {
+        return text.to_owned();
+    }
+    let mut widths: Vec<usize> = filled.iter().map(|&i| lines[i].trim_end().chars().count()).collect();
+    widths.sort_unstable();
+    let full = widths[widths.len() * 9 / 10];
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        let blank = line.trim().is_empty();
+        let between = i > 0
+            && i + 1 < lines.len()
+            && !lines[i - 1].trim().is_empty()
+            && !lines[i + 1].trim().is_empty();
+        if blank && between {
+            let before = lines[i - 1].trim_end();
+            let short = before.chars().count() * 10 < full * 8;
+            let ends = before.ends_with(['.', ':', ';', '!', '?'])
+                || !before.ends_with([',', '-', '–', '—']) && short;
+            if !(short && ends) {
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Renders HTML as line-structured text, dropping scripts, styles and page furniture.
@@ -440,6 +476,18 @@ mod tests {
         let expected = "No. — Action — Lead agencies — Timeframe:\n\n#### Pillar 1: Digital trade\n\nNo. — Action — Lead agencies — Timeframe:\n\n- Pilot mutual recognition of e-certificates — DFAT / METI — By mid-2024\n- Publish a joint guide — DISR — Within 12 months\n";
         assert!(text.contains(expected), "{text}");
         assert!(text.contains("A. Minister — B. Minister"), "another table keeps its rows: {text}");
+    }
+
+    #[test]
+    fn a_text_layer_with_a_blank_line_after_every_line_is_rejoined() {
+        let layer = "FIRST MEETING\n\nMinisters reviewed the implementation of the work plan on the basis\n\nof the first report. The Working Group met in Canberra on 28 November\n\n2023 and in Tokyo on 4 June 2024.\n\nThey will continue to work for the early conclusion of a high-standard\n\nAgreement on Electronic Commerce among WTO members.\n\nNEXT STEPS\n\nThe third meeting will be held in 2026.\n";
+        let text = undouble(layer);
+        assert!(text.contains("high-standard\nAgreement on Electronic Commerce"), "{text}");
+        assert!(text.contains("the basis\nof the first report"), "{text}");
+        assert!(text.contains("4 June 2024.\n\nThey will"), "a paragraph's end stays: {text}");
+        assert!(text.contains("FIRST MEETING\n\nMinisters"), "{text}");
+        let single = "One line.\nAnother line.\n\nA paragraph.\n";
+        assert_eq!(undouble(single), single, "ordinary spacing is left alone");
     }
 
     #[test]
