@@ -91,13 +91,13 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
             true,
         ),
         (
-            r"\b(?:tasked|instructed|mandated|asked|invited|requested|encouraged)\s+(?:[a-z'-]+\s+){0,4}to\b",
+            r"\b(?:tasked|instructed|mandated|asked|invited|requested|encouraged)\s+(?:[a-z'’-]+\s+){0,6}to\b",
             false,
             true,
         ),
         (
             // "their intention to", "the intent of both Participants to", "outlines their intent to"
-            r"\b(?:their|the|its)\s+(?:intent|intention)s?\s+(?:of\s+(?:the\s+|both\s+)?[a-z-]+(?:\s+[a-z-]+)?\s+)?to\b",
+            r"\b(?:their|the|its)\s+(?:intent|intention)s?\s+(?:of\s+(?:[a-z'’-]+\s+){1,6})?to\b",
             false,
             false,
         ),
@@ -113,7 +113,7 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
         (r"\bexpects?\s+to\b", false, false),
         // "The Participants are expected to share…", "The first Forum is expected to be held…":
         // bound like a modal (not "the market is expected to grow").
-        (r"\b(?:is|are)\s+expected\s+to\b", false, false),
+        (r"\b(?:is|are)\s+(?:now\s+|also\s+)?expected\s+to\b", false, false),
         // "agreed to", "decided instead to", "also agreed that".
         (r"\bagree(?:s|d)?\s+(?:(?:also|further|jointly|now|instead)\s+)?(?:to|on|that)\b", false, true),
         (r"\bconcur(?:s|red)?\s+(?:in|on|that|to)\b", false, true),

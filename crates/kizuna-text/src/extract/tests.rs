@@ -216,7 +216,10 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
          The first Forum is expected to be held in Tokyo in the second half of 2024.\n\n\
          The market is expected to grow by five per cent a year.\n\n\
          **Action:** DSIT and IMDA to publish the mapping by June 2025.\n\n\
-         IMDA reported that the sandbox had opened to applicants.\n",
+         IMDA reported that the sandbox had opened to applicants.\n\n\
+         Testing of the remaining two models is now expected to be completed by mid-2026.\n\n\
+         Ministers tasked the Senior Officials' Working Group to update the Joint Work Plan by March 2025.\n\n\
+         We welcome the intention of the eSafety Commissioner and MIC to hold a regulatory exchange every year.\n",
     );
     assert_eq!(
         got,
@@ -226,6 +229,9 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
             "The Participants are expected to share information on their policies.",
             "The first Forum is expected to be held in Tokyo in the second half of 2024.",
             "Action: DSIT and IMDA to publish the mapping by June 2025.",
+            "Testing of the remaining two models is now expected to be completed by mid-2026.",
+            "Ministers tasked the Senior Officials' Working Group to update the Joint Work Plan by March 2025.",
+            "We welcome the intention of the eSafety Commissioner and MIC to hold a regulatory exchange every year.",
         ]
     );
 }
