@@ -1,4 +1,4 @@
-//! One status, everywhere: for every commitment of the shipped dataset, the eight held-out
+//! One status, everywhere: for every commitment of the shipped dataset, the ten held-out
 //! partnerships and the parallel-versions fixture, the JSON API, the progress report and the
 //! CSV export give the same status and overdue flag, as of each record's current date.
 
@@ -87,6 +87,8 @@ async fn api_report_and_export_agree_on_every_status() {
         "data/held-out/uk-korea",
         "data/held-out/eu-canada",
         "data/held-out/japan-india",
+        "data/held-out/uk-singapore",
+        "data/held-out/australia-japan",
         "crates/kizuna/tests/fixtures/parallel",
     ];
     for dataset in datasets {
