@@ -890,6 +890,10 @@ pub const PROGRESS_CUES: &[&str] = &[
     // training".
     "has commenced",
     "have commenced",
+    "have started to",
+    "has started to",
+    "have begun to",
+    "has begun to",
     "commenced their",
     "began their",
     "still being",
