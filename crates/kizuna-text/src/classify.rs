@@ -391,8 +391,33 @@ fn plural(word: &str) -> String {
     }
 }
 
+/// Verbs that make a deliverable, with the noun that names it: a work plan's "Map the paperless
+/// trade systems" promises the mapping a later report says was completed.
+const MAKING_VERBS: &[(&str, &str)] = &[
+    ("map", "mapping"),
+    ("compare", "comparison"),
+    ("assess", "assessment"),
+    ("analyse", "analysis"),
+    ("analyze", "analysis"),
+];
+
 /// The deliverables a folded text names.
 pub fn deliverables(folded: &str) -> Deliverables {
+    let with_nouns;
+    let folded =
+        if MAKING_VERBS.iter().any(|(verb, _)| crate::tokens::whole_words(folded, verb).next().is_some()) {
+            let mut text = folded.to_owned();
+            for (verb, noun) in MAKING_VERBS {
+                if crate::tokens::whole_words(folded, verb).next().is_some() {
+                    text.push_str(" · ");
+                    text.push_str(noun);
+                }
+            }
+            with_nouns = text;
+            with_nouns.as_str()
+        } else {
+            folded
+        };
     let found = DELIVERABLES.find(folded);
     let ordinals = series_ordinals(folded, &found);
     let acts =
@@ -755,5 +780,12 @@ mod tests {
         let course = deliverables(&fold("to deliver a second course for ASEAN officials"));
         assert!(course.names_an_occasion() && deliverables(&fold("in the course of 2025")).is_empty());
         assert!(!deliverables(&fold("will launch a Digital Trade Sandbox")).is_empty());
+        // A work plan's verb promises the thing a report names.
+        let map = deliverables(&fold("Map the paperless trade systems of both countries"));
+        assert!(
+            map.same_thing(deliverables(&fold("The mapping of the paperless trade systems was completed")))
+        );
+        let compare = deliverables(&fold("Compare regulatory approaches to age assurance"));
+        assert!(compare.same_thing(deliverables(&fold("the comparison of approaches was published"))));
     }
 }
