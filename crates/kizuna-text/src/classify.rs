@@ -418,7 +418,10 @@ pub fn deliverables(folded: &str) -> Deliverables {
         } else {
             folded
         };
-    let found = DELIVERABLES.find(folded);
+    // "visited Canberra to study the platform": a deliverable's word straight after "to" is
+    // a verb, not the thing.
+    let found: Vec<(usize, usize)> =
+        DELIVERABLES.find(folded).into_iter().filter(|&(_, at)| !folded[..at].ends_with("to ")).collect();
     let ordinals = series_ordinals(folded, &found);
     let acts =
         |matcher: &PhraseMatcher| matcher.find(folded).into_iter().fold(0, |acts, (act, _)| acts | 1 << act);
@@ -785,6 +788,7 @@ mod tests {
         assert!(
             map.same_thing(deliverables(&fold("The mapping of the paperless trade systems was completed")))
         );
+        assert!(deliverables(&fold("experts visited Canberra to study the platform")).is_empty(), "a verb");
         let compare = deliverables(&fold("Compare regulatory approaches to age assurance"));
         assert!(compare.same_thing(deliverables(&fold("the comparison of approaches was published"))));
     }

@@ -33,10 +33,22 @@ pub fn restates(later: &Promise<'_>, earlier: &Promise<'_>, link: &Proposal) -> 
         }
 }
 
-/// "a second, larger exercise", "another call", "a further round": a new one of its kind.
+/// "a second, larger exercise", "another call", "a further round": a new one of its kind; and
+/// "Instead, they will develop guidance": what replaces the promise is not the promise.
 fn names_another(folded: &str) -> bool {
     folded.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(w, "second" | "third" | "fourth" | "fifth" | "another" | "further" | "additional" | "new")
+        matches!(
+            w,
+            "second"
+                | "third"
+                | "fourth"
+                | "fifth"
+                | "another"
+                | "further"
+                | "additional"
+                | "new"
+                | "instead"
+        )
     })
 }
 
@@ -117,6 +129,8 @@ mod tests {
         assert!(restates(&new_date, &framework, &restating));
         let second = Promise { folded: "they will hold a second workshop", ..new_date };
         assert!(!restates(&second, &framework, &restating), "another workshop");
+        let instead = Promise { folded: "instead, they will hold a workshop on identity", ..new_date };
+        assert!(!restates(&instead, &framework, &restating), "what replaces a promise is another");
         let call = Promise { deliverables: call, ..new_date };
         assert!(!restates(&call, &framework, &restating), "another kind of thing");
         let ongoing = Promise { kind: CommitmentKind::Continuing, ..framework };
