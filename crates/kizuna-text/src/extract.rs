@@ -109,13 +109,21 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
             false,
         ),
         // "A joint test plan is to be agreed by the end of 2023."
-        (r"\b(?:is|are)\s+to\s+be\s+[a-z]+(?:ed|en)\b", false, false),
+        (
+            r"\b(?:is|are)\s+to\s+be\s+(?:[a-z]+(?:ed|en)|held|set|met|run|made|built|led|sent|begun)\b",
+            false,
+            false,
+        ),
         (r"\bexpects?\s+to\b", false, false),
         // "The Participants are expected to share…", "The first Forum is expected to be held…":
         // bound like a modal (not "the market is expected to grow").
         (r"\b(?:is|are)\s+(?:now\s+|also\s+)?expected\s+to\b", false, false),
         // "agreed to", "decided instead to", "also agreed that".
-        (r"\bagree(?:s|d)?\s+(?:(?:also|further|jointly|now|instead)\s+)?(?:to|on|that)\b", false, true),
+        (
+            r"\bagree(?:s|d)?\s+(?:with\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:(?:also|further|jointly|now|instead)\s+)?(?:to|on|that)\b",
+            false,
+            true,
+        ),
         (r"\bconcur(?:s|red)?\s+(?:in|on|that|to)\b", false, true),
         (r"\bdecide(?:s|d)?\s+(?:on\s+the|that\s+there\s+is\s+a|there\s+is\s+a)\s+need\b", true, true),
         (r"\bdecide(?:s|d)?\s+(?:(?:also|further|jointly|now|instead|therefore)\s+)?to\b", false, true),
@@ -127,6 +135,18 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
             false,
         ),
         (r"\b(?:is|are)\s+working\s+to\b", true, false),
+        // "The Parties hereby establish a Joint Committee": the instrument does it as it is signed.
+        (
+            r"\bhereby\s+(?:establish|establishes|create|creates|set\s+up|sets\s+up|decide|decides)\b",
+            false,
+            false,
+        ),
+        // A new date for what was put off: "has been rescheduled to the second half of 2025".
+        (
+            r"\b(?:rescheduled|postponed|deferred|moved|pushed\s+back)\s+(?:again\s+)?(?:to|until)\b",
+            false,
+            false,
+        ),
         // Minutes' action points: "Action: DSIT and IMDA to publish the mapping by June 2025."
         (
             r"^(?:agreed\s+)?(?:action|actions|action\s+point|follow-up|next\s+step)s?\s*:\s*[^.;:]{1,120}?\bto\b",
@@ -167,6 +187,8 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["aim", "seek", "endeavo", "strive"],
     &["intend", "plan", "resolve", "pledge", "undert"],
     &["working"],
+    &["hereby"],
+    &["rescheduled", "postponed", "deferred", "moved", "pushed back"],
     &["action", "follow-up", "next step"],
     &["して", "推進", "取り組", "目指", "一致", "合意", "予定", "進め", "ていく", "確認", "する", "る。"],
 ];
@@ -265,6 +287,20 @@ fn binds_actor(
         // meeting of the partnership's own, whatever names it.
         return true;
     }
+    let new_date =
+        ["rescheduled", "postponed", "deferred", "moved", "pushed"].iter().any(|w| cue_text.starts_with(w));
+    if new_date {
+        // "postponed to allow operators to take part" gives a reason, not a date; ", rescheduled
+        // to June 2025," is the background of what the sentence reports.
+        let next = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let purpose =
+            BASE_VERBS.contains(next) || matches!(next, "allow" | "enable" | "let" | "permit" | "ensure");
+        return !purpose && !folded[..start].trim_end().ends_with(',');
+    }
+    if !modal && cue_text.starts_with("hereby") {
+        // "hereby establish", "has been rescheduled to": the act itself, whoever the subject.
+        return true;
+    }
     if !modal && cue_text.contains(':') {
         // "Action: DSIT and IMDA to publish…": the minutes say who acts, and that they will.
         return true;
@@ -300,7 +336,14 @@ fn binds_actor(
     {
         return false;
     }
-    if words.first().is_some_and(|w| matches!(*w, "nothing" | "no" | "neither")) {
+    // "Neither Party shall require…": an obligation not to act binds both, as trade agreements
+    // write it; "Neither Participant shall be bound…", "Nothing in this MoU shall…" bind nobody.
+    const FORBIDDEN_ACTS: &[&str] =
+        &["require", "impose", "adopt", "maintain", "prevent", "restrict", "prohibit", "deny"];
+    let forbids = modal
+        && words.first() == Some(&"neither")
+        && FORBIDDEN_ACTS.iter().any(|verb| after.starts_with(verb));
+    if words.first().is_some_and(|w| matches!(*w, "nothing" | "no" | "neither")) && !forbids {
         return false;
     }
     if !modal {
@@ -588,7 +631,9 @@ fn reads_as_undertaking(doc: &Document, seg: &Segment, label_len: usize) -> bool
     if BASE_VERBS.contains(first) || (first.ends_with("ing") && first.len() > 4) {
         return true;
     }
-    if matches!(*first, "the" | "a" | "an" | "this" | "these" | "it" | "its" | "as" | "there" | "new") {
+    // "a digital skills exchange programme for young professionals" is a thing to do; "The
+    // market has consolidated" (a finite verb, below) describes.
+    if matches!(*first, "this" | "these" | "it" | "its" | "as" | "there" | "new") {
         return false;
     }
     let finite = words.iter().any(|w| {

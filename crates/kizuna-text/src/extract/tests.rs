@@ -17,6 +17,23 @@ fn texts(text: &str) -> Vec<String> {
     found(text, Some(date!(2024 - 01 - 16))).into_iter().map(|(t, _)| t).collect()
 }
 
+/// A noun phrase under "shall cooperate on matters including:" is a thing to do.
+#[test]
+fn noun_phrase_items_of_a_cooperation_list_are_commitments() {
+    let got = texts(
+        "## Research\n\nThe Parties shall cooperate on matters including:\n\n\
+         (a) exchanges of researchers in the fields of AI; and\n\n\
+         (b) a digital skills exchange programme for young professionals.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "exchanges of researchers in the fields of AI; and",
+            "a digital skills exchange programme for young professionals."
+        ]
+    );
+}
+
 #[test]
 fn items_under_an_undertaking_lead_in_are_commitments_but_descriptions_are_not() {
     let got = texts(
@@ -206,7 +223,8 @@ fn quotes_domestic_plans_and_the_document_itself_are_context() {
 
 /// Undertakings as drafters write them with an adverb in the way ("will now be organised",
 /// "decided instead to"), as an expectation of the participants or of a meeting, or as a
-/// minutes' action point ("Action: DSIT and IMDA to publish…").
+/// minutes' action point ("Action: DSIT and IMDA to publish…"), an obligation not to act, an
+/// institution made by the text itself, a new date for what was put off.
 #[test]
 fn adverbs_and_expectations_do_not_hide_an_undertaking() {
     let got = texts(
@@ -219,7 +237,14 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
          IMDA reported that the sandbox had opened to applicants.\n\n\
          Testing of the remaining two models is now expected to be completed by mid-2026.\n\n\
          Ministers tasked the Senior Officials' Working Group to update the Joint Work Plan by March 2025.\n\n\
-         We welcome the intention of the eSafety Commissioner and MIC to hold a regulatory exchange every year.\n",
+         We welcome the intention of the eSafety Commissioner and MIC to hold a regulatory exchange every year.\n\n\
+         Neither Party shall require the transfer of source code as a condition for its import.\n\n\
+         Neither Participant shall be bound by this paragraph.\n\n\
+         The Parties hereby establish a Joint Committee of senior officials.\n\n\
+         The workshop has been rescheduled to the second half of 2025.\n\n\
+         The exercise has been postponed to allow operators to take part.\n\n\
+         The second Forum is to be held in Busan in November 2025.\n\n\
+         We have agreed with Korea to complete the roadmap by the end of 2026.\n",
     );
     assert_eq!(
         got,
@@ -232,6 +257,11 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
             "Testing of the remaining two models is now expected to be completed by mid-2026.",
             "Ministers tasked the Senior Officials' Working Group to update the Joint Work Plan by March 2025.",
             "We welcome the intention of the eSafety Commissioner and MIC to hold a regulatory exchange every year.",
+            "Neither Party shall require the transfer of source code as a condition for its import.",
+            "The Parties hereby establish a Joint Committee of senior officials.",
+            "The workshop has been rescheduled to the second half of 2025.",
+            "The second Forum is to be held in Busan in November 2025.",
+            "We have agreed with Korea to complete the roadmap by the end of 2026.",
         ]
     );
 }
