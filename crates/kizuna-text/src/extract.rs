@@ -492,7 +492,10 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
             c.segment + 1 == si && doc.segments[c.segment].block == seg.block
         });
         let own = cue(folded, sentence, cx.actors, continues);
-        if own.is_none() && (governs == Governs::No || !matches!(block.kind, BlockKind::Item(_))) {
+        if own.is_none()
+            && (governs == Governs::No || !matches!(block.kind, BlockKind::Item(_)))
+            && measure_timeline(doc, seg).is_none()
+        {
             continue;
         }
         // Dates are found in the folded sentence so that their offsets compare with the cue's.
@@ -510,13 +513,22 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
             Some(c) => (c.soft, c.aim, Some(c.end)),
             None => {
                 let first = seg.index == 0 && matches!(block.kind, BlockKind::Item(_));
-                if !(first && governs != Governs::No && reads_as_undertaking(doc, seg, block.label_len)) {
+                let governed =
+                    first && governs != Governs::No && reads_as_undertaking(doc, seg, block.label_len);
+                if !governed && measure_timeline(doc, seg).is_none() {
                     continue;
                 }
                 (false, governs == Governs::Aim, None)
             }
         };
-        let due = due_date(folded, &mentions, cue_end, cx.date);
+        // A work plan's measure takes its due date from its own "Timeline:" line.
+        let due = match measure_timeline(doc, seg).filter(|_| own.is_none()) {
+            Some(timeline) => {
+                let timeline = fold(timeline);
+                due_date(&timeline, &dates::find(&timeline, cx.date), None, cx.date)
+            }
+            None => due_date(folded, &mentions, cue_end, cx.date),
+        };
         let kind = if is_context(doc, si, folded, own.map(|c| c.start)) {
             CommitmentKind::Context
         } else {
@@ -543,6 +555,35 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
         });
     }
     out
+}
+
+/// A measure of a work plan written as a record — its words, then "Lead: …" and "Timeline: …"
+/// — is an undertaking whatever its grammar ("To develop a joint reference paper…", "Two pilot
+/// projects on…"): the words of its timeline, when this is the record's first sentence.
+fn measure_timeline<'d>(doc: &'d Document, seg: &Segment) -> Option<&'d str> {
+    const LEAD: &[&str] = &["lead:", "leads:", "lead organisations:", "lead agencies:", "responsible:"];
+    const TIMELINE: &[&str] = &["timeline:", "timeframe:", "time frame:", "deadline:"];
+    if seg.index != 0 {
+        return None;
+    }
+    // The record's fields may share the measure's paragraph or stand as lines of their own.
+    let fields = |block: usize| -> Option<&'d str> {
+        let text = doc.content(doc.blocks.get(block)?);
+        let lower = text.to_lowercase();
+        let field = LEAD.iter().chain(TIMELINE).any(|k| lower.trim_start().starts_with(k));
+        (block == seg.block || field).then_some(text)
+    };
+    let own = doc.content(&doc.blocks[seg.block]).to_lowercase();
+    if LEAD.iter().chain(TIMELINE).any(|k| own.trim_start().starts_with(k)) {
+        return None; // a field of the record, not the measure
+    }
+    let record: Vec<&str> = (seg.block..seg.block + 3).map_while(fields).collect();
+    let lower: Vec<String> = record.iter().map(|t| t.to_lowercase()).collect();
+    let led = lower.iter().any(|t| LEAD.iter().any(|k| t.contains(k)));
+    let (text, at) = record.iter().zip(&lower).find_map(|(text, lower)| {
+        TIMELINE.iter().find_map(|k| lower.find(k).map(|at| (*text, at + k.len())))
+    })?;
+    (led && text.is_char_boundary(at)).then(|| &text[at..])
 }
 
 /// [`HeadingArea`]s by the (pillar, heading) a block sits under.
@@ -586,7 +627,13 @@ fn governs(
             .filter(|c| !c.is_empty())
             .collect();
         let action_table = last.contains('—') && crate::tables::lists_actions(&cells);
-        if cue(&folded, last, cx.actors, false).is_some() || action_table {
+        // "In particular, the following measures are envisaged:": what follows is to be done.
+        let envisaged =
+            ["measures", "actions", "activities", "steps", "initiatives"].iter().any(|w| folded.contains(w))
+                && ["envisaged", "planned", "foreseen", "will be taken", "will be undertaken"]
+                    .iter()
+                    .any(|w| folded.contains(w));
+        if cue(&folded, last, cx.actors, false).is_some() || action_table || envisaged {
             Governs::Undertaking
         } else if ["aims", "objectives", "goals", "aim of", "目的", "目標"].iter().any(|w| folded.contains(w))
         {

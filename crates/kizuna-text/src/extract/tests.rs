@@ -17,6 +17,29 @@ fn texts(text: &str) -> Vec<String> {
     found(text, Some(date!(2024 - 01 - 16))).into_iter().map(|(t, _)| t).collect()
 }
 
+/// A work plan's measures: written as records with "Lead:" and "Timeline:" lines (taking their
+/// due date from the timeline), or as nouns after "the following measures are envisaged:".
+#[test]
+fn work_plan_measures_are_undertakings() {
+    let got = found(
+        "#### 1.1 Open networks\n\n**1.1.1** To develop a joint reference paper on Open RAN security.\n\
+         Lead: BMDV, MIC\nTimeline: Q2 2025\n\n**1.1.2** Two pilot projects on data spaces.\nLead: BMWK\n\
+         Timeline: continuous\n\n## Measures\n\nIn particular, the following measures are envisaged:\n\n\
+         a. Establishment of a joint working group on semiconductors;\n",
+        Some(date!(2024 - 07 - 09)),
+    );
+    let shown: Vec<(&str, Option<String>)> =
+        got.iter().map(|(text, c)| (text.as_str(), c.due.map(|d| d.to_string()))).collect();
+    assert_eq!(
+        shown,
+        [
+            ("1.1.1 To develop a joint reference paper on Open RAN security.", Some("2025-Q2".to_string())),
+            ("1.1.2 Two pilot projects on data spaces.", None),
+            ("Establishment of a joint working group on semiconductors;", None),
+        ]
+    );
+}
+
 /// A noun phrase under "shall cooperate on matters including:" is a thing to do.
 #[test]
 fn noun_phrase_items_of_a_cooperation_list_are_commitments() {
