@@ -1039,13 +1039,19 @@ fn reports_an_event(folded: &str) -> bool {
 /// undertook, though nothing was held or launched. "A coordinated call" is a thing, and work
 /// still to come ("will be coordinated") has not been done.
 /// "have finalised two of the four modules": a count of parts done is progress towards the
-/// whole, never its delivery.
+/// whole, never its delivery; so is a progress table's row whose status cell says the work
+/// goes on ("Open RAN testing — ongoing — Test campaigns took place…").
 fn reports_a_part(folded: &str) -> bool {
     static PART: LazyLock<Regex> = LazyLock::new(|| {
         let n = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)";
         Regex::new(&format!(r"\b{n}\s+of\s+(?:the|its|their)\s+{n}\b")).expect("static regex")
     });
-    PART.is_match(folded)
+    static UNFINISHED: LazyLock<Regex> = LazyLock::new(|| {
+        // Folded text has the cells' " — " as " - ".
+        Regex::new(r" - (?:ongoing|on-going|delayed|in progress|under way|underway|not started|partly completed|partially completed|postponed) - ")
+            .expect("static regex")
+    });
+    PART.is_match(folded) || UNFINISHED.is_match(folded)
 }
 
 fn reports_work_done(folded: &str) -> bool {

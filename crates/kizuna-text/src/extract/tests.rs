@@ -468,12 +468,13 @@ fn parts_done_and_work_begun_are_progress() {
         "## Cyber\n\nC-DAC and IPA have finalised two of the four modules of the joint training programme.\n\n\
          Work on the joint mapping of supply chains has commenced, with a first exchange of data in July 2025.\n\n\
          DSIT and GovTech have started to scope the pilot on digital identity.\n\n\
+         Interoperability testing — ongoing — Test campaigns took place in Berlin in February 2025.\n\n\
          The joint training programme was completed in May 2026.\n",
     );
     let actors = ActorNames::default();
     let cx = ExtractContext::new(&doc, Some(date!(2026 - 06 - 01)), &actors);
     let claims: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.progress_claim).collect();
-    assert_eq!(claims, [true, true, true, false]);
+    assert_eq!(claims, [true, true, true, true, false]);
 }
 
 /// An item of what the ministers welcomed, told as a noun ("the completion in August 2025 of
