@@ -191,6 +191,8 @@ fn eval_holds_up_on_held_out_partnerships() {
         "data/held-out/japan-india",
         "data/held-out/uk-singapore",
         "data/held-out/australia-japan",
+        "data/held-out/korea-singapore",
+        "data/held-out/germany-japan",
     ] {
         let report = eval(dataset);
         assert!(metric(&report, "extraction recall") >= 0.90, "{report}");
