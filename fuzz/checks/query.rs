@@ -83,7 +83,7 @@ fn commitments(given: &[(String, String)]) {
         per_page,
     } = &f;
     assert!((1..=1_000_000).contains(page) && (1..=500).contains(per_page), "{f:?}");
-    assert!([area, pillar, document, q].into_iter().all(text_ok), "{f:?}");
+    assert!([area, pillar, actor, document, q].into_iter().all(text_ok), "{f:?}");
     // Paging arithmetic (the list itself does not matter for it).
     let shown = f.apply(&[]);
     assert_eq!((shown.total, shown.pages, shown.page), (0, 1, *page));

@@ -213,6 +213,7 @@ pub async fn partnership(
         ("partnership" = String, Path, description = "Partnership id"),
         ("area" = Option<String>, Query, description = "Area key, e.g. `semiconductors`"),
         ("pillar" = Option<String>, Query, description = "Pillar id of the partnership's framework, e.g. `infrastructure`"),
+        ("actor" = Option<String>, Query, description = "An organisation among its actors, as commitments name it (acronym, else name), e.g. `MIC`"),
         ("status" = Option<String>, Query, description = "Status today: delivered, ongoing, in-progress, stalled, no-evidence, superseded or dropped", pattern = "^(delivered|ongoing|in-progress|stalled|no-evidence|superseded|dropped)$"),
         ("kind" = Option<String>, Query, description = "one-off, continuing, aim or governance", pattern = "^(one-off|continuing|aim|governance)$"),
         ("document" = Option<String>, Query, description = "Id of the document that made the commitment"),

@@ -131,6 +131,13 @@ pub struct OrganisationsData {
 }
 
 impl OrganisationsData {
+    /// The list of the commitments an organisation takes part in, by the name commitments give
+    /// it (its acronym, else its name).
+    fn commitments_query(&self, o: &OrganisationRow) -> String {
+        let name = o.acronym.as_deref().unwrap_or(&o.name);
+        form_urlencoded::Serializer::new(String::new()).append_pair("actor", name).finish()
+    }
+
     /// The name of the organisation that succeeded `id`.
     fn successor(&self, id: &str) -> String {
         self.sides

@@ -23,6 +23,8 @@ pub struct CommitmentFilter {
     pub area: Option<String>,
     /// A pillar of the framework (`pillars.id`).
     pub pillar: Option<String>,
+    /// An organisation among its actors, as commitments name it (acronym, else name).
+    pub actor: Option<String>,
     pub status: Option<String>,
     pub kind: Option<String>,
     pub document: Option<String>,
@@ -104,6 +106,7 @@ impl CommitmentFilter {
             match name.as_str() {
                 "area" => f.area = text(name, value)?,
                 "pillar" => f.pillar = text(name, value)?,
+                "actor" => f.actor = text(name, value)?,
                 "status" => f.status = Some(one_of(name, value, &STATUSES)?),
                 "kind" => {
                     f.kind =
@@ -125,7 +128,7 @@ impl CommitmentFilter {
                 _ => {
                     return Err(bad(
                         name,
-                        "is not known here (known: area, pillar, status, kind, document, overdue, q, sort, order, page, per_page)",
+                        "is not known here (known: area, pillar, actor, status, kind, document, overdue, q, sort, order, page, per_page)",
                     ));
                 }
             }
@@ -136,6 +139,7 @@ impl CommitmentFilter {
     fn keeps(&self, v: &CommitmentView, q: Option<&str>) -> bool {
         self.area.as_ref().is_none_or(|a| *a == v.row.area)
             && self.pillar.as_ref().is_none_or(|p| Some(p.as_str()) == v.row.pillar.as_deref())
+            && self.actor.as_ref().is_none_or(|a| v.row.actors.iter().any(|x| x.eq_ignore_ascii_case(a)))
             && self.status.as_ref().is_none_or(|s| s == v.status.status.as_str())
             // Aims and context are listed only when asked for by kind: they are no undertakings.
             && self.kind.as_ref().map_or(!v.kind().set_apart(), |k| *k == v.row.kind)

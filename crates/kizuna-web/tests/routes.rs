@@ -269,6 +269,12 @@ async fn areas_are_grouped_under_the_frameworks_pillars() {
     let (_, _, listed) = get(&app, "/api/v1/partnerships/a-b/commitments?pillar=research").await;
     let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
     assert_eq!(listed["total"], 2, "the quantum commitments");
+    // Organisations link to the commitments they take part in.
+    let (_, _, orgs) = get(&app, "/p/a-b/organisations").await;
+    assert!(orgs.contains(r#"href="/p/a-b/commitments?actor=New+Ministry""#), "{orgs}");
+    let total = |body: String| serde_json::from_str::<serde_json::Value>(&body).unwrap()["total"].clone();
+    assert_eq!(total(get(&app, "/api/v1/partnerships/a-b/commitments?actor=BOTH").await.2), 3);
+    assert_eq!(total(get(&app, "/api/v1/partnerships/a-b/commitments?actor=New+Ministry").await.2), 0);
     let (_, _, page) = get(&app, "/p/a-b/commitments?pillar=research").await;
     assert!(page.contains(r#"<option value="research" selected>Research and innovation</option>"#), "{page}");
 

@@ -154,6 +154,7 @@ col-history = History
 from = from { $name }
 until = until { $name }
 succeeded-by = succeeded by
+its-commitments = Its commitments
 other-organisations = Other organisations
 
 site-search = Site search

@@ -141,6 +141,7 @@ col-history = 沿革
 from = { $name }から
 until = { $name }まで
 succeeded-by = 後継：
+its-commitments = 関与するコミットメント
 other-organisations = その他の組織
 
 site-search = サイト内検索
