@@ -72,6 +72,7 @@ fn commitments(given: &[(String, String)]) {
     let CommitmentFilter {
         area,
         pillar,
+        actor,
         status,
         kind,
         document,
