@@ -93,6 +93,7 @@ fn commitments(given: &[(String, String)]) {
     for (name, value) in [
         ("area", area),
         ("pillar", pillar),
+        ("actor", actor),
         ("status", status),
         ("kind", kind),
         ("document", document),
