@@ -438,6 +438,12 @@ fn binds_passive(after_be: &str) -> bool {
         "used",
         "subjected",
         "expected",
+        // Who sits on a body ("will be co-chaired by…", "shall be composed of…") describes
+        // it; the body's work is undertaken elsewhere.
+        "chaired",
+        "co-chaired",
+        "composed",
+        "comprised",
     ];
     IRREGULAR.contains(&next) || next.len() > 4 && next.ends_with("ed") && !DESCRIBING.contains(&next)
 }
