@@ -362,21 +362,33 @@ fn binds_actor(
 /// Sentences about the instrument itself — when it takes effect, costs, laws, amendment — are
 /// legal provisions, not undertakings.
 fn is_instrument_clause(folded: &str) -> bool {
-    [
-        "take effect",
-        "remain in effect",
-        "in accordance with its applicable laws",
-        "in accordance with their applicable laws",
-        "subject to the availability of",
-        "bear its own costs",
-        "bear their own costs",
-        "legally binding",
-        "by mutual written consent",
-        "written notice",
-        "may be amended",
+    // "Each Side will implement the Partnership within the limits of its budget and its laws":
+    // how the whole is carried out, not something to do.
+    let carries_out_the_whole = [
+        "implement the partnership",
+        "carry out the activities",
+        "partnership will be carried out",
+        "implement this memorandum",
     ]
     .iter()
     .any(|p| folded.contains(p))
+        && ["laws", "budget", "resources", "funds"].iter().any(|p| folded.contains(p));
+    carries_out_the_whole
+        || [
+            "take effect",
+            "remain in effect",
+            "in accordance with its applicable laws",
+            "in accordance with their applicable laws",
+            "subject to the availability of",
+            "bear its own costs",
+            "bear their own costs",
+            "legally binding",
+            "by mutual written consent",
+            "written notice",
+            "may be amended",
+        ]
+        .iter()
+        .any(|p| folded.contains(p))
 }
 
 /// What a modal says that makes the sentence a meeting or event, whatever its subject.
