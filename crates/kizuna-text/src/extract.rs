@@ -369,6 +369,8 @@ fn is_instrument_clause(folded: &str) -> bool {
         "carry out the activities",
         "partnership will be carried out",
         "implement this memorandum",
+        "cooperation under it will be carried out",
+        "cooperation under this",
     ]
     .iter()
     .any(|p| folded.contains(p))
@@ -386,6 +388,8 @@ fn is_instrument_clause(folded: &str) -> bool {
             "by mutual written consent",
             "written notice",
             "may be amended",
+            "will enter into force",
+            "shall enter into force",
         ]
         .iter()
         .any(|p| folded.contains(p))

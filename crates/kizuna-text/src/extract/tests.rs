@@ -265,6 +265,7 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
          Neither Participant shall be bound by this paragraph.\n\n\
          The Joint Committee shall be co-chaired by senior officials of both sides.\n\n\
          Each Side will implement the Partnership within the limits of its budget and its laws.\n\n\
+         The Agreement will enter into force after both countries complete their procedures.\n\n\
          The Parties hereby establish a Joint Committee of senior officials.\n\n\
          The workshop has been rescheduled to the second half of 2025.\n\n\
          The exercise has been postponed to allow operators to take part.\n\n\
