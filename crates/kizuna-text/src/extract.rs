@@ -126,7 +126,21 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
         ),
         (r"\bconcur(?:s|red)?\s+(?:in|on|that|to)\b", false, true),
         (r"\bdecide(?:s|d)?\s+(?:on\s+the|that\s+there\s+is\s+a|there\s+is\s+a)\s+need\b", true, true),
-        (r"\bdecide(?:s|d)?\s+(?:(?:also|further|jointly|now|instead|therefore)\s+)?to\b", false, true),
+        (
+            r"\bdecide(?:s|d)?\s+(?:(?:also|further|jointly|now|instead|therefore)\s+)?(?:to|that)\b",
+            false,
+            true,
+        ),
+        // "It was decided that MeitY will publish…", "It was agreed to launch…": the meeting
+        // decided, whoever acts.
+        (r"\bit\s+was\s+(?:also\s+)?(?:decided|agreed)\s+(?:that|to)\b", false, true),
+        // A scorecard's next steps: "Second Dialogue — scheduled to take place in Paris in March
+        // 2026.", "— to be held in Paris on 18 November 2025."
+        (
+            r"(?:^|\s-\s)(?:(?:scheduled|planned|due|expected)\s+to\s+(?:take\s+place|be\s+[a-z]+)|to\s+be\s+(?:held|convened|launched|organised|organized|published|opened))\b",
+            false,
+            false,
+        ),
         (r"\blooks?\s+(?:forward\s+)?to\b", true, false),
         (r"\b(?:aim|aims|seek|seeks|endeavour|endeavor|endeavours|strive|strives)\s+to\b", true, false),
         (
@@ -183,6 +197,8 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["concur"],
     &["decide"],
     &["decide"],
+    &["decided", "agreed"],
+    &["scheduled", "planned", "due", "expected", "to be"],
     &["look"],
     &["aim", "seek", "endeavo", "strive"],
     &["intend", "plan", "resolve", "pledge", "undert"],
@@ -296,6 +312,18 @@ fn binds_actor(
         let purpose =
             BASE_VERBS.contains(next) || matches!(next, "allow" | "enable" | "let" | "permit" | "ensure");
         return !purpose && !folded[..start].trim_end().ends_with(',');
+    }
+    if !modal
+        && (cue_text.starts_with("it was")
+            || cue_text.trim_start().starts_with("- ")
+            || cue_text.starts_with("scheduled")
+            || cue_text.starts_with("to be")
+            || cue_text.starts_with("planned")
+            || cue_text.starts_with("due")
+            || cue_text.starts_with("expected"))
+    {
+        // "It was decided that…", "— scheduled to take place…": the act, whoever the subject.
+        return true;
     }
     if !modal && cue_text.starts_with("hereby") {
         // "hereby establish", "has been rescheduled to": the act itself, whoever the subject.
@@ -505,8 +533,16 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
         let sentence = doc.segment_text(seg);
         let folded = &cx.folded[si];
         let is_last = doc.segments.get(si + 1).is_none_or(|n| n.block != seg.block);
-        // A lead-in ("…will work together on multiple fronts to:") is carried by its items.
-        if is_last && parents.contains(&seg.block) && sentence.trim_end().ends_with([':', '：']) {
+        // A lead-in ("…will work together on multiple fronts to:") is carried by its items, and
+        // so is a short item that only names a group of them ("- Semiconductors" over its items).
+        let short = sentence.split_whitespace().count() <= 5;
+        let names_a_group = matches!(block.kind, BlockKind::Item(_))
+            && short
+            && (parents.contains(&seg.block) && !sentence.trim_end().ends_with(['.', ';'])
+                || sentence.trim_end().ends_with([':', '：']));
+        if is_last && parents.contains(&seg.block) && sentence.trim_end().ends_with([':', '：'])
+            || names_a_group
+        {
             continue;
         }
         let governs = block.parent.map(|p| governs(doc, p, cx, &mut governing_cache)).unwrap_or(Governs::No);

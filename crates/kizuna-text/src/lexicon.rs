@@ -1039,6 +1039,11 @@ pub const SOFT_CUES: &[&str] = &[
 
 /// Nouns that can be the subject of an undertaking.
 pub const ACTOR_WORDS: &[&str] = &[
+    "coordinators",
+    "centres",
+    "centers",
+    "institutes",
+    "authorities",
     "participant",
     "participants",
     "side",

@@ -40,6 +40,17 @@ fn work_plan_measures_are_undertakings() {
     );
 }
 
+/// An item that only names a group of items ("- Research and development:") is no undertaking.
+#[test]
+fn an_item_naming_a_group_is_no_undertaking() {
+    let got = texts(
+        "## Article 2\n\nThe Participants will cooperate in the following areas:\n\n\
+         - Research and development:\n\n\
+         - launch a joint call for research on semiconductor materials in 2023;\n",
+    );
+    assert_eq!(got, ["launch a joint call for research on semiconductor materials in 2023;"]);
+}
+
 /// A noun phrase under "shall cooperate on matters including:" is a thing to do.
 #[test]
 fn noun_phrase_items_of_a_cooperation_list_are_commitments() {
@@ -270,7 +281,10 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
          The workshop has been rescheduled to the second half of 2025.\n\n\
          The exercise has been postponed to allow operators to take part.\n\n\
          The second Forum is to be held in Busan in November 2025.\n\n\
-         We have agreed with Korea to complete the roadmap by the end of 2026.\n",
+         We have agreed with Korea to complete the roadmap by the end of 2026.\n\n\
+         It was decided that MeitY and the DGE will publish a compendium by the end of 2024.\n\n\
+         Second Digital Dialogue — scheduled to take place in Paris in March 2026.\n\n\
+         The coordinators will hold a videoconference every month from July 2024.\n",
     );
     assert_eq!(
         got,
@@ -288,6 +302,9 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
             "The workshop has been rescheduled to the second half of 2025.",
             "The second Forum is to be held in Busan in November 2025.",
             "We have agreed with Korea to complete the roadmap by the end of 2026.",
+            "It was decided that MeitY and the DGE will publish a compendium by the end of 2024.",
+            "Second Digital Dialogue — scheduled to take place in Paris in March 2026.",
+            "The coordinators will hold a videoconference every month from July 2024.",
         ]
     );
 }
