@@ -84,7 +84,7 @@ pub fn decode(bytes: &[u8], format: Format, max_bytes: u64) -> Result<String, De
     if !text.chars().any(char::is_alphanumeric) {
         return Err(DecodeError::NoText);
     }
-    Ok(text)
+    Ok(crate::inline_lists::inline_lists(&text))
 }
 
 fn utf8_text(bytes: &[u8]) -> Result<&str, DecodeError> {

@@ -14,6 +14,7 @@ pub mod eval;
 mod eval_status;
 pub mod extract;
 mod html_flat;
+mod inline_lists;
 pub mod lexicon;
 pub mod lines;
 pub mod link;
