@@ -535,10 +535,12 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
         let is_last = doc.segments.get(si + 1).is_none_or(|n| n.block != seg.block);
         // A lead-in ("…will work together on multiple fronts to:") is carried by its items, and
         // so is a short item that only names a group of them ("- Semiconductors" over its items).
-        let short = sentence.split_whitespace().count() <= 5;
+        // Word counts mean nothing in Japanese, which writes no spaces.
+        let short =
+            sentence.split_whitespace().count() <= 5 && !sentence.chars().any(crate::structure::is_cjk);
         let names_a_group = matches!(block.kind, BlockKind::Item(_))
             && short
-            && (parents.contains(&seg.block) && !sentence.trim_end().ends_with(['.', ';'])
+            && (parents.contains(&seg.block) && !sentence.trim_end().ends_with(['.', ';', '。'])
                 || sentence.trim_end().ends_with([':', '：']));
         if is_last && parents.contains(&seg.block) && sentence.trim_end().ends_with([':', '：'])
             || names_a_group
