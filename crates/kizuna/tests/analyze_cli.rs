@@ -193,6 +193,7 @@ fn eval_holds_up_on_held_out_partnerships() {
         "data/held-out/australia-japan",
         "data/held-out/korea-singapore",
         "data/held-out/germany-japan",
+        "data/held-out/france-india",
     ] {
         let report = eval(dataset);
         assert!(metric(&report, "extraction recall") >= 0.90, "{report}");
