@@ -78,24 +78,9 @@ async fn api_report_and_export_agree_on_every_status() {
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}/k.db", dir.display());
     kizuna_on(&url, &["init"]);
-    let datasets = [
-        "data/held-out/canada-korea",
-        "data/held-out/eu-singapore",
-        "data/held-out/eu-korea",
-        "data/held-out/uk-india",
-        "data/held-out/japan-eu",
-        "data/held-out/uk-korea",
-        "data/held-out/eu-canada",
-        "data/held-out/japan-india",
-        "data/held-out/uk-singapore",
-        "data/held-out/australia-japan",
-        "data/held-out/korea-singapore",
-        "data/held-out/germany-japan",
-        "data/held-out/france-india",
-        "data/held-out/netherlands-korea",
-        "crates/kizuna/tests/fixtures/parallel",
-    ];
-    for dataset in datasets {
+    let mut datasets = common::held_out_sets();
+    datasets.push("crates/kizuna/tests/fixtures/parallel".into());
+    for dataset in &datasets {
         kizuna_on(&url, &["ingest", "--dataset", dataset]);
     }
     let store = Store::open(&url).await.unwrap();

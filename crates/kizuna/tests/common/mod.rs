@@ -8,6 +8,20 @@ use std::net::{TcpListener, TcpStream};
 use std::process::Child;
 use std::time::{Duration, Instant};
 
+/// Every held-out partnership (`data/held-out/<set>` with its labels), as paths from the
+/// workspace, in name order: a set added there is measured by every test that reads them.
+pub fn held_out_sets() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/held-out");
+    let mut sets: Vec<String> = std::fs::read_dir(&root)
+        .expect("data/held-out is readable")
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("labels.toml").is_file())
+        .map(|entry| format!("data/held-out/{}", entry.file_name().to_string_lossy()))
+        .collect();
+    sets.sort();
+    sets
+}
+
 /// Runs `kizuna --database-url URL ARGS…` in the workspace folder and returns its standard
 /// output; the test fails, with the command's error output, when it fails.
 pub fn kizuna_on(database_url: &str, args: &[&str]) -> Vec<u8> {
