@@ -293,6 +293,14 @@ fn binds_actor(
     {
         return false;
     }
+    if modal
+        && ["next step:", "next steps:", "action:", "follow-up:"]
+            .iter()
+            .any(|l| folded.trim_start().starts_with(l))
+    {
+        // A report's "Next step: The first students will begin…": the field says it is to be done.
+        return true;
+    }
     if modal && after.starts_with("be ") {
         // "will be held / discussed / reviewed …": an act undertaken in the passive, whoever
         // the subject.

@@ -848,7 +848,15 @@ pub const PROGRESS_CUES: &[&str] = &[
     "underway",
     "under way",
     "in progress",
-    "advanced",
+    // Not "advanced packaging", a technology.
+    "has advanced",
+    "have advanced",
+    "had advanced",
+    "advanced well",
+    "advanced significantly",
+    "well advanced",
+    "is advanced",
+    "are advanced",
     "has deepened",
     "have deepened",
     // What the work has shown or made so far: "have demonstrated commitment … through the G7

@@ -284,7 +284,8 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
          We have agreed with Korea to complete the roadmap by the end of 2026.\n\n\
          It was decided that MeitY and the DGE will publish a compendium by the end of 2024.\n\n\
          Second Digital Dialogue — scheduled to take place in Paris in March 2026.\n\n\
-         The coordinators will hold a videoconference every month from July 2024.\n",
+         The coordinators will hold a videoconference every month from July 2024.\n\n\
+         Next step: The first students will begin their studies in September 2024.\n",
     );
     assert_eq!(
         got,
@@ -305,6 +306,7 @@ fn adverbs_and_expectations_do_not_hide_an_undertaking() {
             "It was decided that MeitY and the DGE will publish a compendium by the end of 2024.",
             "Second Digital Dialogue — scheduled to take place in Paris in March 2026.",
             "The coordinators will hold a videoconference every month from July 2024.",
+            "Next step: The first students will begin their studies in September 2024.",
         ]
     );
 }
@@ -489,12 +491,18 @@ fn parts_done_and_work_begun_are_progress() {
          Work on the joint mapping of supply chains has commenced, with a first exchange of data in July 2025.\n\n\
          DSIT and GovTech have started to scope the pilot on digital identity.\n\n\
          Interoperability testing — ongoing — Test campaigns took place in Berlin in February 2025.\n\n\
-         The joint training programme was completed in May 2026.\n",
+         The joint training programme was completed in May 2026.\n\n\
+         RVO and MOTIE opened the joint call for research on advanced packaging on 4 September 2023.\n\n\
+         Work on the joint guidance note is well advanced.\n",
     );
     let actors = ActorNames::default();
     let cx = ExtractContext::new(&doc, Some(date!(2026 - 06 - 01)), &actors);
     let claims: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.progress_claim).collect();
-    assert_eq!(claims, [true, true, true, true, false]);
+    assert_eq!(
+        claims,
+        [true, true, true, true, false, false, true],
+        "\"advanced packaging\" is a technology"
+    );
 }
 
 /// An item of what the ministers welcomed, told as a noun ("the completion in August 2025 of
