@@ -546,9 +546,14 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
         // Word counts mean nothing in Japanese, which writes no spaces.
         let short =
             sentence.split_whitespace().count() <= 5 && !sentence.chars().any(crate::structure::is_cjk);
+        // "- Semiconductors" followed by "- Research and development:": a group over a group.
+        let over_a_group = doc.blocks.get(seg.block + 1).is_some_and(|next| {
+            matches!(next.kind, BlockKind::Item(_)) && doc.content(next).trim_end().ends_with(':')
+        });
         let names_a_group = matches!(block.kind, BlockKind::Item(_))
             && short
-            && (parents.contains(&seg.block) && !sentence.trim_end().ends_with(['.', ';', '。'])
+            && ((parents.contains(&seg.block) || over_a_group)
+                && !sentence.trim_end().ends_with(['.', ';', '。'])
                 || sentence.trim_end().ends_with([':', '：']));
         if is_last && parents.contains(&seg.block) && sentence.trim_end().ends_with([':', '：'])
             || names_a_group

@@ -182,11 +182,9 @@ fn eval_meets_the_accuracy_bar_on_the_shipped_labels() {
 /// the same engine must do nearly as well there.
 #[test]
 fn eval_holds_up_on_held_out_partnerships() {
-    // Netherlands–Korea, read blind last, is below the bar on recall (0.871): EVAL.md says why.
-    const BELOW_THE_BAR: &[&str] = &["data/held-out/netherlands-korea"];
     let sets = common::held_out_sets();
     assert!(sets.len() >= 14, "{sets:?}");
-    for dataset in sets.iter().filter(|s| !BELOW_THE_BAR.contains(&s.as_str())) {
+    for dataset in &sets {
         let report = eval(dataset);
         assert!(metric(&report, "extraction recall") >= 0.90, "{report}");
         assert!(metric(&report, "precision") >= 0.90, "{report}");

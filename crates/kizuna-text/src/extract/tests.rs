@@ -45,6 +45,7 @@ fn work_plan_measures_are_undertakings() {
 fn an_item_naming_a_group_is_no_undertaking() {
     let got = texts(
         "## Article 2\n\nThe Participants will cooperate in the following areas:\n\n\
+         - Semiconductors\n\n\
          - Research and development:\n\n\
          - launch a joint call for research on semiconductor materials in 2023;\n",
     );
