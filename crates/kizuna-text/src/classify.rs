@@ -403,21 +403,13 @@ const MAKING_VERBS: &[(&str, &str)] = &[
 
 /// The deliverables a folded text names.
 pub fn deliverables(folded: &str) -> Deliverables {
-    let with_nouns;
-    let folded =
-        if MAKING_VERBS.iter().any(|(verb, _)| crate::tokens::whole_words(folded, verb).next().is_some()) {
-            let mut text = folded.to_owned();
-            for (verb, noun) in MAKING_VERBS {
-                if crate::tokens::whole_words(folded, verb).next().is_some() {
-                    text.push_str(" · ");
-                    text.push_str(noun);
-                }
-            }
-            with_nouns = text;
-            with_nouns.as_str()
-        } else {
-            folded
-        };
+    let nouns: String = MAKING_VERBS
+        .iter()
+        .filter(|(verb, _)| crate::tokens::whole_words(folded, verb).next().is_some())
+        .map(|(_, noun)| format!(" · {noun}"))
+        .collect();
+    let with_nouns = (!nouns.is_empty()).then(|| format!("{folded}{nouns}"));
+    let folded = with_nouns.as_deref().unwrap_or(folded);
     // "visited Canberra to study the platform": a deliverable's word straight after "to" is
     // a verb, not the thing.
     let found: Vec<(usize, usize)> =

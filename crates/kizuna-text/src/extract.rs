@@ -125,9 +125,11 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
             c.segment + 1 == si && doc.segments[c.segment].block == seg.block
         });
         let own = cue(folded, sentence, cx.actors, continues);
+        // A work plan's measure, undertaken without a cue: the words of its timeline.
+        let measure = if own.is_none() { measure_timeline(doc, seg) } else { None };
         if own.is_none()
             && (governs == Governs::No || !matches!(block.kind, BlockKind::Item(_)))
-            && measure_timeline(doc, seg).is_none()
+            && measure.is_none()
         {
             continue;
         }
@@ -148,14 +150,14 @@ pub fn commitments(doc: &Document, cx: &ExtractContext<'_>) -> Vec<CommitmentDra
                 let first = seg.index == 0 && matches!(block.kind, BlockKind::Item(_));
                 let governed =
                     first && governs != Governs::No && reads_as_undertaking(doc, seg, block.label_len);
-                if !governed && measure_timeline(doc, seg).is_none() {
+                if !governed && measure.is_none() {
                     continue;
                 }
                 (false, governs == Governs::Aim, None)
             }
         };
         // A work plan's measure takes its due date from its own "Timeline:" line.
-        let due = match measure_timeline(doc, seg).filter(|_| own.is_none()) {
+        let due = match measure {
             Some(timeline) => {
                 let timeline = fold(timeline);
                 due_date(&timeline, &dates::find(&timeline, cx.date), None, cx.date)
