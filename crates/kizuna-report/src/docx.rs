@@ -89,9 +89,8 @@ pub fn document(report: &Report, words: &dyn Words, fonts: &[Vec<u8>]) -> Result
     doc = doc.add_paragraph(para(&words.t("report-by-area")).style("Heading2"));
     // With pillars, each pillar is a heading and its areas one level below it.
     let area_style = if report.pillars.is_empty() { "Heading3" } else { "Heading4" };
-    for (pillar, sections) in report.by_pillar() {
+    for (pillar, sections, total) in report.by_pillar() {
         if !report.pillars.is_empty() {
-            let total: usize = sections.iter().map(|s| s.counts.total).sum();
             doc = doc.add_paragraph(para(&format!("{} ({total})", words.pillar(pillar))).style("Heading3"));
         }
         for area in sections {
@@ -183,14 +182,8 @@ fn row(c: &CommitmentLine, words: &dyn Words) -> TableRow {
             .add_hyperlink(link(&c.href, &format!("{}, {}", c.document_title, c.anchor))),
     );
     let mut status = words.status(c.status.as_str());
-    if c.overdue {
-        status.push_str(&format!(" ({})", words.t("report-overdue-tag")));
-    }
-    if c.new {
-        status.push_str(&format!(" ({})", words.t("report-new-tag")));
-    }
-    if !c.reviewed {
-        status.push_str(&format!(" ({})", words.t("machine-reading")));
+    for (_, key) in c.tags() {
+        status.push_str(&format!(" ({})", words.t(key)));
     }
     let mut evidence = TableCell::new();
     if c.evidence_since.is_empty() {

@@ -104,9 +104,8 @@ pub fn fragment(report: &Report, words: &dyn Words) -> String {
     out.push_str(&format!("<h2>{}</h2>\n", escape(&words.t("report-by-area"))));
     // With pillars, each pillar is a heading and its areas one level below it.
     let area_level = if report.pillars.is_empty() { 3 } else { 4 };
-    for (pillar, sections) in report.by_pillar() {
+    for (pillar, sections, total) in report.by_pillar() {
         if !report.pillars.is_empty() {
-            let total: usize = sections.iter().map(|s| s.counts.total).sum();
             out.push_str(&format!("<h3 class=\"pillar\">{} ({total})</h3>\n", escape(&words.pillar(pillar))));
         }
         for area in sections {
@@ -140,20 +139,8 @@ fn row(c: &CommitmentLine, words: &dyn Words) -> String {
         c.status.as_str(),
         escape(&words.status(c.status.as_str()))
     );
-    if c.overdue {
-        status.push_str(&format!(
-            " <span class=\"tag overdue\">{}</span>",
-            escape(&words.t("report-overdue-tag"))
-        ));
-    }
-    if c.new {
-        status.push_str(&format!(" <span class=\"tag new\">{}</span>", escape(&words.t("report-new-tag"))));
-    }
-    if !c.reviewed {
-        status.push_str(&format!(
-            " <span class=\"tag machine\">{}</span>",
-            escape(&words.t("machine-reading"))
-        ));
+    for (class, key) in c.tags() {
+        status.push_str(&format!(" <span class=\"tag {class}\">{}</span>", escape(&words.t(key))));
     }
     for v in &c.verdicts {
         status.push_str(&format!("<p class=\"verdict\">{}</p>", escape(&crate::verdict_line(v, words))));

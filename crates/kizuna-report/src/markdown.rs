@@ -62,9 +62,8 @@ pub fn document(report: &Report, words: &dyn Words) -> String {
     out.push_str(&format!("\n## {}\n", words.t("report-by-area")));
     // With pillars, each pillar is a heading and its areas one level below it.
     let area_heading = if report.pillars.is_empty() { "###" } else { "####" };
-    for (pillar, sections) in report.by_pillar() {
+    for (pillar, sections, total) in report.by_pillar() {
         if !report.pillars.is_empty() {
-            let total: usize = sections.iter().map(|s| s.counts.total).sum();
             out.push_str(&format!("\n### {} ({total})\n", words.pillar(pillar)));
         }
         for area in sections {
@@ -79,14 +78,8 @@ pub fn document(report: &Report, words: &dyn Words) -> String {
             ));
             for c in &area.commitments {
                 let mut status = words.status(c.status.as_str());
-                if c.overdue {
-                    status.push_str(&format!(", {}", words.t("report-overdue-tag")));
-                }
-                if c.new {
-                    status.push_str(&format!(", {}", words.t("report-new-tag")));
-                }
-                if !c.reviewed {
-                    status.push_str(&format!(", {}", words.t("machine-reading")));
+                for (_, key) in c.tags() {
+                    status.push_str(&format!(", {}", words.t(key)));
                 }
                 for v in &c.verdicts {
                     status.push_str(&format!("<br>{}", cell(&crate::verdict_line(v, words))));

@@ -137,6 +137,20 @@ pub struct CommitmentLine {
     pub verdicts: Vec<Verdict>,
 }
 
+impl CommitmentLine {
+    /// The marks every format shows beside its status, in order: (class, catalogue key).
+    pub fn tags(&self) -> Vec<(&'static str, &'static str)> {
+        [
+            (self.overdue, ("overdue", "report-overdue-tag")),
+            (self.new, ("new", "report-new-tag")),
+            (!self.reviewed, ("machine", "machine-reading")),
+        ]
+        .into_iter()
+        .filter_map(|(shown, tag)| shown.then_some(tag))
+        .collect()
+    }
+}
+
 /// A person's judgement of a commitment: a status with the reason for it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Verdict {
@@ -292,14 +306,17 @@ impl Report {
     }
 
     /// The area sections pillar by pillar: each pillar (`None` for the areas under none) with
-    /// its sections, in the report's order.
-    pub fn by_pillar(&self) -> Vec<(Option<&PillarSection>, Vec<&AreaSection>)> {
-        let mut groups: Vec<(Option<&PillarSection>, Vec<&AreaSection>)> = Vec::new();
+    /// its sections and how many commitments they hold, in the report's order.
+    pub fn by_pillar(&self) -> Vec<(Option<&PillarSection>, Vec<&AreaSection>, usize)> {
+        let mut groups: Vec<(Option<&PillarSection>, Vec<&AreaSection>, usize)> = Vec::new();
         for section in &self.areas {
             let pillar = section.pillar.as_deref().and_then(|id| self.pillars.iter().find(|p| p.id == id));
             match groups.last_mut() {
-                Some((p, sections)) if p.map(|p| &p.id) == pillar.map(|p| &p.id) => sections.push(section),
-                _ => groups.push((pillar, vec![section])),
+                Some((p, sections, total)) if p.map(|p| &p.id) == pillar.map(|p| &p.id) => {
+                    sections.push(section);
+                    *total += section.counts.total;
+                }
+                _ => groups.push((pillar, vec![section], section.counts.total)),
             }
         }
         groups
