@@ -14,6 +14,7 @@ pub mod model;
 pub mod period;
 pub mod status;
 pub mod stored;
+pub mod title;
 pub mod versions;
 
 pub use access::{Handling, Permission, Role};
@@ -27,4 +28,5 @@ pub use status::{
     status_at,
 };
 pub use stored::{StoredCommitment, assessment_counts_from, day_of, from_made, latest_report, stored_fact};
+pub use title::short_title;
 pub use versions::version_groups;

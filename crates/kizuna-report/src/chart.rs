@@ -8,8 +8,13 @@ use crate::report::{Report, ReportError};
 use crate::{Words, escape};
 
 const WIDTH: f32 = 640.0;
-const LABEL: f32 = 170.0;
 const ROW: f32 = 22.0;
+/// The area names' column: as wide as the longest name needs, within these bounds; a name
+/// wider than the most is shortened with "…" (its whole name stays in the bar's title).
+const LABEL_MIN: f32 = 120.0;
+const LABEL_MAX: f32 = 300.0;
+/// The narrowest slot a quarter's label fits in ("2024-Q1" at 10 px); narrower, every n-th.
+const QUARTER_LABEL: f32 = 48.0;
 
 /// Fills per status; each bar also carries its word in the legend, so colour is never the only
 /// signal.
@@ -32,7 +37,9 @@ pub fn svg(report: &Report, words: &dyn Words) -> String {
     let quarters_top = quarters_title + 20.0;
     let quarter_height = 100.0;
     let height = quarters_top + quarter_height + 40.0;
-    let scale = (WIDTH - LABEL - 40.0) / max_total;
+    let names: Vec<String> = areas.iter().map(|a| words.area(&a.area)).collect();
+    let label = (names.iter().map(|n| text_width(n)).fold(0.0, f32::max) + 16.0).clamp(LABEL_MIN, LABEL_MAX);
+    let scale = (WIDTH - label - 40.0) / max_total;
     let font = "font-family=\"'Noto Sans JP','IPAGothic','IPAexGothic','DejaVu Sans',sans-serif\"";
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"chart-title\" {font} font-size=\"12\">\n\
@@ -41,15 +48,15 @@ pub fn svg(report: &Report, words: &dyn Words) -> String {
         escape(&format!("{} / {}", words.t("report-chart-status"), words.t("report-chart-evidence"))),
         escape(&words.t("report-chart-status")),
     );
-    for (i, area) in areas.iter().enumerate() {
+    for (i, (area, name)) in areas.iter().zip(&names).enumerate() {
         let y = bars_top + i as f32 * ROW;
         out.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
-            LABEL - 8.0,
+            label - 8.0,
             y + 14.0,
-            escape(&words.area(&area.area))
+            escape(&fitted(name, label - 12.0))
         ));
-        let mut x = LABEL;
+        let mut x = label;
         for ((key, n), (_, colour)) in area.counts.by_status().iter().zip(COLOURS) {
             if *n == 0 {
                 continue;
@@ -91,24 +98,55 @@ pub fn svg(report: &Report, words: &dyn Words) -> String {
     let max_q = quarters.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f32;
     let slot = if quarters.is_empty() { WIDTH } else { (WIDTH - 20.0) / quarters.len() as f32 };
     let bar = (slot * 0.6).min(40.0);
+    let label_every = (QUARTER_LABEL / slot).ceil().max(1.0) as usize;
     for (i, (quarter, n)) in quarters.iter().enumerate() {
         let h = *n as f32 / max_q * quarter_height;
         let x = 10.0 + i as f32 * slot + (slot - bar) / 2.0;
         let y = quarters_top + quarter_height - h;
-        out.push_str(&format!(
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\" fill=\"#1d70b8\"><title>{}: {n}</title></rect>\n\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text>\n\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\">{}</text>\n",
-            escape(quarter),
-            x + bar / 2.0,
-            y - 4.0,
-            x + bar / 2.0,
-            quarters_top + quarter_height + 14.0,
-            escape(quarter),
-        ));
+        // An empty quarter keeps its place on the axis, with no bar (a bar of no height is no
+        // shape at all to SVG renderers).
+        if *n > 0 {
+            out.push_str(&format!(
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\" fill=\"#1d70b8\"><title>{}: {n}</title></rect>\n\
+                 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text>\n",
+                escape(quarter),
+                x + bar / 2.0,
+                y - 4.0
+            ));
+        }
+        if i % label_every == 0 {
+            out.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\">{}</text>\n",
+                x + bar / 2.0,
+                quarters_top + quarter_height + 14.0,
+                escape(quarter),
+            ));
+        }
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// About how wide `text` is at 12 px: CJK characters are square, others about half as wide.
+fn text_width(text: &str) -> f32 {
+    text.chars().map(|c| if c as u32 >= 0x2E80 { 12.0 } else { 6.8 }).sum()
+}
+
+/// `text`, shortened with "…" to fit `width`.
+fn fitted(text: &str, width: f32) -> String {
+    if text_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = text_width("…");
+    for c in text.chars() {
+        used += text_width(&c.to_string());
+        if used > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.trim_end().to_owned() + "…"
 }
 
 /// The chart drawn as a PNG at twice its size (legible when printed), with `fonts` (TrueType or
@@ -143,8 +181,19 @@ mod tests {
         let labels: Vec<&str> =
             doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
         assert!(labels.contains(&"ai") && labels.contains(&"data"), "{labels:?}");
-        assert!(labels.contains(&"2023-Q2"));
+        assert!(labels.contains(&"2023-Q2") && labels.contains(&"2023-Q4"), "empty quarters too: {labels:?}");
         let png = png(&svg, &[]).unwrap();
         assert_eq!(&png[1..4], b"PNG");
+    }
+
+    #[test]
+    fn long_area_names_fit_their_column() {
+        assert_eq!(fitted("Governance of the partnership", 300.0), "Governance of the partnership");
+        let short = fitted("Governance of the partnership and of everything around it, at length", 200.0);
+        assert!(
+            short.starts_with("Governance of") && short.ends_with('…') && text_width(&short) <= 200.0,
+            "{short}"
+        );
+        assert!(text_width("半導体") > text_width("abc"));
     }
 }

@@ -56,50 +56,45 @@ pub(crate) fn preamble(report: &Report, words: &dyn Words) -> Vec<String> {
     out
 }
 
-/// The report's body, for a page that has its own head.
+/// The report's body, for a page that has its own head: the executive summary (counts and
+/// their change since the previous meeting, the main movements, what is overdue), the chart,
+/// what is new and what never had evidence, a compact table per pillar and area, and the annex
+/// with every commitment in full.
 pub fn fragment(report: &Report, words: &dyn Words) -> String {
     let mut out = format!("<h1>{}</h1>\n", escape(&title(report, words)));
     for p in preamble(report, words) {
         out.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(&p)));
     }
-    out.push_str(&format!("<h2>{}</h2>\n<table>\n<tbody>\n", escape(&words.t("report-summary"))));
-    for (key, n) in report.totals.by_status() {
-        out.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{n}</td></tr>\n",
-            escape(&words.status(key))
-        ));
-    }
     out.push_str(&format!(
-        "<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n</tbody>\n</table>\n",
-        escape(&words.t("report-overdue")),
-        report.totals.overdue,
-        escape(&words.t("report-total")),
-        report.totals.total,
-        escape(&words.t("report-reviewed")),
-        report.reviewed
+        "<section class=\"summary\">\n<h2>{}</h2>\n",
+        escape(&words.t("report-executive-summary"))
     ));
+    out.push_str(&summary_table(report, words));
+    out.push_str(&format!("<p>{}: {}</p>\n", escape(&words.t("report-reviewed")), report.reviewed));
+    if report.previous_meeting.is_some() {
+        out.push_str(&format!("<h3>{}</h3>\n", escape(&words.t("report-movements"))));
+        if report.movements.is_empty() {
+            out.push_str(&format!("<p>{}</p>\n", escape(&words.t("report-no-movements"))));
+        } else {
+            out.push_str("<ul>\n");
+            for (m, c) in report.movements.iter().filter_map(|m| Some((m, report.commitment(&m.id)?))) {
+                out.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a> — {}</li>\n",
+                    escape(&c.page),
+                    escape(&c.title),
+                    escape(&crate::movement_line(m, c, words))
+                ));
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+    out.push_str(&format!("<h3>{}</h3>\n", escape(&words.t("report-overdue"))));
+    out.push_str(&title_list(report, &report.overdue, words));
+    out.push_str("</section>\n");
     out.push_str(&format!("<figure>\n{}</figure>\n", chart::svg(report, words)));
-    for (key, ids) in [
-        ("report-new", &report.new),
-        ("report-overdue", &report.overdue),
-        ("report-never", &report.never_evidenced),
-    ] {
+    for (key, ids) in [("report-new", &report.new), ("report-never", &report.never_evidenced)] {
         out.push_str(&format!("<h2>{}</h2>\n", escape(&words.t(key))));
-        if ids.is_empty() {
-            out.push_str(&format!("<p>{}</p>\n", escape(&words.t("report-none"))));
-            continue;
-        }
-        out.push_str("<ul>\n");
-        for c in ids.iter().filter_map(|id| report.commitment(id)) {
-            out.push_str(&format!(
-                "<li><a href=\"{}\">{}</a> <span class=\"meta\">({} · {})</span></li>\n",
-                escape(&c.page),
-                escape(&c.text),
-                escape(&words.area(&c.area)),
-                escape(&words.status(c.status.as_str()))
-            ));
-        }
-        out.push_str("</ul>\n");
+        out.push_str(&title_list(report, ids, words));
     }
     out.push_str(&format!("<h2>{}</h2>\n", escape(&words.t("report-by-area"))));
     // With pillars, each pillar is a heading and its areas one level below it.
@@ -109,15 +104,126 @@ pub fn fragment(report: &Report, words: &dyn Words) -> String {
             out.push_str(&format!("<h3 class=\"pillar\">{} ({total})</h3>\n", escape(&words.pillar(pillar))));
         }
         for area in sections {
-            out.push_str(&area_table(area, area_level, words));
+            out.push_str(&compact_table(area, area_level, words));
         }
+    }
+    out.push_str(&format!("<h2 class=\"annex\">{}</h2>\n", escape(&words.t("report-annex"))));
+    for area in &report.areas {
+        out.push_str(&area_table(area, 3, words));
     }
     out
 }
 
+/// Each status, overdue and the total: now, at the previous meeting and the change.
+fn summary_table(report: &Report, words: &dyn Words) -> String {
+    let compared = report.previous_totals.is_some();
+    let mut out = format!(
+        "<table class=\"counts\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
+        escape(&words.t("report-col-status")),
+        escape(&words.t("report-col-now"))
+    );
+    if compared {
+        out.push_str(&format!(
+            "<th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
+            escape(&words.t("report-col-then")),
+            escape(&words.t("report-col-change"))
+        ));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (key, now, then) in report.summary() {
+        out.push_str(&format!("<tr><th scope=\"row\">{}</th><td>{now}</td>", escape(&words.t(&key))));
+        if let Some(then) = then {
+            out.push_str(&format!("<td>{then}</td><td>{}</td>", crate::change(now, then)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// Commitments by their short titles, each linked to its page.
+fn title_list(report: &Report, ids: &[String], words: &dyn Words) -> String {
+    if ids.is_empty() {
+        return format!("<p>{}</p>\n", escape(&words.t("report-none")));
+    }
+    let mut out = String::from("<ul>\n");
+    for c in ids.iter().filter_map(|id| report.commitment(id)) {
+        let due = c
+            .due
+            .as_deref()
+            .map(|d| format!(" · {} {}", words.t("report-col-due"), words.date(d)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <span class=\"meta\">({} · {}{})</span></li>\n",
+            escape(&c.page),
+            escape(&c.title),
+            escape(&words.area(&c.area)),
+            escape(&words.status(c.status.as_str())),
+            escape(&due)
+        ));
+    }
+    out.push_str("</ul>\n");
+    out
+}
+
+/// An area in the briefing: each commitment named once, its status, its latest evidence and the
+/// verdicts people gave.
+fn compact_table(area: &AreaSection, level: u8, words: &dyn Words) -> String {
+    let mut out = format!(
+        "<h{level} id=\"{}\">{} ({})</h{level}>\n<table class=\"compact\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        escape(&area.anchor),
+        escape(&words.area(&area.area)),
+        area.counts.total,
+        escape(&words.t("report-col-commitment")),
+        escape(&words.t("report-col-status")),
+        escape(&words.t("report-col-latest")),
+        escape(&words.t("report-verdict")),
+    );
+    for c in &area.commitments {
+        let latest = c
+            .latest
+            .as_ref()
+            .map(|e| {
+                format!(
+                    "{} — {} <a href=\"{}\">{}, {}</a>",
+                    escape(&words.date(&e.date)),
+                    escape(&e.text),
+                    escape(&e.href),
+                    escape(&e.document_title),
+                    escape(&e.anchor)
+                )
+            })
+            .unwrap_or_default();
+        let verdicts: Vec<String> =
+            c.verdicts.iter().map(|v| escape(&crate::verdict_line(v, words))).collect();
+        out.push_str(&format!(
+            "<tr data-commitment=\"{}\"><td><a href=\"{}\">{}</a></td><td>{}</td><td>{latest}</td><td>{}</td></tr>\n",
+            escape(&c.id),
+            escape(&c.page),
+            escape(&c.title),
+            status_tags(c, words),
+            verdicts.join("<br>")
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+fn status_tags(c: &CommitmentLine, words: &dyn Words) -> String {
+    let mut status = format!(
+        "<span class=\"tag {}\">{}</span>",
+        c.status.as_str(),
+        escape(&words.status(c.status.as_str()))
+    );
+    for (class, key) in c.tags() {
+        status.push_str(&format!(" <span class=\"tag {class}\">{}</span>", escape(&words.t(key))));
+    }
+    status
+}
+
 fn area_table(area: &AreaSection, level: u8, words: &dyn Words) -> String {
     let mut out = format!(
-        "<h{level} id=\"{}\">{} ({})</h{level}>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        "<h{level} id=\"annex-{}\">{} ({})</h{level}>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
         escape(&area.anchor),
         escape(&words.area(&area.area)),
         area.counts.total,
@@ -134,14 +240,7 @@ fn area_table(area: &AreaSection, level: u8, words: &dyn Words) -> String {
 }
 
 fn row(c: &CommitmentLine, words: &dyn Words) -> String {
-    let mut status = format!(
-        "<span class=\"tag {}\">{}</span>",
-        c.status.as_str(),
-        escape(&words.status(c.status.as_str()))
-    );
-    for (class, key) in c.tags() {
-        status.push_str(&format!(" <span class=\"tag {class}\">{}</span>", escape(&words.t(key))));
-    }
+    let mut status = status_tags(c, words);
     for v in &c.verdicts {
         status.push_str(&format!("<p class=\"verdict\">{}</p>", escape(&crate::verdict_line(v, words))));
     }

@@ -82,6 +82,14 @@ pub const MESSAGES: &[&str] = &[
     "report-verdict",
     "report-verdict-both",
     "report-contents",
+    "report-executive-summary",
+    "report-col-now",
+    "report-col-then",
+    "report-col-change",
+    "report-movements",
+    "report-col-latest",
+    "report-annex",
+    "report-no-movements",
     "report-feed-title",
     "report-feed-document",
     "report-feed-evidence",
@@ -118,6 +126,28 @@ pub(crate) fn verdict_line(v: &report::Verdict, words: &dyn Words) -> String {
         words.status(v.status.as_str()),
         v.rationale
     )
+}
+
+/// A count's change since the previous meeting: "+2", "−1", "0".
+pub(crate) fn change(now: usize, then: usize) -> String {
+    match now.cmp(&then) {
+        std::cmp::Ordering::Greater => format!("+{}", now - then),
+        std::cmp::Ordering::Less => format!("−{}", then - now),
+        std::cmp::Ordering::Equal => "0".into(),
+    }
+}
+
+/// "In progress → Delivered (evidence of March 2024)" in the reader's words.
+pub(crate) fn movement_line(
+    m: &report::Movement,
+    line: &report::CommitmentLine,
+    words: &dyn Words,
+) -> String {
+    let mut out = format!("{} → {}", words.status(m.from.as_str()), words.status(m.to.as_str()));
+    if let Some(latest) = &line.latest {
+        out.push_str(&format!(" ({}: {})", words.t("report-col-latest"), words.date(&latest.date)));
+    }
+    out
 }
 
 /// Escapes text for HTML and XML (element content and quoted attributes).

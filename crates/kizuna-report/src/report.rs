@@ -111,6 +111,8 @@ pub struct EvidenceLine {
 pub struct CommitmentLine {
     pub id: String,
     pub text: String,
+    /// The undertaking in a few words ([`kizuna_core::short_title`]), for the briefing's tables.
+    pub title: String,
     pub area: String,
     pub kind: String,
     pub due: Option<String>,
@@ -132,6 +134,8 @@ pub struct CommitmentLine {
     pub page: String,
     /// Evidence dated since the previous meeting, oldest first.
     pub evidence_since: Vec<EvidenceLine>,
+    /// The latest evidence that counts for it by the day, however old.
+    pub latest: Option<EvidenceLine>,
     /// The judgements people recorded by the day, with their reasons: the latest for the whole
     /// commitment, then each side's latest, in the order of the record's sides.
     pub verdicts: Vec<Verdict>,
@@ -150,6 +154,17 @@ impl CommitmentLine {
         .collect()
     }
 }
+
+/// A commitment whose status changed since the previous meeting.
+#[derive(Clone, Debug, Serialize)]
+pub struct Movement {
+    pub id: String,
+    pub from: Status,
+    pub to: Status,
+}
+
+/// How many movements the summary names.
+const MOVEMENTS: usize = 5;
 
 /// A person's judgement of a commitment: a status with the reason for it.
 #[derive(Clone, Debug, Serialize)]
@@ -187,6 +202,11 @@ pub struct Report {
     /// Items kept as aims or context, left out of every table and total.
     pub set_apart: usize,
     pub totals: Counts,
+    /// The same counts as of the previous meeting, when there is one: "change since".
+    pub previous_totals: Option<Counts>,
+    /// The status changes since the previous meeting that matter most (deliveries first), at
+    /// most five.
+    pub movements: Vec<Movement>,
     /// How many of the counted commitments (`totals.total`) a person had reviewed by the day.
     pub reviewed: usize,
     /// The framework's pillars that hold commitments, in its order, with their counts.
@@ -197,7 +217,8 @@ pub struct Report {
     /// Ids of commitments made since the previous meeting (see `areas` for each).
     pub new: Vec<String>,
     pub overdue: Vec<String>,
-    /// Ids of commitments with no evidence at all since they were made.
+    /// Ids of commitments with no evidence at all since they were made, besides those overdue or
+    /// new since a previous meeting (listed as such).
     pub never_evidenced: Vec<String>,
     /// Evidence items per quarter (`2024-Q1`), oldest first, up to the day.
     pub evidence_by_quarter: Vec<(String, usize)>,
@@ -224,15 +245,7 @@ impl Report {
         let since = previous.and_then(|p| day_of(p.date.as_deref()));
         let after_since = |d: Option<Date>| d.is_some_and(|d| since.is_none_or(|s| d > s));
 
-        // A translation is reported with its original, once; aims and context are counted apart.
-        let translations = known.translations();
-        let (judged, apart): (Vec<_>, Vec<_>) = known
-            .judged(as_of)
-            .into_iter()
-            .filter(|j| !translations.contains(j.commitment.id.as_str()))
-            .partition(|j| {
-                !kizuna_core::CommitmentKind::from_name(&j.commitment.kind).is_some_and(|k| k.set_apart())
-            });
+        let (judged, apart) = counted(&known, as_of);
         let linked: HashSet<&str> = known.links.iter().map(|l| l.commitment_id.as_str()).collect();
         let reviewed = known.reviewed();
         let mut areas: BTreeMap<(Option<String>, String), AreaSection> = BTreeMap::new();
@@ -253,7 +266,9 @@ impl Report {
             if line.overdue {
                 overdue.push(line.id.clone());
             }
-            if !line.evidenced {
+            // The lists do not repeat each other: overdue, or new since a previous meeting, says
+            // more than "no evidence" (in a first report everything is new).
+            if !(line.evidenced || line.overdue || line.new && since.is_some()) {
                 never.push(line.id.clone());
             }
             let pillar = j.commitment.pillar.clone();
@@ -275,7 +290,17 @@ impl Report {
                 *quarters.entry((d.year(), (d.month() as u8 - 1) / 3 + 1)).or_default() += 1;
             }
         }
-        let evidence_by_quarter = quarters.into_iter().map(|((y, q), n)| (format!("{y}-Q{q}"), n)).collect();
+        let evidence_by_quarter = every_quarter(&quarters, as_of);
+        let before = since.map(|s| (record.known_on(s), s));
+        let then: Option<Vec<Judged<'_>>> = before.as_ref().map(|(r, s)| counted(r, *s).0);
+        let previous_totals = then.as_ref().map(|then| {
+            let mut counts = Counts::default();
+            for j in then {
+                counts.add(j.status.status, j.status.overdue);
+            }
+            counts
+        });
+        let movements = then.map(|then| movements(&then, &areas)).unwrap_or_default();
 
         Ok(Report {
             partnership: record.partnership.clone(),
@@ -283,8 +308,10 @@ impl Report {
             meeting: meeting.map(|m| meeting_ref(record, m)),
             previous_meeting: previous.map(|m| meeting_ref(record, m)),
             current_to: known.current_to().map(|d| d.to_string()),
-            set_apart: apart.len(),
+            set_apart: apart,
             totals,
+            previous_totals,
+            movements,
             reviewed: areas.iter().flat_map(|a| &a.commitments).filter(|c| c.reviewed).count(),
             pillars,
             areas,
@@ -298,6 +325,23 @@ impl Report {
     /// The line of a commitment, wherever it is listed.
     pub fn commitment(&self, id: &str) -> Option<&CommitmentLine> {
         self.areas.iter().flat_map(|a| &a.commitments).find(|c| c.id == id)
+    }
+
+    /// The summary's rows: (catalogue key, count now, count at the previous meeting) for each
+    /// status, then overdue, then the total.
+    pub fn summary(&self) -> Vec<(String, usize, Option<usize>)> {
+        let then = self.previous_totals.as_ref();
+        let before = then.map(Counts::by_status);
+        let mut rows: Vec<(String, usize, Option<usize>)> = self
+            .totals
+            .by_status()
+            .iter()
+            .enumerate()
+            .map(|(i, (key, now))| (format!("status-{key}"), *now, before.map(|b| b[i].1)))
+            .collect();
+        rows.push(("report-overdue".into(), self.totals.overdue, then.map(|c| c.overdue)));
+        rows.push(("report-total".into(), self.totals.total, then.map(|c| c.total)));
+        rows
     }
 
     /// Every commitment line, area by area.
@@ -321,6 +365,66 @@ impl Report {
         }
         groups
     }
+}
+
+/// The commitments a report counts on `day`, and how many it sets apart: a translation is
+/// reported with its original, once; aims and context are counted apart.
+fn counted(known: &Record, day: Date) -> (Vec<Judged<'_>>, usize) {
+    let translations = known.translations();
+    let (judged, apart): (Vec<_>, Vec<_>) =
+        known.judged(day).into_iter().filter(|j| !translations.contains(j.commitment.id.as_str())).partition(
+            |j| !kizuna_core::CommitmentKind::from_name(&j.commitment.kind).is_some_and(|k| k.set_apart()),
+        );
+    (judged, apart.len())
+}
+
+/// Evidence counts for every quarter from the first with evidence to the report's own, empty
+/// quarters included, so the time axis is even.
+fn every_quarter(counted: &BTreeMap<(i32, u8), usize>, as_of: Date) -> Vec<(String, usize)> {
+    let Some(&(mut year, mut quarter)) = counted.keys().next() else { return Vec::new() };
+    let last = (as_of.year(), (as_of.month() as u8 - 1) / 3 + 1);
+    let mut out = Vec::new();
+    while (year, quarter) <= last {
+        out.push((format!("{year}-Q{quarter}"), counted.get(&(year, quarter)).copied().unwrap_or(0)));
+        (year, quarter) = if quarter == 4 { (year + 1, 1) } else { (year, quarter + 1) };
+    }
+    out
+}
+
+/// The status changes between `then` (the previous meeting) and the report's lines, most
+/// important first: deliveries, then work starting, then stalls, then the rest; within each,
+/// the latest evidence first. Commitments made since then are new, not movements.
+fn movements(then: &[Judged<'_>], areas: &[AreaSection]) -> Vec<Movement> {
+    let before: std::collections::HashMap<&str, Status> =
+        then.iter().map(|j| (j.commitment.id.as_str(), j.status.status)).collect();
+    let weight = |from: Status, to: Status| match to {
+        Status::Delivered => 0,
+        Status::Ongoing | Status::InProgress if matches!(from, Status::NoEvidence | Status::Stalled) => 1,
+        Status::Stalled => 2,
+        Status::Superseded | Status::Dropped => 3,
+        _ => 4,
+    };
+    let mut moved: Vec<(u8, std::cmp::Reverse<Option<&str>>, &CommitmentLine, Status)> = areas
+        .iter()
+        .flat_map(|a| &a.commitments)
+        .filter_map(|c| {
+            let from = *before.get(c.id.as_str())?;
+            (from != c.status).then(|| {
+                (
+                    weight(from, c.status),
+                    std::cmp::Reverse(c.latest.as_ref().map(|e| e.date.as_str())),
+                    c,
+                    from,
+                )
+            })
+        })
+        .collect();
+    moved.sort_by(|a, b| (a.0, &a.1, &a.2.id).cmp(&(b.0, &b.1, &b.2.id)));
+    moved
+        .into_iter()
+        .take(MOVEMENTS)
+        .map(|(_, _, c, from)| Movement { id: c.id.clone(), from, to: c.status })
+        .collect()
 }
 
 /// The latest meeting on or before `day` of a body that meets on a cadence (councils and groups
@@ -383,7 +487,7 @@ fn commitment_line(
                     kizuna_core::day_of(Some(d)).is_some_and(|start| start >= j.made.unwrap_or(Date::MIN))
                 })
                 .unwrap_or_else(|| day.to_string());
-            (day <= as_of && since.is_none_or(|s| day > s)).then(|| {
+            (day <= as_of).then(|| {
                 let document = known.document(&e.document_id);
                 let line = EvidenceLine {
                     id: e.id.clone(),
@@ -399,9 +503,12 @@ fn commitment_line(
         })
         .collect();
     evidence_since.sort_by_key(|(d, i, _)| (*d, *i));
+    let latest = evidence_since.last().map(|(_, _, l)| l.clone());
+    evidence_since.retain(|(day, _, _)| since.is_none_or(|s| *day > s));
     CommitmentLine {
         id: c.id.clone(),
         text: c.text.clone(),
+        title: kizuna_core::short_title(&c.text),
         area: c.area.clone(),
         kind: c.kind.clone(),
         due: c.due.clone(),
@@ -417,6 +524,7 @@ fn commitment_line(
         href: format!("{site}{}", cite(&c.document_id, &c.anchor)),
         page: format!("{site}/commitments/{}", c.id),
         evidence_since: evidence_since.into_iter().map(|(_, _, l)| l).collect(),
+        latest,
         verdicts: verdicts(known, &c.id),
     }
 }
@@ -577,7 +685,31 @@ pub(crate) mod tests {
             "https://k.example/documents/d2#1"
         );
         assert_eq!(late.totals.total, 4);
-        assert_eq!(late.evidence_by_quarter, [("2023-Q1".to_string(), 1), ("2023-Q2".to_string(), 1)]);
+        let quarters: Vec<(&str, usize)> =
+            late.evidence_by_quarter.iter().map(|(q, n)| (q.as_str(), *n)).collect();
+        assert_eq!(
+            quarters,
+            [("2023-Q1", 1), ("2023-Q2", 1), ("2023-Q3", 0), ("2023-Q4", 0), ("2024-Q1", 0)],
+            "every quarter up to the report's, empty ones too"
+        );
+    }
+
+    #[test]
+    fn the_summary_compares_with_the_previous_meeting() {
+        let late = Report::build(&sample(), &Basis::Meeting("m1".into()), "").unwrap();
+        let then = late.previous_totals.as_ref().expect("there was a previous meeting");
+        assert_eq!((then.total, late.totals.total), (3, 4), "one commitment is new");
+        let moved: Vec<(&str, Status, Status)> =
+            late.movements.iter().map(|m| (m.id.as_str(), m.from, m.to)).collect();
+        assert_eq!(moved, [("workshop", Status::InProgress, Status::Delivered)]);
+        let workshop = late.commitment("workshop").unwrap();
+        assert_eq!(workshop.latest.as_ref().map(|e| e.id.as_str()), Some("e2"));
+        assert_eq!(workshop.title, "Do workshop <& more>");
+        let research = late.commitment("research").unwrap();
+        assert!(research.evidence_since.is_empty(), "e1 was before the previous meeting");
+        assert_eq!(research.latest.as_ref().map(|e| e.id.as_str()), Some("e1"), "but it is the latest");
+        let early = Report::build(&sample(), &Basis::Day(date!(2023 - 06 - 01)), "").unwrap();
+        assert!(early.previous_totals.is_none() && early.movements.is_empty());
     }
 
     #[test]
@@ -626,10 +758,11 @@ pub(crate) mod tests {
         assert_eq!((before.reviewed, after.reviewed), (0, 1));
         let html = crate::html::fragment(&after, &crate::Keys);
         assert!(html.contains(r#"<span class="tag machine">machine-reading</span>"#), "{html}");
-        assert_eq!(html.matches("tag machine").count(), after.totals.total - 1);
+        // Each commitment shows twice: in its area's briefing table and in the annex.
+        assert_eq!(html.matches("tag machine").count(), 2 * (after.totals.total - 1));
         let markdown = crate::markdown::document(&after, &crate::Keys);
         assert!(
-            markdown.contains(", machine-reading") && markdown.contains("| report-reviewed | 1 |"),
+            markdown.contains(", machine-reading") && markdown.contains("report-reviewed: 1\n"),
             "{markdown}"
         );
     }

@@ -374,7 +374,7 @@ pub async fn docx(
     Pairs(pairs): Pairs,
 ) -> Result<Response, WebError> {
     let report = build(&app, &id, &pairs, &app.config.public_url).await?;
-    let bytes = kizuna_report::docx::document(&report, &ui, &app.config.chart_fonts)
+    let bytes = kizuna_report::docx::document(&report, &ui, &app.config.chart_fonts, "Kizuna")
         .map_err(|e| WebError::BadRequest(format!("the report of `{id}` could not be written: {e}")))?;
     let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     Ok(download(docx, &format!("{id}-report-{}.docx", report.as_of), bytes))

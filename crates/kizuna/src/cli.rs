@@ -158,9 +158,13 @@ pub enum Command {
         /// Partnership id; may be left out when the store holds one partnership.
         #[arg(long)]
         partnership: Option<String>,
-        /// Address of the Kizuna site that citations link to.
-        #[arg(long, env = "KIZUNA_SITE_URL", default_value = "http://127.0.0.1:8080")]
+        /// Address of the Kizuna site that citations link to: the server's public address
+        /// (`KIZUNA_PUBLIC_URL`, as `serve` reads it) unless given.
+        #[arg(long, env = "KIZUNA_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
         site_url: String,
+        /// Who the DOCX report's properties name as its author.
+        #[arg(long, default_value = "Kizuna")]
+        author: String,
     },
     /// Write the public record as open data into an empty folder: one table per file (CSV or
     /// JSON) or per sheet (XLSX) — commitments (with status, OGP completion level and G7 score),

@@ -1,6 +1,7 @@
 //! `kizuna report` on the shipped Japan-UK record: the reports as of the January 2024 and the
 //! January 2025 Councils differ by exactly what happened in between, they regenerate byte for
-//! byte, and the DOCX files open in LibreOffice.
+//! byte, and the DOCX files open in LibreOffice as a briefing: the summary on page 1, the
+//! contents on page 2, every page numbered.
 //!
 //! The expectation is derived from the record, not written down: a second store holds only the
 //! documents published by 16 January 2024, and the web's statuses over each store (with the
@@ -234,23 +235,70 @@ async fn reports_as_of_two_councils_differ_by_what_happened_in_between() {
             })
         })
         .collect();
-    convert_with_libreoffice(&docx, &dir);
+    for (pdf, lang) in convert_with_libreoffice(&docx, &dir).iter().zip(["en", "ja"].iter().cycle()) {
+        check_briefing_pages(pdf, lang, &dir);
+    }
 
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&early_dataset);
 }
 
-/// Converts each file to PDF with LibreOffice headless and checks a PDF came out. Without
-/// `soffice` this fails under CI (`CI=true`) and is skipped with a notice elsewhere.
-fn convert_with_libreoffice(files: &[PathBuf], dir: &Path) {
-    let found = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+/// Whether `tool` runs; without it a check fails under CI (`CI=true`) and is skipped with a
+/// notice elsewhere.
+fn have(tool: &str, package: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(tool).is_file()));
     if !found {
         assert!(
             std::env::var("CI").is_err(),
-            "LibreOffice (soffice) is needed to check the DOCX reports: apt-get install libreoffice-writer-nogui"
+            "{tool} is needed to check the DOCX reports: apt-get install {package}"
         );
-        eprintln!("NOTICE: soffice not found; the DOCX reports were not opened in LibreOffice");
+        eprintln!("NOTICE: {tool} not found; the DOCX reports were not checked with it");
+    }
+    found
+}
+
+/// The briefing as LibreOffice lays it out: page 1 the summary with its page number, page 2
+/// the contents (filled in, with page numbers), every page drawn as a picture.
+fn check_briefing_pages(pdf: &Path, lang: &str, dir: &Path) {
+    if !have("pdftotext", "poppler-utils") {
         return;
+    }
+    let info = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(pages >= 4, "{}: {pages} pages", pdf.display());
+    let page = |n: usize| {
+        let out = Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string(), "-layout"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let (summary, contents, annex) = match lang {
+        "ja" => ("要旨", "目次", "附属書"),
+        _ => ("Executive summary", "Contents", "Annex"),
+    };
+    let first = page(1);
+    assert!(first.contains(summary), "page 1 of {} holds the summary: {first}", pdf.display());
+    assert!(first.contains(&format!("1 / {pages}")), "page 1 is numbered: {first}");
+    let second = page(2);
+    assert!(second.contains(contents) && second.contains(annex), "page 2 lists the contents: {second}");
+    let pictures = dir.join(format!("pages-{}", pdf.file_stem().unwrap().to_string_lossy()));
+    std::fs::create_dir_all(&pictures).unwrap();
+    let drawn =
+        Command::new("pdftoppm").args(["-r", "30", "-png"]).arg(pdf).arg(pictures.join("page")).status();
+    assert!(drawn.is_ok_and(|s| s.success()), "pdftoppm draws {}", pdf.display());
+    assert_eq!(std::fs::read_dir(&pictures).unwrap().count(), pages, "a picture of every page");
+}
+
+/// Converts each file to PDF with LibreOffice headless, checks a PDF came out and returns the
+/// PDFs (none without `soffice`).
+fn convert_with_libreoffice(files: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
+    if !have("soffice", "libreoffice-writer-nogui") {
+        return Vec::new();
     }
     let pdf_dir = dir.join("pdf");
     // A profile of its own, so a LibreOffice the developer has open does not take the job.
@@ -265,10 +313,18 @@ fn convert_with_libreoffice(files: &[PathBuf], dir: &Path) {
     let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "soffice failed: {log}");
     assert!(!log.to_lowercase().contains("error"), "soffice reported an error: {log}");
-    for file in files {
-        let pdf = pdf_dir.join(file.with_extension("pdf").file_name().unwrap());
-        let bytes =
-            std::fs::read(&pdf).unwrap_or_else(|_| panic!("{} was not converted: {log}", file.display()));
-        assert!(bytes.starts_with(b"%PDF") && bytes.len() > 10_000, "{} is not a real PDF", pdf.display());
-    }
+    files
+        .iter()
+        .map(|file| {
+            let pdf = pdf_dir.join(file.with_extension("pdf").file_name().unwrap());
+            let bytes =
+                std::fs::read(&pdf).unwrap_or_else(|_| panic!("{} was not converted: {log}", file.display()));
+            assert!(
+                bytes.starts_with(b"%PDF") && bytes.len() > 10_000,
+                "{} is not a real PDF",
+                pdf.display()
+            );
+            pdf
+        })
+        .collect()
 }

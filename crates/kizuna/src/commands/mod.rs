@@ -32,13 +32,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest { dataset } => {
             runtime()?.block_on(ingest::run(&cli.database_url, &dataset, cli.max_file_size))
         }
-        Command::Report { as_of, meeting, format, lang, output, partnership, site_url } => {
+        Command::Report { as_of, meeting, format, lang, output, partnership, site_url, author } => {
             let basis = match (as_of, meeting) {
                 (Some(day), _) => kizuna_report::report::Basis::Day(day),
                 (None, Some(id)) => kizuna_report::report::Basis::Meeting(id),
                 (None, None) => anyhow::bail!("give --as-of DATE or --meeting ID"),
             };
-            let options = report::Options { basis, format, lang, output, partnership, site_url };
+            let options = report::Options { basis, format, lang, output, partnership, site_url, author };
             runtime()?.block_on(report::run(&cli.database_url, options))
         }
         Command::Export { format, output, partnership, as_of } => {

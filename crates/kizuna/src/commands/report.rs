@@ -21,6 +21,7 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub partnership: Option<String>,
     pub site_url: String,
+    pub author: String,
 }
 
 pub async fn run(database_url: &str, o: Options) -> Result<ExitCode> {
@@ -38,7 +39,7 @@ pub async fn run(database_url: &str, o: Options) -> Result<ExitCode> {
             if fonts.is_empty() {
                 eprintln!("kizuna: no fonts found under /usr/share/fonts: the chart's words are left out");
             }
-            kizuna_report::docx::document(&report, &words, &fonts)?
+            kizuna_report::docx::document(&report, &words, &fonts, &o.author)?
         }
     };
     match &o.output {
