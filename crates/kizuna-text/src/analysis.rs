@@ -2,8 +2,10 @@
 //! in the shape of the stable JSON contract (see DESIGN.md, "The `analyze` contract").
 
 use kizuna_core::{CommitmentKind, Language, Period, Relation, Strength};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
 use time::Date;
 
 use crate::classify::{ActorNames, Deliverables};
@@ -365,8 +367,17 @@ fn named_deliverables(doc: &structure::Document, segment: usize, cx: &ExtractCon
     }
 }
 
-/// Whether a sentence's subject is a pronoun or a definite noun the sentence before named.
+/// Whether a sentence's subject is a pronoun or a definite noun the sentence before named, or
+/// what it undertakes is a pronoun ("The centres will now hold it in Vancouver in June 2025",
+/// "remain on track to sign it before the end of 2024").
 fn refers_back(folded: &str, before: &str) -> bool {
+    static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:will|shall|to)\s+(?:now\s+|also\s+|then\s+)?[a-z]+\s+(?:it|them)(?:\s+(?:in|on|at|by|before|during|from|within|later|again|next|once)\b|\s*[.,;]|\s*$)")
+            .expect("static regex")
+    });
+    if OBJECT.is_match(folded) {
+        return true;
+    }
     let mut words = folded.split_whitespace();
     match (words.next(), words.next()) {
         (Some("it" | "its" | "this" | "these" | "they" | "such"), _) => true,
@@ -528,6 +539,31 @@ mod tests {
             let link = e.links.iter().find(|l| l.commitment == c.id);
             assert_eq!(link.map(|l| l.relation), Some(Relation::Delivered), "{report}: {:?}", e.links);
         }
+    }
+
+    /// "will now hold it in Vancouver": what is undertaken is what the sentence before named.
+    #[test]
+    fn an_undertaking_whose_object_is_a_pronoun_points_back() {
+        let before = "the tabletop exercise on ransomware did not take place.";
+        assert!(refers_back("the centres will now hold it in vancouver in june 2025.", before));
+        assert!(refers_back("both institutes remain on track to sign it before the end of 2024.", before));
+        assert!(!refers_back("the guide will make it easier for firms to comply.", before));
+        let council = "# Council\n\n## Cyber\n\n\
+            The joint tabletop exercise on ransomware planned for 2024 did not take place. \
+            Both sides will now hold it in Vancouver in June 2025.\n\n\
+            ## Data\n\nBoth sides will cooperate on privacy-enhancing technologies.\n\n\
+            ## Skills\n\nBoth sides will promote exchanges of students in digital fields.\n";
+        let note = "# Review\n\n## Cyber\n\n\
+            The two centres held the tabletop exercise on ransomware in Vancouver on 24 June 2025.\n";
+        let a = analyze(
+            &[input("council.md", council, "2025-03-04"), input("note.md", note, "2026-03-10")],
+            &Options::default(),
+        )
+        .unwrap();
+        let c = a.commitments.iter().find(|c| c.text.contains("hold it")).unwrap();
+        let e = a.evidence.iter().find(|e| e.text.contains("held the")).unwrap();
+        let link = e.links.iter().find(|l| l.commitment == c.id);
+        assert_eq!(link.map(|l| l.relation), Some(Relation::Delivered), "{:?}", e.links);
     }
 
     /// "It is scheduled for October" after "their second joint exercise" promises that second

@@ -84,6 +84,11 @@ const RECURRING: &[&str] = &[
     "biennial",
     "every two years",
     "at least once",
+    // "a business forum on the occasion of each meeting of the Council"
+    "each meeting",
+    "every meeting",
+    "each session",
+    "every session",
     "regular",
     "ongoing",
     "毎年",
@@ -206,7 +211,7 @@ pub fn kind(text: &str, has_due: bool, aim: bool) -> CommitmentKind {
     // "aim to launch a fellowship programme in 2025" is a dated deliverable, not an aim.
     if aim && !(has_due && makes_a_one_off(&folded)) {
         CommitmentKind::Aim
-    } else if !recurring && (has_due || assigns_a_product(&folded)) {
+    } else if !recurring && (has_due || assigns_a_product(&folded) || makes_a_publication(&folded)) {
         CommitmentKind::OneOff
     } else if GOVERNANCE.contains(&folded) {
         CommitmentKind::Governance
@@ -224,6 +229,21 @@ fn assigns_a_product(folded: &str) -> bool {
     const TO_MAKE: &[&str] =
         &["to prepare", "to present", "to draft", "to develop", "to submit", "to deliver", "to produce"];
     TASKED.iter().any(|w| folded.contains(w)) && TO_MAKE.iter().any(|w| folded.contains(w))
+}
+
+/// "The Council will adopt a Joint Work Programme at its first meeting": a body of the
+/// partnership that is to adopt or publish a text makes a deliverable, not governance.
+fn makes_a_publication(folded: &str) -> bool {
+    static MAKES: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"\b(?:will|shall|to)\s+(?:adopt|publish|prepare|draft|produce|issue|submit)\s+(?:a|an|the|its|their)\s",
+        )
+        .expect("static regex")
+    });
+    MAKES.find_iter(folded).any(|m| {
+        let object: Vec<&str> = folded[m.end()..].split_whitespace().take(4).collect();
+        deliverables(&object.join(" ")).kinds & *PUBLICATIONS != 0
+    })
 }
 
 /// The deliverable words with their plurals ("seven projects were selected" names projects),
@@ -634,6 +654,22 @@ mod tests {
         assert_eq!(kind(governs, false, false), CommitmentKind::Governance);
         let keeps = "Ministers tasked the Working Group to continue its work on standards.";
         assert_ne!(kind(keeps, false, false), CommitmentKind::OneOff);
+        let adopts = "The Council will adopt a Joint Work Programme at its first meeting.";
+        assert_eq!(kind(adopts, false, false), CommitmentKind::OneOff);
+        let every = "The two countries intend to hold a Business Forum on the occasion of each meeting of the Council.";
+        assert_eq!(kind(every, false, false), CommitmentKind::Continuing);
+        let adopts_rules = "The Council will adopt its rules of procedure.";
+        assert_ne!(kind(adopts_rules, false, false), CommitmentKind::OneOff);
+    }
+
+    #[test]
+    fn channels_and_hotlines_are_deliverables() {
+        let promise =
+            deliverables(&fold("The centres will establish a secure channel for sharing threat information"));
+        assert!(
+            promise.same_thing(deliverables(&fold("The centres set up a secure channel in August 2024")))
+        );
+        assert!(!deliverables(&fold("a hotline between the two centres")).is_empty());
     }
 
     #[test]

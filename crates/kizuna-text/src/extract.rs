@@ -617,7 +617,7 @@ pub fn statements(
         let mentions = dates::find(folded, cx.date);
         let undertaking = undertakings.contains(&si);
         let concrete =
-            reports_an_event(folded) && !SETBACKS.contains(folded) || dated_act(folded, &mentions, cx.date);
+            reports_an_event(folded) && !reports_a_setback(folded) || dated_act(folded, &mentions, cx.date);
         let progress_claim = PROGRESS.contains(folded) || reports_work_done(folded) || reports_a_part(folded);
         let restatement = RESTATEMENTS.contains(folded);
         out.push(StatementDraft {
@@ -631,6 +631,28 @@ pub fn statements(
         });
     }
     out
+}
+
+/// Whether what the sentence reports was put off or called off. A setback told in an aside is
+/// the history of what the sentence reports ("The Forum, postponed twice, was finally held in
+/// Milan"; "The workshop, which had been delayed, took place in May"), not the news.
+fn reports_a_setback(folded: &str) -> bool {
+    if !SETBACKS.contains(folded) {
+        return false;
+    }
+    let mut news = String::with_capacity(folded.len());
+    let mut parts = folded.split(", ").peekable();
+    let mut first = true;
+    while let Some(part) = parts.next() {
+        // A middle part (with a comma on each side) that holds the setback is an aside.
+        let aside = !first && parts.peek().is_some() && SETBACKS.contains(part);
+        if !aside {
+            news.push_str(part);
+            news.push(' ');
+        }
+        first = false;
+    }
+    SETBACKS.contains(&news)
 }
 
 /// "This outcome document outlines the progress made…", "This factsheet summarises…", "This
@@ -660,7 +682,29 @@ fn lists_names(sentence: &str) -> bool {
 /// hold a workshop to be launched").
 fn reports_an_event(folded: &str) -> bool {
     EVENTS.find_spans(folded).into_iter().any(|(_, span)| {
+        // "The Working Group concluded in January that a study would add little", "reported
+        // that": a judgement or an account, not the act itself ("signed in May an agreement
+        // that…" is the act).
+        let says = matches!(&folded[span.start..span.end], "concluded" | "reported" | "announced");
+        let judged = says
+            && folded[span.end..]
+                .split_whitespace()
+                .take(6)
+                .take_while(|w| !matches!(*w, "the" | "a" | "an" | "its" | "their" | "and"))
+                .any(|w| w == "that");
+        if judged {
+            return false;
+        }
         let before = folded[..span.start].trim_end();
+        // "The selected projects are expected to start": a participle after an article names
+        // a thing; it reports nothing.
+        let adjective = folded[span.start..span.end].ends_with("ed")
+            && ["the", "a", "an", "its", "their", "these", "those"]
+                .iter()
+                .any(|w| before.ends_with(w) && word_ends(before, w));
+        if adjective {
+            return false;
+        }
         // Still to come, under way or denied: "will be held", "is being finalised", "has not
         // yet started", "never met".
         let to_come = ["will be", "to be", "shall be", "would be", "will", "to", "be", "being"];
@@ -744,7 +788,7 @@ fn dated_act(folded: &str, mentions: &[DateMention], doc_date: Option<Date>) -> 
     ];
     let acted = ACTS.iter().any(|w| folded.contains(w));
     acted
-        && !SETBACKS.contains(folded)
+        && !reports_a_setback(folded)
         && mentions.iter().any(|m| {
             doc_date.is_some_and(|d| m.period.end() <= d)
                 && !m.relative

@@ -612,6 +612,19 @@ pub const EVENT_VERBS: &[&str] = &[
     "finalised",
     "finalized",
     "took stock",
+    // "ran the joint exercise in Montréal": an exercise, a pilot or a course was held ("ran"
+    // alone is also "Open RAN").
+    "ran the",
+    "ran a",
+    "ran an",
+    "ran their",
+    "ran its",
+    // "led a mission of 31 start-ups to Jakarta", "paid a return visit to The Hague".
+    "led a",
+    "led the",
+    "led their",
+    "paid a",
+    "carried out",
     "set up",
     "were established",
     "was established",
@@ -791,6 +804,9 @@ pub const DELIVERABLE_KINDS: &[(&str, &[&str])] = &[
             "institute",
             "platform",
             "mechanism",
+            // "a secure channel for sharing threat information", "a hotline between the centres".
+            "channel",
+            "hotline",
             "portal",
             "database",
             "registry",

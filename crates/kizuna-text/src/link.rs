@@ -51,6 +51,10 @@ const AIM_FACTOR: f32 = 0.8;
 const MIN_TOPIC: f32 = 1.5;
 /// Added when both name the same one of a series (the first meeting, the inaugural meeting).
 const SERIES_BONUS: f32 = 1.0;
+/// Added when a concrete report names the very thing a one-off promised ("conducted the joint
+/// exercise" for "shall conduct a joint exercise"): it ranks that promise above the work of the
+/// same agencies named in the report.
+const NAMED_BONUS: f32 = 1.0;
 /// Applied when both name one of a series and they differ.
 const OTHER_IN_SERIES_FACTOR: f32 = 0.7;
 
@@ -305,6 +309,9 @@ impl CommitmentIndex {
             }
             // A date in the due window supports a link the words already suggest; it does not
             // make one.
+            if named && query.concrete && target.kind == CommitmentKind::OneOff {
+                raw += NAMED_BONUS;
+            }
             let in_window = lexical >= MIN_LEXICAL_FOR_DUE && due_window(target, query.date);
             if query.concrete && in_window {
                 raw += DUE_BONUS;

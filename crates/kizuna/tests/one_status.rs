@@ -1,4 +1,4 @@
-//! One status, everywhere: for every commitment of the shipped dataset, the fourteen held-out
+//! One status, everywhere: for every commitment of the shipped dataset, every held-out
 //! partnerships and the parallel-versions fixture, the JSON API, the progress report and the
 //! CSV export give the same status and overdue flag, as of each record's current date.
 

@@ -35,7 +35,8 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
             true,
         ),
         (
-            r"\b(?:tasked|instructed|mandated|asked|invited|requested|encouraged)\s+(?:[a-z'’-]+\s+){0,6}to\b",
+            // A body's name may be long: "asked the Working Group on Trusted Data Flows to".
+            r"\b(?:tasked|instructed|mandated|asked|invited|requested|encouraged)\s+(?:[a-z'’-]+\s+){0,9}to\b",
             false,
             true,
         ),
@@ -62,6 +63,9 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
         // "The Participants are expected to share…", "The first Forum is expected to be held…":
         // bound like a modal (not "the market is expected to grow").
         (r"\b(?:is|are)\s+(?:now\s+|also\s+)?expected\s+to\b", false, false),
+        // "The study remains on schedule to be completed by the end of 2025", "Both institutes
+        // remain on track to sign it": a date kept, bound like a modal.
+        (r"\bremains?\s+on\s+(?:schedule|track|course)\s+to\b", false, false),
         // "agreed to", "decided instead to", "also agreed that".
         (
             r"\bagree(?:s|d)?\s+(?:with\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:(?:also|further|jointly|now|instead)\s+)?(?:to|on|that)\b",
@@ -137,6 +141,7 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["to be"],
     &["expect"],
     &["expected to"],
+    &["remain"],
     &["agree"],
     &["concur"],
     &["decide"],
@@ -209,7 +214,10 @@ fn binds_actor(
         .iter()
         .find_map(|adverb| after.strip_prefix(adverb))
         .unwrap_or(after);
-    let modal = cue_text == "will" || cue_text == "shall" || cue_text.ends_with("expected to");
+    let modal = cue_text == "will"
+        || cue_text == "shall"
+        || cue_text.ends_with("expected to")
+        || cue_text.starts_with("remain");
     if modal && after.starts_with("not")
         || is_instrument_clause(folded)
         || addresses_the_reader(folded, start)
@@ -313,6 +321,7 @@ fn binds_actor(
         return true;
     }
     words.iter().any(|w| ACTOR_WORDS.contains(w))
+        || starts_a_deliverable(subject, after)
         || !classify::actors(subject, actors).is_empty()
         || is_acronym_subject(subject)
         || names_a_proper_noun(original, &words)
@@ -358,6 +367,30 @@ fn is_instrument_clause(folded: &str) -> bool {
 /// "A joint call will open in the first quarter", "The programme will open for applications":
 /// a call or programme opening on a date is the partnership's own act ("will open new
 /// opportunities" is not).
+/// "The selected projects will start on 1 April 2026", "The mechanism is expected to become
+/// operational in 2025": a deliverable of the partnership set to start, whatever names it (not
+/// "prices will start to rise").
+fn starts_a_deliverable(subject: &str, after: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "start on ",
+        "start in ",
+        "start at ",
+        "start by ",
+        "start from ",
+        "begin on ",
+        "begin in ",
+        "begin at ",
+        "begin by ",
+        "begin its ",
+        "begin their ",
+        "commence ",
+        "become operational",
+        "go live",
+        "enter into operation",
+    ];
+    STARTS.iter().any(|p| after.starts_with(p)) && !classify::deliverables(subject).is_empty()
+}
+
 const EVENT_PREDICATES: &[&str] = &[
     "take place",
     "now take place",

@@ -594,3 +594,72 @@ fn coming_into_operation_is_an_event() {
         "The Participants reaffirmed their commitment to cooperating on the security of connected devices.";
     assert!(!reports_an_event(&crate::tokens::fold(devices)), "connected devices are not an event");
 }
+
+/// A setback told in an aside is history: "The Forum, postponed twice, was finally held" reports
+/// the Forum held. Told as the news, it is no event; nor is a judgement ("concluded that").
+#[test]
+fn a_setback_in_an_aside_does_not_undo_the_event() {
+    let doc = parse(
+        "## Semiconductors\n\nThe first Forum, postponed twice, was finally held in Milan on 21 October 2025.\n\n\
+         The workshop, which had been delayed, took place in Osaka in May 2025.\n\n\
+         The exercise planned for June was postponed again because of the elections.\n\n\
+         The Working Group concluded in January 2025 that a full comparative study would add little.\n\n\
+         The institutes ran the joint red-teaming exercise in Montreal in November 2025.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2026 - 02 - 17)), &actors);
+    let concrete: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.concrete).collect();
+    assert_eq!(concrete, [true, true, false, false, true]);
+}
+
+/// A date kept ("remains on schedule to", "remain on track to"), a deliverable set to start
+/// ("The selected projects will start on…", "is expected to become operational"), and a body
+/// with a long name tasked: undertakings. Prices starting to rise are not.
+#[test]
+fn dates_kept_starts_and_long_tasked_bodies_are_undertakings() {
+    let got = texts(
+        "## Data\n\nThe study remains on schedule to be completed by the end of 2025.\n\n\
+         Both institutes remain on track to sign it before the end of 2024.\n\n\
+         The selected projects will start on 1 April 2026.\n\n\
+         The mechanism is now expected to become operational in the first quarter of 2025.\n\n\
+         Ministers asked the Working Group on Trusted Data Flows to promote the joint guide among small firms.\n\n\
+         The market is expected to start to grow in 2025.\n\n\
+         The new rules will start in 2025.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "The study remains on schedule to be completed by the end of 2025.",
+            "Both institutes remain on track to sign it before the end of 2024.",
+            "The selected projects will start on 1 April 2026.",
+            "The mechanism is now expected to become operational in the first quarter of 2025.",
+            "Ministers asked the Working Group on Trusted Data Flows to promote the joint guide among small firms.",
+        ]
+    );
+}
+
+/// "The selected projects are expected to start": a participle after an article names a thing.
+#[test]
+fn a_participle_naming_a_thing_reports_nothing() {
+    let doc = parse(
+        "## AI\n\nThe selected projects are expected to start in early 2026 in both countries.\n\n\
+         The agencies selected seven joint research projects on 12 December 2025.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2026 - 02 - 17)), &actors);
+    let concrete: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.concrete).collect();
+    assert_eq!(concrete, [false, true]);
+}
+
+/// Leading a mission and paying a visit are things that happened.
+#[test]
+fn leading_a_mission_and_paying_a_visit_are_events() {
+    let doc = parse(
+        "## Start-ups\n\nThe two agencies led a mission of 31 start-ups to Jakarta in October 2025.\n\n\
+         A delegation of experts paid a return visit to The Hague in September 2024.\n",
+    );
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(date!(2026 - 02 - 17)), &actors);
+    let concrete: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.concrete).collect();
+    assert_eq!(concrete, [true, true]);
+}

@@ -471,3 +471,33 @@ fn unrelated_statements_link_nowhere() {
     let t = weighted("The photo shows the minister in front of a screen");
     assert!(index.link(&query(&t, "general", None, true)).is_empty());
 }
+
+/// A concrete report naming the very thing a one-off promised ranks that promise above the
+/// other work of the agencies it names.
+#[test]
+fn the_very_thing_reported_outranks_the_agencies_other_work() {
+    let mut index = CommitmentIndex::new();
+    others(&mut index);
+    let exercise = "The Parties shall conduct a joint cybersecurity exercise within eighteen months";
+    let promised = index.add(
+        &terms(exercise),
+        Target { deliverables: kinds(exercise), ..target(1, "cyber", CommitmentKind::OneOff, None) },
+    );
+    for work in [
+        "KISA and CSA shall exchange information on cyber threats and incidents",
+        "KISA and CSA shall deliver capacity-building programmes on cybersecurity",
+    ] {
+        index.add(&terms(work), target(1, "cyber", CommitmentKind::Continuing, None));
+    }
+    let said = "CSA and KISA conducted the joint cybersecurity exercise with infrastructure owners";
+    let t = weighted(said);
+    let links = index
+        .link(&Query { deliverables: kinds(said), ..query(&t, "cyber", Some(date!(2025 - 11 - 18)), true) });
+    assert_eq!(links[0].target, promised, "{links:?}");
+    assert_eq!(links[0].relation, Relation::Delivered);
+    // The same words told as a plan name nothing done: no lift.
+    let planned = index
+        .link(&Query { deliverables: kinds(said), ..query(&t, "cyber", Some(date!(2025 - 11 - 18)), false) });
+    let score = |links: &[Proposal]| links.iter().find(|l| l.target == promised).map(|l| l.score).unwrap();
+    assert!(score(&links) > score(&planned), "{links:?} {planned:?}");
+}
