@@ -94,6 +94,7 @@ pub struct Meeting {
     pub date: Option<Period>,
     pub format: Option<String>,
     pub title: Option<String>,
+    pub title_ja: Option<String>,
     pub location: Option<String>,
     #[serde(default)]
     pub documents: Vec<String>,

@@ -43,10 +43,14 @@ pub(crate) fn preamble(report: &Report, words: &dyn Words) -> Vec<String> {
         out.push(format!("{}: {}", words.t("report-current-to"), words.date(current)));
     }
     if let Some(m) = &report.meeting {
-        out.push(format!("{}: {} ({})", words.t("report-for-meeting"), m.title, words.date(&m.date)));
+        let title = words.name(&m.title, m.title_ja.as_deref());
+        out.push(format!("{}: {title} ({})", words.t("report-for-meeting"), words.date(&m.date)));
     }
     out.push(match &report.previous_meeting {
-        Some(p) => format!("{}: {} ({})", words.t("report-since"), p.title, words.date(&p.date)),
+        Some(p) => {
+            let title = words.name(&p.title, p.title_ja.as_deref());
+            format!("{}: {title} ({})", words.t("report-since"), words.date(&p.date))
+        }
         None => words.t("report-since-start"),
     });
     out.push(words.t("report-basis"));

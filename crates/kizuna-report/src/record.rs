@@ -124,6 +124,9 @@ pub struct Meeting {
     pub date: Option<String>,
     pub format: Option<String>,
     pub title: Option<String>,
+    /// Its title in Japanese, when the manifest gives one.
+    #[serde(default)]
+    pub title_ja: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

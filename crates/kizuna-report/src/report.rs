@@ -38,6 +38,9 @@ pub enum Basis {
 pub struct MeetingRef {
     pub id: String,
     pub title: String,
+    /// Its title in Japanese: the manifest's, else the body's Japanese name when the meeting has
+    /// no title of its own.
+    pub title_ja: Option<String>,
     pub body: String,
     pub date: String,
 }
@@ -452,10 +455,13 @@ fn previous_meeting<'r>(known: &'r Record, m: &Meeting) -> Option<&'r Meeting> {
 }
 
 fn meeting_ref(record: &Record, m: &Meeting) -> MeetingRef {
-    let body = record.body(&m.body_id).map_or_else(|| m.body_id.clone(), |b| b.name.clone());
+    let found = record.body(&m.body_id);
+    let body = found.map_or_else(|| m.body_id.clone(), |b| b.name.clone());
+    let body_ja = found.and_then(|b| b.name_ja.clone());
     MeetingRef {
         id: m.id.clone(),
         title: m.title.clone().unwrap_or_else(|| body.clone()),
+        title_ja: m.title_ja.clone().or_else(|| m.title.is_none().then_some(body_ja).flatten()),
         body,
         date: m.date.clone().unwrap_or_default(),
     }
@@ -637,6 +643,7 @@ pub(crate) mod tests {
                     date: Some((*d).into()),
                     format: None,
                     title: None,
+                    title_ja: None,
                 })
                 .collect(),
             documents: vec![

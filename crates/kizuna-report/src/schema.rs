@@ -95,6 +95,7 @@ pub const MEETINGS: TableSchema = TableSchema {
         opt("date", "string", PERIOD),
         opt("format", "string", "in person, online, videoconference, ..."),
         opt("title", "string", "Title of the meeting"),
+        opt("title_ja", "string", "Title of the meeting in Japanese"),
     ],
 };
 

@@ -210,9 +210,9 @@ impl Store {
             }
             for mt in &m.meetings {
                 sqlx::query(
-                    "INSERT INTO meetings (partnership_id, id, body_id, date, format, title)
-                     VALUES ($1, $2, $3, $4, $5, $6)
-                     ON CONFLICT (partnership_id, id) DO UPDATE SET body_id = $3, date = $4, format = $5, title = $6",
+                    "INSERT INTO meetings (partnership_id, id, body_id, date, format, title, title_ja)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)
+                     ON CONFLICT (partnership_id, id) DO UPDATE SET body_id = $3, date = $4, format = $5, title = $6, title_ja = $7",
                 )
                 .bind(&p.id)
                 .bind(&mt.id)
@@ -220,6 +220,7 @@ impl Store {
                 .bind(mt.date.map(|d| d.to_string()))
                 .bind(&mt.format)
                 .bind(&mt.title)
+                .bind(&mt.title_ja)
                 .execute(&mut *tx)
                 .await?;
             }

@@ -230,7 +230,7 @@ impl Store {
 
     /// Meetings, oldest first (undated last).
     pub async fn meetings(&self, partnership: &str) -> Result<Vec<crate::MeetingRow>, StoreError> {
-        let sql = "SELECT id, body_id, date, format, title FROM meetings WHERE partnership_id = $1
+        let sql = "SELECT id, body_id, date, format, title, title_ja FROM meetings WHERE partnership_id = $1
                    ORDER BY CASE WHEN date IS NULL THEN 1 ELSE 0 END, date, id";
         Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(partnership).fetch_all(pool).await?))
     }

@@ -247,4 +247,5 @@ pub struct MeetingRow {
     pub date: Option<String>,
     pub format: Option<String>,
     pub title: Option<String>,
+    pub title_ja: Option<String>,
 }

@@ -22,6 +22,9 @@ pub struct MeetingItem {
     pub id: String,
     pub date: Option<String>,
     pub title: String,
+    /// Its title in Japanese (the manifest's, else the body's Japanese name when it has no
+    /// title of its own).
+    pub title_ja: Option<String>,
     pub format: Option<String>,
     /// The documents the meeting issued.
     pub documents: Vec<DocumentRow>,
@@ -94,6 +97,10 @@ pub async fn governance_data(
                         id: m.id.clone(),
                         date: m.date.clone(),
                         title: m.title.clone().unwrap_or_else(|| body.name.clone()),
+                        title_ja: m
+                            .title_ja
+                            .clone()
+                            .or_else(|| m.title.is_none().then(|| body.name_ja.clone()).flatten()),
                         format: m.format.clone(),
                         documents: documents
                             .iter()

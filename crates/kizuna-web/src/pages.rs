@@ -123,7 +123,9 @@ impl StatusCounts {
 #[derive(Clone, Serialize, ToSchema)]
 pub struct LatestMeeting {
     pub body: String,
+    pub body_ja: Option<String>,
     pub title: String,
+    pub title_ja: Option<String>,
     pub date: String,
 }
 
@@ -238,13 +240,14 @@ pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<H
         .filter(|m| day_of(m.date.as_deref()).is_some_and(|d| d <= today))
         .max_by(|a, b| a.date.cmp(&b.date))
         .map(|m| {
-            let body = bodies
-                .iter()
-                .find(|b| b.id == m.body_id)
-                .map_or_else(|| m.body_id.clone(), |b| b.name.clone());
+            let found = bodies.iter().find(|b| b.id == m.body_id);
+            let body = found.map_or_else(|| m.body_id.clone(), |b| b.name.clone());
+            let body_ja = found.and_then(|b| b.name_ja.clone());
             LatestMeeting {
                 title: m.title.clone().unwrap_or_else(|| body.clone()),
+                title_ja: m.title_ja.clone().or_else(|| m.title.is_none().then(|| body_ja.clone()).flatten()),
                 body,
+                body_ja,
                 date: m.date.unwrap_or_default(),
             }
         });

@@ -106,6 +106,7 @@ pub async fn load_record(store: &Store, id: &str, with_texts: bool) -> Result<Op
                 date: m.date,
                 format: m.format,
                 title: m.title,
+                title_ja: m.title_ja,
             })
             .collect(),
         corrected: store.correction_times().await?,
@@ -343,11 +344,8 @@ async fn report_page(app: &AppState, ui: Ui, id: String, pairs: &[(String, Strin
         .into_iter()
         .filter(|m| m.date.is_some())
         .map(|m| {
-            let label = format!(
-                "{} ({})",
-                m.title.clone().unwrap_or_else(|| m.body_id.clone()),
-                ui.date_or_undated(&m.date)
-            );
+            let title = m.title.clone().unwrap_or_else(|| m.body_id.clone());
+            let label = format!("{} ({})", ui.name(&title, &m.title_ja), ui.date_or_undated(&m.date));
             (m.id, label)
         })
         .collect();

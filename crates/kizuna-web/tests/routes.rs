@@ -37,6 +37,7 @@ name = "New Ministry"
 [[body]]
 id = "council"
 name = "A-B Council"
+name_ja = "AB評議会"
 cadence = "annual"
 
 [[meeting]]
@@ -48,6 +49,8 @@ date = "2021-01-10"
 id = "c2"
 body = "council"
 date = "2022-12-01"
+title = "Second A-B Council"
+title_ja = "第2回AB評議会"
 
 [[pillar]]
 id = "research"
@@ -370,6 +373,15 @@ async fn pages_render_with_status_citations_and_escaping() {
     assert_eq!(status, StatusCode::OK);
     assert!(governance.contains("Cadence broken"), "23 months between meetings: {governance}");
     assert!(governance.contains("690 days after the previous"));
+    // Japanese pages name meetings and bodies in Japanese where the manifest does.
+    let (_, _, governance_ja) = get(&app, "/ja/p/a-b/governance").await;
+    assert!(
+        governance_ja.contains("<td>第2回AB評議会") && governance_ja.contains("<td>AB評議会"),
+        "{governance_ja}"
+    );
+    assert!(!governance_ja.contains("Second A-B Council"), "{governance_ja}");
+    let (_, _, report_ja) = get(&app, "/ja/p/a-b/report?meeting=c2").await;
+    assert!(report_ja.contains("第2回AB評議会 (2022年12月1日)"), "{report_ja}");
     let (status, _, organisations) = get(&app, "/p/a-b/organisations").await;
     assert_eq!(status, StatusCode::OK);
     assert!(

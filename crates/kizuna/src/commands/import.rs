@@ -247,6 +247,7 @@ pub fn manifest_of(r: &Record) -> Result<Manifest> {
                     date: period(&m.date, &format!("meetings: `{}` date", m.id))?,
                     format: m.format.clone(),
                     title: m.title.clone(),
+                    title_ja: m.title_ja.clone(),
                     location: None,
                     documents: Vec::new(),
                     note: None,
