@@ -41,15 +41,17 @@ static CUES: LazyLock<Vec<(Regex, bool, bool)>> = LazyLock::new(|| {
             true,
         ),
         (
-            // "their intention to", "the intent of both Participants to", "outlines their intent to"
-            r"\b(?:their|the|its)\s+(?:intent|intention)s?\s+(?:of\s+(?:[a-z'’-]+\s+){1,6})?to\b",
+            // "their intention to", "the intent of both Participants to", "outlines their intent to",
+            // "welcomed the plans of JETRO to bring a delegation"
+            r"\b(?:their|the|its)\s+(?:intent|intention|plan)s?\s+(?:of\s+(?:[a-z'’-]+\s+){1,6})?to\b",
             false,
             false,
         ),
         // "A workshop is planned for the first half of 2025", "is scheduled to take place", and
         // a new date for something put off: "It is now planned for March", "is now expected in".
         (
-            r"\b(?:is|are)\s+(?:now\s+)?(?:planned|scheduled|foreseen|envisaged)\s+(?:for|to|in|at|on|by)\b|\b(?:is|are)\s+now\s+expected\s+(?:for|in|at|on|by)\b",
+            // "remains planned for December 2025": the date kept.
+            r"\b(?:is|are|remains?)\s+(?:now\s+|still\s+)?(?:planned|scheduled|foreseen|envisaged)\s+(?:for|to|in|at|on|by)\b|\b(?:is|are)\s+now\s+expected\s+(?:for|in|at|on|by)\b",
             false,
             false,
         ),
@@ -136,7 +138,7 @@ const CUE_TRIGGERS: &[&[&str]] = &[
     &["confirmed"],
     &["reaffirm", "confirm", "restated"],
     &["tasked", "instructed", "mandated", "asked", "invited", "requested", "encouraged"],
-    &["intent"],
+    &["intent", "plan"],
     &["planned", "scheduled", "foreseen", "envisaged", "now expected"],
     &["to be"],
     &["expect"],
@@ -217,7 +219,7 @@ fn binds_actor(
     let modal = cue_text == "will"
         || cue_text == "shall"
         || cue_text.ends_with("expected to")
-        || cue_text.starts_with("remain");
+        || cue_text.starts_with("remain") && cue_text.ends_with(" to");
     if modal && after.starts_with("not")
         || is_instrument_clause(folded)
         || addresses_the_reader(folded, start)
@@ -272,8 +274,10 @@ fn binds_actor(
         // "Action: DSIT and IMDA to publish…": the minutes say who acts, and that they will.
         return true;
     }
-    if !modal && (cue_text.starts_with("is ") || cue_text.starts_with("are ")) {
-        // "… is planned for 2024", "… is to be agreed": the passive again.
+    if !modal
+        && (cue_text.starts_with("is ") || cue_text.starts_with("are ") || cue_text.starts_with("remain"))
+    {
+        // "… is planned for 2024", "… is to be agreed", "remains planned for": the passive again.
         return true;
     }
     if !modal && cue_text.split_whitespace().any(|w| ACTOR_WORDS.contains(w)) {

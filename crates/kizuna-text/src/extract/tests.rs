@@ -624,7 +624,9 @@ fn dates_kept_starts_and_long_tasked_bodies_are_undertakings() {
          The mechanism is now expected to become operational in the first quarter of 2025.\n\n\
          Ministers asked the Working Group on Trusted Data Flows to promote the joint guide among small firms.\n\n\
          The market is expected to start to grow in 2025.\n\n\
-         The new rules will start in 2025.\n",
+         The new rules will start in 2025.\n\n\
+         Publication of the study remains planned for December 2025.\n\n\
+         The Ministers welcomed the plans of JETRO to bring a delegation of start-ups to Barcelona in March 2025.\n",
     );
     assert_eq!(
         got,
@@ -634,6 +636,8 @@ fn dates_kept_starts_and_long_tasked_bodies_are_undertakings() {
             "The selected projects will start on 1 April 2026.",
             "The mechanism is now expected to become operational in the first quarter of 2025.",
             "Ministers asked the Working Group on Trusted Data Flows to promote the joint guide among small firms.",
+            "Publication of the study remains planned for December 2025.",
+            "The Ministers welcomed the plans of JETRO to bring a delegation of start-ups to Barcelona in March 2025.",
         ]
     );
 }
