@@ -41,6 +41,8 @@ const RESTRICTED: &str = "restricted";
 const SIMILAR_WORDS: usize = 12;
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
+/// How much more a query's words together, in order, weigh than the same words apart.
+const PHRASE_BOOST: f32 = 3.0;
 
 /// One thing to find.
 #[derive(Clone, Debug)]
@@ -237,6 +239,13 @@ impl SearchIndex {
         let (parsed, _errors) = parser.parse_query_lenient(&escape(text));
         let mut clauses = self.filters(q);
         clauses.push((Occur::Must, parsed));
+        // "Open RAN": the words together, in order, rank above the same words apart ("open
+        // societies … the RAN").
+        if text.split_whitespace().nth(1).is_some() {
+            let phrase = format!("\"{}\"", escape(text));
+            let (together, _errors) = parser.parse_query_lenient(&phrase);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(together, PHRASE_BOOST))));
+        }
         let commitment = Term::from_field_text(f.kind, "commitment");
         clauses.push((
             Occur::Should,

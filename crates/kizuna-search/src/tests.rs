@@ -46,6 +46,21 @@ fn relevant_commitments_come_first() {
 }
 
 #[test]
+fn the_words_together_rank_above_the_words_apart() {
+    let index = SearchIndex::build([
+        doc(
+            "apart",
+            "evidence",
+            "Open markets, open societies and an open Internet ran through the talks on open data.",
+            "general",
+        ),
+        doc("together", "evidence", "Operators began Open RAN trials in Tokyo.", "telecoms"),
+    ])
+    .unwrap();
+    assert_eq!(ids(&search(&index, "Open RAN")), ["together", "apart"]);
+}
+
+#[test]
 fn japanese_needs_no_word_spaces() {
     let index = index();
     let hits = search(&index, "半導体");
