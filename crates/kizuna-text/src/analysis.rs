@@ -375,7 +375,8 @@ fn refers_back(folded: &str, before: &str) -> bool {
         Regex::new(r"\b(?:will|shall|to)\s+(?:now\s+|also\s+|then\s+)?[a-z]+\s+(?:it|them)(?:\s+(?:in|on|at|by|before|during|from|within|later|again|next|once)\b|\s*[.,;]|\s*$)")
             .expect("static regex")
     });
-    if OBJECT.is_match(folded) {
+    // Most sentences hold no object pronoun: the regex only for those that may.
+    if (folded.contains(" it") || folded.contains(" them")) && OBJECT.is_match(folded) {
         return true;
     }
     let mut words = folded.split_whitespace();

@@ -1,5 +1,6 @@
 //! Labels for an undertaking or a statement: its policy area, kind, strength and actors.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use kizuna_core::{CommitmentKind, Strength};
@@ -450,15 +451,19 @@ pub fn deliverables(folded: &str) -> Deliverables {
 /// "ahead of the second Dialogue", "in preparation for the summit"), up to the end of their
 /// clause: "They welcomed the progress achieved since the first meeting of the Council" reports
 /// progress, not the first meeting.
-pub fn without_reference_times(folded: &str) -> String {
+pub fn without_reference_times(folded: &str) -> Cow<'_, str> {
     const CUES: &[&str] =
         &["since", "ahead of", "in preparation for", "in the run-up to", "in the run up to"];
+    // Most sentences refer to no time: no copy for them.
+    if !CUES.iter().any(|cue| folded.contains(cue)) {
+        return Cow::Borrowed(folded);
+    }
     let mut out = folded.to_owned();
     while let Some(start) = CUES.iter().flat_map(|cue| crate::tokens::whole_words(&out, cue).next()).min() {
         let end = out[start..].find([',', ';', '.', ':']).map_or(out.len(), |i| start + i);
         out.replace_range(start..end, "");
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Which of a series the text's deliverables are: an ordinal a few words before a deliverable
@@ -562,16 +567,20 @@ impl ActorNames {
     /// The folded text with the organisations' names blanked out (as many spaces, so offsets
     /// hold): "the India Semiconductor Mission" names no mission, "the AI Safety Institute" no
     /// institute to set up.
-    pub fn blanked(&self, folded: &str) -> String {
-        let Some(matcher) = &self.matcher else { return folded.to_owned() };
+    pub fn blanked<'t>(&self, folded: &'t str) -> Cow<'t, str> {
+        let Some(matcher) = &self.matcher else { return Cow::Borrowed(folded) };
+        let spans = matcher.find_spans(folded);
+        if spans.is_empty() {
+            return Cow::Borrowed(folded);
+        }
         let mut out = folded.to_owned();
-        for (_, span) in matcher.find_spans(folded) {
+        for (_, span) in spans {
             if out.is_char_boundary(span.start) && out.is_char_boundary(span.end) {
                 let blank = " ".repeat(span.len());
                 out.replace_range(span, &blank);
             }
         }
-        out
+        Cow::Owned(out)
     }
 }
 
