@@ -55,6 +55,30 @@ pub fn short_title(text: &str) -> String {
     capitalised(cut.trim_end_matches('.'))
 }
 
+/// Which of its body's meetings a title names: "Second Ministerial … Council" → 2, "8th Cyber
+/// Dialogue" → 8, "第3回…" → 3; `None` when it names no number.
+pub fn meeting_number(title: &str) -> Option<u32> {
+    const WORDS: [&str; 10] =
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    if let Some(rest) = title.split('第').nth(1) {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if rest[digits.len()..].starts_with('回') {
+            return digits.parse().ok();
+        }
+    }
+    title.split_whitespace().find_map(|word| {
+        let word = word.to_lowercase();
+        if let Some(at) = WORDS.iter().position(|w| *w == word || word == "inaugural" && *w == "first") {
+            return Some(at as u32 + 1);
+        }
+        let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+        let suffix = &word[digits.len()..];
+        (!digits.is_empty() && matches!(suffix, "st" | "nd" | "rd" | "th"))
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
+}
+
 fn cut_chars(text: &str) -> String {
     if text.chars().count() <= MAX_CHARS {
         return text.to_owned();
@@ -105,6 +129,17 @@ mod tests {
     fn a_modal_deep_in_a_clause_is_not_a_subject() {
         let text = "In light of the growing importance of resilient and diverse telecommunications supply chains for both economies, a study will be published.";
         assert!(short_title(text).starts_with("In light of"), "{}", short_title(text));
+    }
+
+    #[test]
+    fn meetings_are_numbered_by_their_titles() {
+        use super::meeting_number;
+        assert_eq!(meeting_number("Second Ministerial Japan-UK Digital Partnership Council"), Some(2));
+        assert_eq!(meeting_number("8th Japan-UK Cyber Dialogue"), Some(8));
+        assert_eq!(meeting_number("第3回日英デジタルパートナーシップ政務級会合"), Some(3));
+        assert_eq!(meeting_number("Inaugural meeting of the Group"), Some(1));
+        assert_eq!(meeting_number("UK-Japan Telecoms Policy Dialogue"), None);
+        assert_eq!(meeting_number("Council of 2024"), None);
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct BodyItem {
     /// For an annual body: whether every gap, and the time since the last meeting, is within
     /// the cadence.
     pub cadence_kept: Option<bool>,
+    /// How many of the body's meetings before the first the record holds are missing from it
+    /// (its first recorded meeting is titled the third: two), when its title numbers it.
+    pub earlier_missing: u32,
 }
 
 /// The partnership's bodies, their meetings and whether they kept their cadence.
@@ -116,7 +119,11 @@ pub async fn governance_data(
                 meetings.iter().all(|m| m.gap_days.is_none_or(|g| g <= ANNUAL_GAP_DAYS))
                     && previous.is_some_and(|last| (today - last).whole_days() <= ANNUAL_GAP_DAYS)
             });
-            BodyItem { body, meetings, cadence_kept }
+            let earlier_missing = meetings
+                .first()
+                .and_then(|m| kizuna_core::meeting_number(&m.title))
+                .map_or(0, |n| n.saturating_sub(1));
+            BodyItem { body, meetings, cadence_kept, earlier_missing }
         })
         .collect();
     Ok(GovernanceData { partnership, today: today.to_string(), bodies: items })

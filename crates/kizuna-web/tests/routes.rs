@@ -52,6 +52,17 @@ date = "2022-12-01"
 title = "Second A-B Council"
 title_ja = "第2回AB評議会"
 
+[[body]]
+id = "dialogue"
+name = "A-B Cyber Dialogue"
+kind = "dialogue"
+
+[[meeting]]
+id = "d3"
+body = "dialogue"
+date = "2022-06-01"
+title = "Third A-B Cyber Dialogue"
+
 [[pillar]]
 id = "research"
 name = "Research and innovation"
@@ -373,6 +384,16 @@ async fn pages_render_with_status_citations_and_escaping() {
     assert_eq!(status, StatusCode::OK);
     assert!(governance.contains("Cadence broken"), "23 months between meetings: {governance}");
     assert!(governance.contains("690 days after the previous"));
+    // A body whose first recorded meeting is its third: the page says two are not in the record.
+    assert!(
+        governance.contains("The record holds no document of the first 2 meetings of this body."),
+        "{governance}"
+    );
+    assert_eq!(
+        governance.matches("The record holds no document").count(),
+        1,
+        "the Council's first is recorded"
+    );
     // Japanese pages name meetings and bodies in Japanese where the manifest does.
     let (_, _, governance_ja) = get(&app, "/ja/p/a-b/governance").await;
     assert!(

@@ -145,6 +145,10 @@ meetings-of = Meetings of the { $name }
 col-meeting = Meeting
 col-documents = Documents
 days-after = { $count } days after the previous
+meetings-missing = { $count ->
+    [one] The record holds no document of the first meeting of this body; it begins with the second.
+   *[other] The record holds no document of the first { $count } meetings of this body.
+}
 
 organisations-title = Organisations
 organisations-of = Organisations of { $name }, with their history

@@ -132,6 +132,7 @@ meetings-of = { $name }の会合
 col-meeting = 会合
 col-documents = 文書
 days-after = 前回から{ $count }日後
+meetings-missing = この会合の最初の{ $count }回分の文書は記録にありません。
 
 organisations-title = 組織
 organisations-of = { $name }の組織と沿革
