@@ -147,19 +147,7 @@ pub fn export(record: &Record, as_of: Date, format: Format) -> Result<Vec<(Strin
         }
         Format::Json => {
             for (schema, rows) in TABLES.iter().zip(&tables) {
-                let ordered: Vec<Row> = rows
-                    .iter()
-                    .map(|row| {
-                        schema
-                            .fields
-                            .iter()
-                            .map(|f| (f.name.to_owned(), row.get(f.name).cloned().unwrap_or(Value::Null)))
-                            .collect()
-                    })
-                    .collect();
-                let bytes = serde_json::to_vec_pretty(&ordered)
-                    .map_err(|e| ExportError::Write { path: resource_path(schema), reason: e.to_string() })?;
-                files.push((resource_path(schema), bytes));
+                files.push((resource_path(schema), json_rows(schema, rows).into_bytes()));
             }
         }
         Format::Xlsx => files.push(("kizuna.xlsx".into(), xlsx(&tables)?)),
@@ -236,7 +224,12 @@ fn datapackage(
                 "path": path(t),
                 "profile": "tabular-data-resource",
                 "description": t.description,
-                "schema": {"fields": fields, "primaryKey": t.key, "missingValues": [""]},
+                "schema": {
+                    "fields": fields,
+                    "primaryKey": t.key,
+                    "foreignKeys": t.refs.iter().map(|(field, table, key)| json!({"fields": field, "reference": {"resource": table, "fields": key}})).collect::<Vec<_>>(),
+                    "missingValues": [""],
+                },
             });
             match format {
                 Format::Csv => {
@@ -250,7 +243,8 @@ fn datapackage(
                 }
                 Format::Xlsx => {
                     resource["format"] = json!("xlsx");
-                    resource["dialect"] = json!({"sheetName": t.name});
+                    // Frictionless (v5) finds a resource's sheet here.
+                    resource["dialect"] = json!({"excel": {"sheet": t.name}});
                 }
             }
             resource
@@ -440,6 +434,11 @@ fn parse_cell(field: &Field, cell: &str) -> Result<Value, String> {
 }
 
 fn read_json(schema: &TableSchema, bytes: &[u8]) -> Result<Vec<Row>, String> {
+    // An empty table is its header alone (`[["id", …]]`), as `json_rows` writes it.
+    let header_only = serde_json::from_slice::<Vec<Vec<String>>>(bytes).is_ok_and(|rows| rows.len() == 1);
+    if header_only {
+        return Ok(Vec::new());
+    }
     let rows: Vec<Row> =
         serde_json::from_slice(bytes).map_err(|e| format!("not a JSON array of objects: {e}"))?;
     for (i, row) in rows.iter().enumerate() {
@@ -448,6 +447,30 @@ fn read_json(schema: &TableSchema, bytes: &[u8]) -> Result<Vec<Row>, String> {
         }
     }
     Ok(rows)
+}
+
+/// A table as a JSON array of objects whose keys come in the schema's order, as Frictionless
+/// reads a row's keys as the header (serde_json's maps would sort them). An empty table is its
+/// header row alone: Frictionless reads no columns from `[]`.
+fn json_rows(schema: &TableSchema, rows: &[Row]) -> String {
+    if rows.is_empty() {
+        let header: Vec<Value> = schema.fields.iter().map(|f| Value::from(f.name)).collect();
+        return format!("[{}]\n", Value::from(header));
+    }
+    let mut out = String::from("[");
+    for (i, row) in rows.iter().enumerate() {
+        out.push_str(if i == 0 { "\n  {" } else { ",\n  {" });
+        for (j, field) in schema.fields.iter().enumerate() {
+            if j > 0 {
+                out.push_str(", ");
+            }
+            let value = row.get(field.name).unwrap_or(&Value::Null);
+            out.push_str(&format!("{}: {}", Value::from(field.name), value));
+        }
+        out.push('}');
+    }
+    out.push_str("\n]\n");
+    out
 }
 
 #[cfg(test)]
@@ -511,6 +534,25 @@ mod tests {
         assert_eq!(round_trip(Format::Json), with_texts());
     }
 
+    /// Frictionless reads a JSON table's header from its rows' keys, in order, and no header at
+    /// all from `[]`; foreign keys say which tables refer to which.
+    #[test]
+    fn json_tables_keep_the_schemas_order_and_an_empty_one_its_header() {
+        let files: HashMap<String, Vec<u8>> =
+            export(&with_texts(), date!(2024 - 02 - 01), Format::Json).unwrap().into_iter().collect();
+        let meetings = String::from_utf8(files["meetings.json"].clone()).unwrap();
+        let positions: Vec<usize> =
+            MEETINGS_KEYS.iter().map(|k| meetings.find(&format!("\"{k}\":")).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "keys in the schema's order: {meetings}");
+        let decisions = String::from_utf8(files["link_decisions.json"].clone()).unwrap();
+        assert!(decisions.starts_with("[[\"evidence_id\","), "an empty table is its header: {decisions}");
+        let package: Value = serde_json::from_slice(&files["datapackage.json"]).unwrap();
+        let links = package["resources"].as_array().unwrap().iter().find(|r| r["name"] == "links").unwrap();
+        assert_eq!(links["schema"]["foreignKeys"][1]["reference"]["resource"], "commitments");
+    }
+
+    const MEETINGS_KEYS: [&str; 6] = ["id", "body_id", "date", "format", "title", "title_ja"];
+
     #[test]
     fn every_record_field_has_a_described_column() {
         let tables = rows(&with_texts(), date!(2024 - 02 - 01));
@@ -541,7 +583,7 @@ mod tests {
         assert_eq!(&files["kizuna.xlsx"][..2], b"PK");
         let package: Value = serde_json::from_slice(&files["datapackage.json"]).unwrap();
         assert_eq!(package["resources"].as_array().unwrap().len(), TABLES.len());
-        assert_eq!(package["resources"][7]["dialect"]["sheetName"], "commitments");
+        assert_eq!(package["resources"][7]["dialect"]["excel"]["sheet"], "commitments");
         assert!(
             package["resources"][7]["schema"]["fields"]
                 .as_array()

@@ -27,11 +27,14 @@ pub struct TableSchema {
     pub description: &'static str,
     pub fields: &'static [Field],
     pub key: &'static [&'static str],
+    /// Foreign keys: (this table's field, the table it refers to, that table's key field).
+    pub refs: &'static [(&'static str, &'static str, &'static str)],
 }
 
 const PERIOD: &str = "a date at the precision the document gave: YYYY, YYYY-H1, YYYY-Q1, YYYY-MM, YYYY-MM-DD or FY2024 (Japanese fiscal year)";
 
 pub const PARTNERSHIP: TableSchema = TableSchema {
+    refs: &[],
     name: "partnership",
     description: "The partnership this record is of (one row).",
     key: &["id"],
@@ -44,6 +47,7 @@ pub const PARTNERSHIP: TableSchema = TableSchema {
 };
 
 pub const SIDES: TableSchema = TableSchema {
+    refs: &[],
     name: "sides",
     description: "The sides of the partnership (countries or blocs).",
     key: &["id"],
@@ -55,6 +59,7 @@ pub const SIDES: TableSchema = TableSchema {
 };
 
 pub const ORGANISATIONS: TableSchema = TableSchema {
+    refs: &[],
     name: "organisations",
     description: "Ministries, agencies, regulators and other organisations, with renames and successors.",
     key: &["id"],
@@ -72,6 +77,7 @@ pub const ORGANISATIONS: TableSchema = TableSchema {
 };
 
 pub const BODIES: TableSchema = TableSchema {
+    refs: &[],
     name: "bodies",
     description: "Governance bodies: councils, groups, dialogues and working groups.",
     key: &["id"],
@@ -86,6 +92,7 @@ pub const BODIES: TableSchema = TableSchema {
 };
 
 pub const MEETINGS: TableSchema = TableSchema {
+    refs: &[("body_id", "bodies", "id")],
     name: "meetings",
     description: "Meetings of the governance bodies.",
     key: &["id"],
@@ -100,6 +107,7 @@ pub const MEETINGS: TableSchema = TableSchema {
 };
 
 pub const DOCUMENTS: TableSchema = TableSchema {
+    refs: &[("meeting_id", "meetings", "id")],
     name: "documents",
     description: "The documents of the record, oldest first; their text is in documents/ beside this file.",
     key: &["id"],
@@ -123,6 +131,7 @@ pub const DOCUMENTS: TableSchema = TableSchema {
 };
 
 pub const BLOCKS: TableSchema = TableSchema {
+    refs: &[("document_id", "documents", "id")],
     name: "blocks",
     description: "The structure of each document: headings, paragraphs, list items and footnotes with their anchors.",
     key: &["document_id", "position"],
@@ -138,6 +147,7 @@ pub const BLOCKS: TableSchema = TableSchema {
 };
 
 pub const COMMITMENTS: TableSchema = TableSchema {
+    refs: &[("document_id", "documents", "id")],
     name: "commitments",
     description: "Every commitment (undertaking) found in the documents, with its status on the export's date.",
     key: &["id"],
@@ -188,6 +198,7 @@ pub const COMMITMENTS: TableSchema = TableSchema {
 };
 
 pub const EVIDENCE: TableSchema = TableSchema {
+    refs: &[("document_id", "documents", "id")],
     name: "evidence",
     description: "Statements in later documents that report on commitments.",
     key: &["id"],
@@ -206,6 +217,7 @@ pub const EVIDENCE: TableSchema = TableSchema {
 };
 
 pub const LINKS: TableSchema = TableSchema {
+    refs: &[("evidence_id", "evidence", "id"), ("commitment_id", "commitments", "id")],
     name: "links",
     description: "Machine-proposed links from evidence to the commitments it reports on (at most 3 per evidence).",
     key: &["evidence_id", "commitment_id"],
@@ -219,6 +231,7 @@ pub const LINKS: TableSchema = TableSchema {
 };
 
 pub const LINK_DECISIONS: TableSchema = TableSchema {
+    refs: &[("evidence_id", "evidence", "id"), ("commitment_id", "commitments", "id")],
     name: "link_decisions",
     description: "People's decisions on proposed links; a rejected link does not count.",
     key: &["evidence_id", "commitment_id"],
@@ -235,6 +248,7 @@ pub const LINK_DECISIONS: TableSchema = TableSchema {
 };
 
 pub const ASSESSMENTS: TableSchema = TableSchema {
+    refs: &[("commitment_id", "commitments", "id"), ("side_id", "sides", "id")],
     name: "assessments",
     description: "People's judgements of a commitment's status, which override the derived status from their day on.",
     key: &["id"],
@@ -252,6 +266,7 @@ pub const ASSESSMENTS: TableSchema = TableSchema {
 
 /// Every table, in the order they are written and read.
 pub const PILLARS: TableSchema = TableSchema {
+    refs: &[],
     name: "pillars",
     description: "The framework's pillars, in its order, with the areas under each.",
     key: &["id"],
