@@ -174,6 +174,21 @@ fn xlsx(tables: &[Vec<Row>]) -> Result<Vec<u8>, ExportError> {
         for (col, field) in schema.fields.iter().enumerate() {
             sheet.write_string_with_format(0, col as u16, field.name, &bold).map_err(fail)?;
         }
+        // A sheet a person can work in: the header stays in view, every column filters, and
+        // each is as wide as its longer values (within reason).
+        let last_col = schema.fields.len().saturating_sub(1) as u16;
+        sheet.set_freeze_panes(1, 0).map_err(fail)?;
+        sheet.autofilter(0, 0, rows.len() as u32, last_col).map_err(fail)?;
+        for (col, field) in schema.fields.iter().enumerate() {
+            let widest = rows
+                .iter()
+                .take(500)
+                .map(|row| text_of(row.get(field.name)).chars().count())
+                .max()
+                .unwrap_or(0);
+            let width = widest.max(field.name.len() + 3).clamp(8, 60);
+            sheet.set_column_width(col as u16, width as f64).map_err(fail)?;
+        }
         for (r, row) in rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (col, field) in schema.fields.iter().enumerate() {
@@ -591,6 +606,14 @@ mod tests {
                 .iter()
                 .all(|f| f["description"].is_string())
         );
+        // Every sheet keeps its header row in view and filters on every column.
+        let mut book = zip::ZipArchive::new(std::io::Cursor::new(files["kizuna.xlsx"].clone())).unwrap();
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(&mut book.by_name("xl/worksheets/sheet8.xml").unwrap(), &mut sheet)
+            .unwrap();
+        assert!(sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#), "{sheet}");
+        assert!(sheet.contains("<autoFilter ref=\"A1:"), "{sheet}");
+        assert!(sheet.contains("<col "), "column widths: {sheet}");
     }
 
     #[test]
