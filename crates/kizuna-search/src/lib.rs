@@ -21,7 +21,7 @@ use std::ops::Bound;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -41,8 +41,8 @@ const RESTRICTED: &str = "restricted";
 const SIMILAR_WORDS: usize = 12;
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
-/// How much more a query's words together, in order, weigh than the same words apart.
-const PHRASE_BOOST: f32 = 3.0;
+/// What a query's words together, in order, add to a hit's score (a commitment adds 2).
+const PHRASE_SCORE: f32 = 3.0;
 
 /// One thing to find.
 #[derive(Clone, Debug)]
@@ -244,7 +244,9 @@ impl SearchIndex {
         if text.split_whitespace().nth(1).is_some() {
             let phrase = format!("\"{}\"", escape(text));
             let (together, _errors) = parser.parse_query_lenient(&phrase);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(together, PHRASE_BOOST))));
+            // A constant, not the phrase's own frequency: a passage that repeats the phrase must
+            // not pass the commitment that states it once.
+            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(together, PHRASE_SCORE))));
         }
         let commitment = Term::from_field_text(f.kind, "commitment");
         clauses.push((
