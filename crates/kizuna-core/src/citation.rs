@@ -22,6 +22,17 @@ pub fn block_of(sentence_anchor: &str) -> &str {
     }
 }
 
+/// A document's readable name in a partnership's URLs: its file name without the extension
+/// (`documents/2022-12-07-framework.md` → `2022-12-07-framework`), when that is plain ASCII
+/// (letters, digits, `-`, `_`, `.`); `None` otherwise, and the document keeps its id address.
+pub fn document_slug(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let plain =
+        !stem.is_empty() && stem.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    plain.then(|| stem.to_ascii_lowercase())
+}
+
 /// The site path of the paragraph a sentence anchor is in: `/documents/{id}#{fragment}`.
 pub fn cite(document_id: &str, anchor: &str) -> String {
     format!("/documents/{document_id}#{}", slug(block_of(anchor)))
@@ -30,6 +41,20 @@ pub fn cite(document_id: &str, anchor: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readable_document_names() {
+        assert_eq!(
+            document_slug("documents/2022-12-07-framework.md").as_deref(),
+            Some("2022-12-07-framework")
+        );
+        assert_eq!(
+            document_slug("2024-01-16-Digital-Council.txt").as_deref(),
+            Some("2024-01-16-digital-council")
+        );
+        assert_eq!(document_slug("評議会.pdf"), None, "not plain ASCII: the id address");
+        assert_eq!(document_slug("notes on it.txt"), None);
+    }
 
     #[test]
     fn slugs_and_blocks() {

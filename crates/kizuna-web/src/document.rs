@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, Response};
+use axum::response::{Html, Redirect, Response};
 use kizuna_store::{BlockRow, CommitmentQuery, DocumentRow, PartnershipRow, Store, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use crate::i18n::Ui;
 use crate::pages::{Page, partnership_row};
 use crate::{AppState, Audience, WebError};
-use kizuna_core::citation::slug;
+use kizuna_core::citation::{document_slug, slug};
 
 /// A marked stretch of the document's text.
 #[derive(Clone, Serialize, ToSchema)]
@@ -146,13 +146,65 @@ impl DocumentPage {
     }
 }
 
+/// `/documents/{id}`: the document under its readable address when it has one (a citation's
+/// `#fragment` stays with the browser across the redirect), else the page itself.
 pub async fn page(
     State(app): State<AppState>,
     ui: Ui,
     audience: Audience,
     Path(id): Path<String>,
 ) -> Response {
-    audience.seal(document_page(&app, ui, audience, &id).await)
+    match readable_address(&app, &ui, audience, &id).await {
+        Ok(Some(to)) => audience.seal(Redirect::permanent(&to)),
+        Ok(None) => audience.seal(document_page(&app, ui, audience, &id).await),
+        Err(e) => audience.seal(e),
+    }
+}
+
+/// `/p/{partnership}/documents/{name}`: a document by its readable name (its file name, see
+/// [`kizuna_core::citation::document_slug`]).
+pub async fn by_name(
+    State(app): State<AppState>,
+    ui: Ui,
+    audience: Audience,
+    Path((partnership, name)): Path<(String, String)>,
+) -> Response {
+    let documents = match app.store.documents(&partnership, audience.include_restricted()).await {
+        Ok(documents) => documents,
+        Err(e) => return audience.seal(WebError::from(e)),
+    };
+    match named(&documents, &name) {
+        Some(id) => {
+            let id = id.to_owned();
+            audience.seal(document_page(&app, ui, audience, &id).await)
+        }
+        None => audience.seal(WebError::NotFound(format!("document `{name}` of `{partnership}`"))),
+    }
+}
+
+/// The id of the one document of `documents` whose readable name is `name`: none when no
+/// document, or more than one, has it.
+fn named<'d>(documents: &'d [DocumentRow], name: &str) -> Option<&'d str> {
+    let mut found = documents.iter().filter(|d| document_slug(&d.path).as_deref() == Some(name));
+    match (found.next(), found.next()) {
+        (Some(one), None) => Some(one.id.as_str()),
+        _ => None,
+    }
+}
+
+/// Where a visible document lives under its partnership's readable address, if it has one.
+async fn readable_address(
+    app: &AppState,
+    ui: &Ui,
+    audience: Audience,
+    id: &str,
+) -> Result<Option<String>, WebError> {
+    let include_restricted = audience.include_restricted();
+    let Some(document) = app.store.document_row(id, include_restricted).await? else { return Ok(None) };
+    let Some(name) = document_slug(&document.path) else { return Ok(None) };
+    let documents = app.store.documents(&document.partnership_id, include_restricted).await?;
+    Ok((named(&documents, &name) == Some(id))
+        .then(|| ui.path("/p/", &document.partnership_id, &format!("/documents/{name}"))))
 }
 
 async fn document_page(app: &AppState, ui: Ui, audience: Audience, id: &str) -> Page {

@@ -214,6 +214,7 @@ fn public_pages() -> Router<AppState> {
         .route("/p/{partnership}/open-data/{file}", get(open_data::table))
         .route("/commitments/{id}", get(commitments::page))
         .route("/documents/{id}", get(document::page))
+        .route("/p/{id}/documents/{name}", get(document::by_name))
         .route("/search", get(search::page))
         .route("/methodology", get(methodology::page))
 }

@@ -499,8 +499,8 @@ async fn editors_add_a_missed_commitment_from_its_paragraph() {
     let mut viewer = signed_in(&site, "viewer").await;
     let mut editor = signed_in(&site, "editor").await;
     let add = "/documents/d2/add?anchor=%C2%B61";
-    assert!(editor.get(&site.app, "/documents/d2").await.body.contains(&add.replace('&', "&amp;")));
-    assert!(!viewer.get(&site.app, "/documents/d2").await.body.contains("/documents/d2/add"));
+    assert!(editor.get(&site.app, "/p/a-b/documents/d2").await.body.contains(&add.replace('&', "&amp;")));
+    assert!(!viewer.get(&site.app, "/p/a-b/documents/d2").await.body.contains("/documents/d2/add"));
     assert_eq!(viewer.get(&site.app, add).await.status, StatusCode::FORBIDDEN);
     let form = editor.get(&site.app, add).await;
     assert!(form.body.contains(">The workshop was held in May 2022.</textarea>"), "{}", form.body);

@@ -367,13 +367,22 @@ async fn pages_render_with_status_citations_and_escaping() {
     assert!(related.contains(r#"href="/commitments/c2""#), "shares its words: {related}");
     assert!(!related.contains(r#"href="/commitments/c1""#), "not itself");
 
-    let (status, _, document) = get(&app, "/documents/d1").await;
+    // A document lives at a readable address (its file name); its id address leads there, in
+    // the page's language, and a citation's #fragment stays with the browser.
+    let (status, headers, _) = get(&app, "/documents/d1").await;
+    assert_eq!(status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(headers[header::LOCATION], "/p/a-b/documents/d1");
+    let (_, headers, _) = get(&app, "/ja/documents/d1").await;
+    assert_eq!(headers[header::LOCATION], "/ja/p/a-b/documents/d1");
+    let (status, _, _) = get(&app, "/p/a-b/documents/nothing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, document) = get(&app, "/p/a-b/documents/d1").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         document.contains(r#"id="1""#)
             && document.contains(r#"<a class="commitment" href="/commitments/c1">"#)
     );
-    let (_, _, outcome) = get(&app, "/documents/d2").await;
+    let (_, _, outcome) = get(&app, "/p/a-b/documents/d2").await;
     assert!(
         outcome
             .contains(r#"<a class="evidence" href="/commitments/c1">The workshop was held in May 2022.</a>"#),
@@ -445,7 +454,7 @@ async fn every_page_speaks_japanese_under_ja() {
     for uri in [
         "/ja/p/a-b/areas/quantum",
         "/ja/p/a-b/commitments",
-        "/ja/documents/d1",
+        "/ja/p/a-b/documents/d1",
         "/ja/p/a-b/governance",
         "/ja/p/a-b/organisations",
         "/ja/search?q=workshop",
