@@ -28,5 +28,5 @@ pub use status::{
     status_at,
 };
 pub use stored::{StoredCommitment, assessment_counts_from, day_of, from_made, latest_report, stored_fact};
-pub use title::{meeting_number, short_title};
+pub use title::{meeting_number, meeting_title_ja, short_title};
 pub use versions::version_groups;

@@ -79,6 +79,16 @@ pub fn meeting_number(title: &str) -> Option<u32> {
     })
 }
 
+/// A meeting's Japanese title: its own, else its body's Japanese name when the meeting has no
+/// title of its own (an English title is never replaced by a mere body name).
+pub fn meeting_title_ja(
+    title: Option<&str>,
+    title_ja: Option<&str>,
+    body_ja: Option<&str>,
+) -> Option<String> {
+    title_ja.or(body_ja.filter(|_| title.is_none())).map(str::to_owned)
+}
+
 fn cut_chars(text: &str) -> String {
     if text.chars().count() <= MAX_CHARS {
         return text.to_owned();

@@ -223,17 +223,7 @@ fn title_list(body: &mut Body, report: &Report, ids: &[String], words: &dyn Word
         body.paragraph(para(&words.t("report-none")));
     }
     for c in ids.iter().filter_map(|id| report.commitment(id)) {
-        let due = c
-            .due
-            .as_deref()
-            .map(|d| format!(" · {} {}", words.t("report-col-due"), words.date(d)))
-            .unwrap_or_default();
-        body.paragraph(para(&format!(
-            "• {} ({} · {}{due})",
-            c.title,
-            words.area(&c.area),
-            words.status(c.status.as_str())
-        )));
+        body.paragraph(para(&format!("• {} ({})", c.title, crate::line_facts(c, words))));
     }
 }
 

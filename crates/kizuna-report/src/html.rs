@@ -152,18 +152,11 @@ fn title_list(report: &Report, ids: &[String], words: &dyn Words) -> String {
     }
     let mut out = String::from("<ul>\n");
     for c in ids.iter().filter_map(|id| report.commitment(id)) {
-        let due = c
-            .due
-            .as_deref()
-            .map(|d| format!(" · {} {}", words.t("report-col-due"), words.date(d)))
-            .unwrap_or_default();
         out.push_str(&format!(
-            "<li><a href=\"{}\">{}</a> <span class=\"meta\">({} · {}{})</span></li>\n",
+            "<li><a href=\"{}\">{}</a> <span class=\"meta\">({})</span></li>\n",
             escape(&c.page),
             escape(&c.title),
-            escape(&words.area(&c.area)),
-            escape(&words.status(c.status.as_str())),
-            escape(&due)
+            escape(&crate::line_facts(c, words))
         ));
     }
     out.push_str("</ul>\n");

@@ -137,6 +137,15 @@ pub(crate) fn change(now: usize, then: usize) -> String {
     }
 }
 
+/// What a list says beside a commitment's title: "Data · No evidence · Due H1 2024".
+pub(crate) fn line_facts(c: &report::CommitmentLine, words: &dyn Words) -> String {
+    let mut out = format!("{} · {}", words.area(&c.area), words.status(c.status.as_str()));
+    if let Some(due) = c.due.as_deref() {
+        out.push_str(&format!(" · {} {}", words.t("report-col-due"), words.date(due)));
+    }
+    out
+}
+
 /// "In progress → Delivered (evidence of March 2024)" in the reader's words.
 pub(crate) fn movement_line(
     m: &report::Movement,

@@ -93,18 +93,7 @@ fn title_list(report: &Report, ids: &[String], words: &dyn Words) -> String {
     }
     let mut out = String::new();
     for c in ids.iter().filter_map(|id| report.commitment(id)) {
-        let due = c
-            .due
-            .as_deref()
-            .map(|d| format!(" · {} {}", words.t("report-col-due"), words.date(d)))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "- [{}]({}) ({} · {}{due})\n",
-            cell(&c.title),
-            c.page,
-            words.area(&c.area),
-            words.status(c.status.as_str())
-        ));
+        out.push_str(&format!("- [{}]({}) ({})\n", cell(&c.title), c.page, crate::line_facts(c, words)));
     }
     out
 }

@@ -461,7 +461,11 @@ fn meeting_ref(record: &Record, m: &Meeting) -> MeetingRef {
     MeetingRef {
         id: m.id.clone(),
         title: m.title.clone().unwrap_or_else(|| body.clone()),
-        title_ja: m.title_ja.clone().or_else(|| m.title.is_none().then_some(body_ja).flatten()),
+        title_ja: kizuna_core::meeting_title_ja(
+            m.title.as_deref(),
+            m.title_ja.as_deref(),
+            body_ja.as_deref(),
+        ),
         body,
         date: m.date.clone().unwrap_or_default(),
     }

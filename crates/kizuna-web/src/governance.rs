@@ -100,10 +100,11 @@ pub async fn governance_data(
                         id: m.id.clone(),
                         date: m.date.clone(),
                         title: m.title.clone().unwrap_or_else(|| body.name.clone()),
-                        title_ja: m
-                            .title_ja
-                            .clone()
-                            .or_else(|| m.title.is_none().then(|| body.name_ja.clone()).flatten()),
+                        title_ja: kizuna_core::meeting_title_ja(
+                            m.title.as_deref(),
+                            m.title_ja.as_deref(),
+                            body.name_ja.as_deref(),
+                        ),
                         format: m.format.clone(),
                         documents: documents
                             .iter()

@@ -245,7 +245,11 @@ pub async fn home_data(app: &AppState, audience: Audience, id: &str) -> Result<H
             let body_ja = found.and_then(|b| b.name_ja.clone());
             LatestMeeting {
                 title: m.title.clone().unwrap_or_else(|| body.clone()),
-                title_ja: m.title_ja.clone().or_else(|| m.title.is_none().then(|| body_ja.clone()).flatten()),
+                title_ja: kizuna_core::meeting_title_ja(
+                    m.title.as_deref(),
+                    m.title_ja.as_deref(),
+                    body_ja.as_deref(),
+                ),
                 body,
                 body_ja,
                 date: m.date.unwrap_or_default(),
