@@ -17,6 +17,14 @@ fn texts(text: &str) -> Vec<String> {
     found(text, Some(date!(2024 - 01 - 16))).into_iter().map(|(t, _)| t).collect()
 }
 
+/// Whether each statement of `text`, in a document dated `day`, reports something that happened.
+fn concrete_flags(text: &str, day: Date) -> Vec<bool> {
+    let doc = parse(text);
+    let actors = ActorNames::default();
+    let cx = ExtractContext::new(&doc, Some(day), &actors);
+    statements(&doc, &[], &cx).iter().map(|s| s.concrete).collect()
+}
+
 /// A work plan's measures: written as records with "Lead:" and "Timeline:" lines (taking their
 /// due date from the timeline), or as nouns after "the following measures are envisaged:".
 #[test]
@@ -510,14 +518,12 @@ fn parts_done_and_work_begun_are_progress() {
 /// the comparison…;"), reports an event.
 #[test]
 fn a_welcomed_result_told_as_a_noun_is_an_event() {
-    let doc = parse(
+    let concrete = concrete_flags(
         "## Cyber\n\nThe Committee welcomed the following results:\n\n\
          - the completion in August 2025 of the comparison of the two schemes;\n\n\
          - the publication on 2 July 2025 of the joint mapping of AI frameworks;\n",
+        date!(2026 - 03 - 05),
     );
-    let actors = ActorNames::default();
-    let cx = ExtractContext::new(&doc, Some(date!(2026 - 03 - 05)), &actors);
-    let concrete: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.concrete).collect();
     assert_eq!(concrete, [true, true]);
 }
 
@@ -599,16 +605,14 @@ fn coming_into_operation_is_an_event() {
 /// the Forum held. Told as the news, it is no event; nor is a judgement ("concluded that").
 #[test]
 fn a_setback_in_an_aside_does_not_undo_the_event() {
-    let doc = parse(
+    let concrete = concrete_flags(
         "## Semiconductors\n\nThe first Forum, postponed twice, was finally held in Milan on 21 October 2025.\n\n\
          The workshop, which had been delayed, took place in Osaka in May 2025.\n\n\
          The exercise planned for June was postponed again because of the elections.\n\n\
          The Working Group concluded in January 2025 that a full comparative study would add little.\n\n\
          The institutes ran the joint red-teaming exercise in Montreal in November 2025.\n",
+        date!(2026 - 02 - 17),
     );
-    let actors = ActorNames::default();
-    let cx = ExtractContext::new(&doc, Some(date!(2026 - 02 - 17)), &actors);
-    let concrete: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.concrete).collect();
     assert_eq!(concrete, [true, true, false, false, true]);
 }
 
@@ -645,25 +649,21 @@ fn dates_kept_starts_and_long_tasked_bodies_are_undertakings() {
 /// "The selected projects are expected to start": a participle after an article names a thing.
 #[test]
 fn a_participle_naming_a_thing_reports_nothing() {
-    let doc = parse(
+    let concrete = concrete_flags(
         "## AI\n\nThe selected projects are expected to start in early 2026 in both countries.\n\n\
          The agencies selected seven joint research projects on 12 December 2025.\n",
+        date!(2026 - 02 - 17),
     );
-    let actors = ActorNames::default();
-    let cx = ExtractContext::new(&doc, Some(date!(2026 - 02 - 17)), &actors);
-    let concrete: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.concrete).collect();
     assert_eq!(concrete, [false, true]);
 }
 
 /// Leading a mission and paying a visit are things that happened.
 #[test]
 fn leading_a_mission_and_paying_a_visit_are_events() {
-    let doc = parse(
+    let concrete = concrete_flags(
         "## Start-ups\n\nThe two agencies led a mission of 31 start-ups to Jakarta in October 2025.\n\n\
          A delegation of experts paid a return visit to The Hague in September 2024.\n",
+        date!(2026 - 02 - 17),
     );
-    let actors = ActorNames::default();
-    let cx = ExtractContext::new(&doc, Some(date!(2026 - 02 - 17)), &actors);
-    let concrete: Vec<bool> = statements(&doc, &[], &cx).iter().map(|s| s.concrete).collect();
     assert_eq!(concrete, [true, true]);
 }
