@@ -18,7 +18,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The text with every line that holds such a list laid out as lead-in and items.
 pub fn inline_lists(text: &str) -> String {
-    if !text.contains(": (") && !MARKER.captures_iter(text).any(|m| &m[1] == ":") {
+    if !MARKER.captures_iter(text).any(|m| &m[1] == ":") {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len() + 64);
